@@ -1,0 +1,51 @@
+// Spendgo's signed server-to-server API (spendgo-api.md §5): members, balance, rewards by
+// store, and orders. Thin: validate, call the state object, send its reply.
+
+import { Hono } from 'hono';
+import { BRAND } from '../core/fixtures';
+import { createMemberSchema, orderRequestSchema } from '../core/wire';
+import { parseJson, SAFE_ID, send, sha256Hex, type SandboxContext, type SandboxEnv } from '../http/context';
+import { verifySignature } from '../http/middleware';
+import { spendgoError } from '../state/reply';
+
+export const loyalty = new Hono<SandboxEnv>();
+
+loyalty.use('*', verifySignature);
+
+function memberIdProblem(c: SandboxContext, id: string): Response | null {
+  return SAFE_ID.test(id) ? null : send(c, spendgoError(400, 4003, `Invalid user account id: ${id.slice(0, 32)}`));
+}
+
+loyalty.post('/accounts', async (c) => {
+  const parsed = parseJson(c.var.rawBody, createMemberSchema);
+  if (!parsed.ok) return send(c, parsed.reply);
+  return send(c, await c.var.state.createMember(parsed.data));
+});
+
+loyalty.get('/accounts/:id/balance', async (c) => {
+  const id = c.req.param('id');
+  return memberIdProblem(c, id) ?? send(c, await c.var.state.balance(id));
+});
+
+loyalty.get('/accounts/:id/rewards', async (c) => {
+  const id = c.req.param('id');
+  const store = c.req.query('store') ?? null;
+  return memberIdProblem(c, id) ?? send(c, await c.var.state.storeRewards(id, store));
+});
+
+loyalty.post('/accounts/:id/orders', async (c) => {
+  const id = c.req.param('id');
+  const invalidId = memberIdProblem(c, id);
+  if (invalidId) return invalidId;
+  const parsed = parseJson(c.var.rawBody, orderRequestSchema);
+  if (!parsed.ok) return send(c, parsed.reply);
+  const order = parsed.data;
+  c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''}`.trim());
+  if (order.brand !== BRAND) {
+    return send(c, spendgoError(403, 2000, `Brand ${order.brand.slice(0, 64)} is not this API key's account`, order.status));
+  }
+  const hash = await sha256Hex(c.var.rawBody);
+  return send(c, await c.var.state.order(id, order.brand, hash, order));
+});
+
+loyalty.all('*', (c) => send(c, spendgoError(404, 2000, 'Not found')));

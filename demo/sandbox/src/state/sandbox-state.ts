@@ -1,0 +1,326 @@
+// The sandbox's one Durable Object: the whole simulated Spendgo account in SQLite, so state
+// survives restarts and every request is serialised. Loads a member's slice, runs the pure core,
+// writes the result in one transaction. Signature checks and HTTP live in the routes.
+
+import { DurableObject } from 'cloudflare:workers';
+import { decideFault, faultSettingsSchema, NO_FAULTS, type FaultDecision, type FaultSettings } from '../core/faults';
+import { DEFAULT_PROGRAM, findStore } from '../core/fixtures';
+import { balanceBody, storeRewardsBody } from '../core/listings';
+import type { Member, RewardCopy } from '../core/model';
+import { applyOrderRequest, type OrderChanges, type OrderRecord } from '../core/orders';
+import type { CreateMemberRequest, OrderRequest } from '../core/wire';
+import * as oauth from './oauth-store';
+import { ok, spendgoError, type Reply } from './reply';
+import { addDays, createSchema, seed, writeMember } from './schema';
+
+const ISSUED_REWARD_DAYS = 90;
+
+type CopyRow = {
+  id: number;
+  member_id: string;
+  reward_id: string;
+  expires_on: string | null;
+  state: RewardCopy['state'];
+};
+
+const toCopy = (row: CopyRow): RewardCopy => ({
+  id: row.id,
+  memberId: row.member_id,
+  rewardId: row.reward_id,
+  expiresOn: row.expires_on,
+  state: row.state,
+});
+
+function normalisePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s().+-]/g, '');
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return /^\d{10}$/.test(national) ? national : null;
+}
+
+export class SandboxState extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    createSchema(this.sql);
+    if (this.sql.exec('SELECT COUNT(*) AS n FROM meta').one()['n'] === 0) seed(this.sql, this.today());
+  }
+
+  private today(): string {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  private member(id: string): Member | null {
+    const row = this.sql.exec<{ data: string }>('SELECT data FROM members WHERE id = ?', id).toArray()[0];
+    return row ? (JSON.parse(row.data) as Member) : null;
+  }
+
+  private liveCopies(memberId: string): RewardCopy[] {
+    return this.sql
+      .exec<CopyRow>(
+        `SELECT * FROM copies WHERE member_id = ? AND state = 'available' AND (expires_on IS NULL OR expires_on >= ?)
+         ORDER BY expires_on IS NULL, expires_on, id`,
+        memberId,
+        this.today(),
+      )
+      .toArray()
+      .map(toCopy);
+  }
+
+  private meta(key: string): string {
+    return String(this.sql.exec('SELECT value FROM meta WHERE key = ?', key).one()['value']);
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+  }
+
+  reset(): void {
+    this.ctx.storage.transactionSync(() => seed(this.sql, this.today()));
+  }
+
+  createMember(request: CreateMemberRequest): Reply {
+    const { customer } = request;
+    const phone = normalisePhone(customer.phone);
+    if (!phone) return spendgoError(400, 2003, 'Invalid customer phone number');
+    const email = customer.email?.toLowerCase() ?? null;
+    const byPhone = this.sql.exec<{ id: string }>('SELECT id FROM members WHERE phone = ?', phone).toArray()[0];
+    const byEmail = email ? this.sql.exec<{ id: string }>('SELECT id FROM members WHERE email = ?', email).toArray()[0] : undefined;
+    if (byPhone) {
+      if (byEmail && byEmail.id !== byPhone.id) return spendgoError(400, 2000, 'The phone and email belong to different members');
+      return ok({ id: byPhone.id, status: 'Active' }, 200);
+    }
+    if (byEmail) return spendgoError(409, 409, 'A member with this email already exists');
+    const id = this.meta('next_member');
+    const member: Member = {
+      id,
+      phone,
+      email,
+      firstName: customer.name?.first ?? '',
+      lastName: customer.name?.last ?? '',
+      program: DEFAULT_PROGRAM,
+      balance: 0,
+      registered: Boolean(email && customer.password) && !customer.verify_email,
+    };
+    this.ctx.storage.transactionSync(() => {
+      writeMember(this.sql, member);
+      this.setMeta('next_member', String(Number(id) + 1));
+    });
+    return customer.verify_email ? ok({ status: 'WaitingEmailVerification' }, 202) : ok({ id, status: 'Active' }, 201);
+  }
+
+  balance(memberId: string): Reply {
+    const member = this.member(memberId);
+    if (!member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
+    return ok(balanceBody(member, this.liveCopies(memberId)));
+  }
+
+  storeRewards(memberId: string, store: string | null): Reply {
+    const member = this.member(memberId);
+    if (!member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
+    if (!store || !findStore(store)) return spendgoError(400, 4002, `Invalid store id: ${store || 'None'}`);
+    return ok(storeRewardsBody(member, this.liveCopies(memberId), store));
+  }
+
+  /** `POST /loyalty/accounts/{memberId}/orders`; `bodyHash` identifies replays (A15). */
+  order(memberId: string, brand: string, bodyHash: string, req: OrderRequest): Reply {
+    const member = memberId === 'guest' ? null : this.member(memberId);
+    if (memberId !== 'guest' && !member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
+    if (!findStore(req.vendor)) return spendgoError(400, 4002, `Invalid store id: ${req.vendor}`, req.status);
+    const found = req.status === 'checkout' ? { order: null, key: '' } : this.findOrder(memberId, brand, req);
+    if ('error' in found) return found.error;
+    const replyKey = `${found.key}|${req.status}`;
+    if (req.status !== 'checkout') {
+      const prior = this.sql.exec<{ body_hash: string; status: number; body: string }>(
+        'SELECT body_hash, status, body FROM replies WHERE key = ?',
+        replyKey,
+      ).toArray()[0];
+      if (prior && prior.body_hash === bodyHash) return ok(JSON.parse(prior.body), prior.status);
+      if (prior) return spendgoError(409, 409, `This order was already ${req.status} with a different request`, req.status);
+    }
+    const outcome = applyOrderRequest(
+      {
+        brand,
+        member,
+        copies: member ? this.liveCopies(member.id) : [],
+        order: found.order,
+        nextTransactionId: this.meta('next_transaction'),
+        nextCopyId: Number(this.sql.exec('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM copies').one()['n']),
+        issuedExpiry: addDays(this.today(), ISSUED_REWARD_DAYS),
+      },
+      req,
+    );
+    if (!outcome.ok) return spendgoError(outcome.httpStatus, outcome.code, outcome.details, req.status);
+    const body = { transaction: outcome.transaction };
+    if (req.status !== 'checkout') {
+      this.ctx.storage.transactionSync(() => {
+        this.write(found.key, member, outcome.changes);
+        this.sql.exec('INSERT INTO replies (key, body_hash, status, body) VALUES (?, ?, 200, ?)', replyKey, bodyHash, JSON.stringify(body));
+      });
+    }
+    return ok(body);
+  }
+
+  private findOrder(
+    memberId: string,
+    brand: string,
+    req: OrderRequest,
+  ): { order: OrderRecord | null; key: string } | { error: Reply } {
+    let row: { key: string; data: string } | undefined;
+    if (req.id) {
+      const key = `${brand}|${memberId}|${req.id}`;
+      row = this.sql.exec<{ key: string; data: string }>('SELECT key, data FROM orders WHERE key = ?', key).toArray()[0];
+      if (!row) return { order: null, key };
+    } else if (req.status === 'refunded' && req.transaction) {
+      row = this.sql.exec<{ key: string; data: string }>(
+        'SELECT key, data FROM orders WHERE transaction_id = ? AND member_id = ?',
+        req.transaction,
+        memberId,
+      ).toArray()[0];
+      if (!row) return { error: spendgoError(400, 2000, `Transaction ${req.transaction} was not found`, req.status) };
+    } else {
+      return { error: spendgoError(400, 2000, 'Invalid request: id is required from placed on', req.status) };
+    }
+    const order = JSON.parse(row.data) as OrderRecord;
+    if (req.transaction && order.transactionId && req.transaction !== order.transactionId) {
+      return { error: spendgoError(400, 2000, `Transaction ${req.transaction} does not belong to order ${order.orderId}`, req.status) };
+    }
+    return { order, key: row.key };
+  }
+
+  private write(key: string, member: Member | null, changes: OrderChanges): void {
+    const { order } = changes;
+    if (order) {
+      this.sql.exec(
+        'INSERT OR REPLACE INTO orders (key, member_id, transaction_id, data) VALUES (?, ?, ?, ?)',
+        key,
+        order.memberId,
+        order.transactionId,
+        JSON.stringify(order),
+      );
+      if (order.status === 'billed') this.setMeta('next_transaction', String(Number(order.transactionId) + 1));
+    }
+    if (!member) return;
+    if (changes.balanceDelta !== 0) writeMember(this.sql, { ...member, balance: member.balance + changes.balanceDelta });
+    if (changes.consumeCopyId !== null) {
+      this.sql.exec("UPDATE copies SET state = 'consumed', order_key = ? WHERE id = ?", key, changes.consumeCopyId);
+    }
+    for (const id of changes.restoreCopyIds) this.sql.exec("UPDATE copies SET state = 'available', order_key = NULL WHERE id = ?", id);
+    for (const id of changes.revokeCopyIds) this.sql.exec("UPDATE copies SET state = 'revoked' WHERE id = ?", id);
+    for (const c of changes.issueCopies) {
+      this.sql.exec(
+        'INSERT INTO copies (id, member_id, reward_id, expires_on, state, order_key) VALUES (?, ?, ?, ?, ?, ?)',
+        c.id,
+        c.memberId,
+        c.rewardId,
+        c.expiresOn,
+        c.state,
+        key,
+      );
+    }
+    const at = new Date().toISOString();
+    for (const e of changes.ledger) {
+      this.sql.exec(
+        'INSERT INTO ledger (at, member_id, kind, units, reward_id, order_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        at,
+        e.memberId,
+        e.kind,
+        e.units,
+        e.rewardId,
+        e.orderId,
+        e.note,
+      );
+    }
+  }
+
+  // --- OAuth (see oauth-store.ts) ---
+
+  signInChoices(): { id: string; name: string; email: string; program: string }[] {
+    return this.listMembers()
+      .filter((m) => m.registered)
+      .map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}`, email: m.email ?? '', program: m.program }));
+  }
+
+  startAuthorization(request: Omit<oauth.AuthRequest, 'memberId'>): string {
+    return oauth.startRequest(this.sql, request, Date.now());
+  }
+
+  authorization(id: string): oauth.AuthRequest | null {
+    return oauth.readRequest(this.sql, id, Date.now());
+  }
+
+  /** Records who signed in; true when this member already consented to this client. */
+  signIn(id: string, memberId: string): { ok: boolean; consented: boolean } {
+    const request = this.authorization(id);
+    const member = this.member(memberId);
+    if (!request || !member?.registered) return { ok: false, consented: false };
+    oauth.chooseMember(this.sql, id, memberId);
+    return { ok: true, consented: oauth.hasConsent(this.sql, memberId, request.clientId) };
+  }
+
+  /** Ends the request: the code to send back when approved, null when denied. */
+  decide(id: string, approved: boolean): { request: oauth.AuthRequest; code: string | null } | null {
+    const request = this.authorization(id);
+    if (!request) return null;
+    const code = oauth.finishRequest(this.sql, id, request, approved, Date.now());
+    return { request, code };
+  }
+
+  redeemCode(code: string, clientId: string, redirectUri: string): oauth.CodeRedemption {
+    return oauth.redeemCode(this.sql, code, clientId, redirectUri, Date.now());
+  }
+
+  profileForToken(token: string): ReturnType<typeof oauth.memberProfile> | null {
+    const memberId = oauth.memberIdForToken(this.sql, token, Date.now());
+    const member = memberId ? this.member(memberId) : null;
+    return member ? oauth.memberProfile(member) : null;
+  }
+
+  // --- Admin and faults ---
+
+  listMembers(): Member[] {
+    return this.sql.exec<{ data: string }>('SELECT data FROM members ORDER BY id').toArray().map((r) => JSON.parse(r.data) as Member);
+  }
+
+  inspectMember(memberId: string) {
+    const member = this.member(memberId);
+    if (!member) return null;
+    return {
+      member,
+      balance: balanceBody(member, this.liveCopies(memberId)),
+      copies: this.sql.exec<CopyRow>('SELECT * FROM copies WHERE member_id = ? ORDER BY id', memberId).toArray().map(toCopy),
+      ledger: this.sql.exec('SELECT * FROM ledger WHERE member_id = ? ORDER BY seq', memberId).toArray(),
+      orders: this.sql
+        .exec<{ data: string }>('SELECT data FROM orders WHERE member_id = ? ORDER BY rowid', memberId)
+        .toArray()
+        .map((r) => JSON.parse(r.data) as OrderRecord),
+    };
+  }
+
+  faults(): FaultSettings {
+    return faultSettingsSchema.safeParse(JSON.parse(this.meta('faults'))).data ?? NO_FAULTS;
+  }
+
+  setFaults(settings: FaultSettings): void {
+    this.setMeta('faults', JSON.stringify(settings));
+  }
+
+  nextFault(): FaultDecision {
+    const decision = decideFault(this.faults(), Math.random());
+    if (decision.next.sequence.length !== this.faults().sequence.length) this.setFaults(decision.next);
+    return decision;
+  }
+
+  logRequest(method: string, path: string, status: number, detail: string): void {
+    this.sql.exec('INSERT INTO request_log (at, method, path, status, detail) VALUES (?, ?, ?, ?, ?)', new Date().toISOString(), method, path, status, detail);
+  }
+
+  requestLog(limit: number) {
+    return this.sql.exec('SELECT * FROM request_log ORDER BY seq DESC LIMIT ?', limit).toArray().reverse();
+  }
+
+  clearRequestLog(): void {
+    this.sql.exec('DELETE FROM request_log');
+  }
+}
