@@ -12,7 +12,12 @@ const configSchema = z.object({
   SANDBOX_OAUTH_CLIENT_SECRET: z.string().min(8),
   SANDBOX_OAUTH_REDIRECT_URIS: z
     .string()
-    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1)),
   SANDBOX_STRICT_QUERY_SIGNING: flag.default(false),
   SANDBOX_ADMIN: flag.default(false),

@@ -2,6 +2,7 @@
 // pages and the admin surface. Every reply uses Spendgo's error shape; nothing leaks a stack.
 
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { html } from 'hono/html';
 import { readConfig } from './config';
 import { send, type SandboxEnv } from './http/context';
@@ -16,7 +17,7 @@ export { SandboxState } from './state/sandbox-state';
 
 const app = new Hono<SandboxEnv>();
 
-app.use('*', async (c, next) => {
+const configure = createMiddleware<SandboxEnv>(async (c, next) => {
   const result = readConfig(c.env as unknown as Record<string, unknown>);
   if (!result.ok) {
     return send(c, spendgoError(500, 2000, `Sandbox setting ${result.setting} is missing or malformed`));
@@ -26,20 +27,26 @@ app.use('*', async (c, next) => {
   return next();
 });
 
+app.use('*', configure);
+
 app.get('/', (c) =>
   c.html(
     page(
       'Home',
       html`<h1>Spendgo sandbox</h1>
-        <p>A local Spendgo: the signed loyalty API under <code>/loyalty</code>, OAuth under <code>/oauth2</code>, and
-          the admin surface under <code>/__sandbox</code>.</p>`,
+        <p>
+          A local Spendgo: the signed loyalty API under <code>/loyalty</code>, OAuth under <code>/oauth2</code>, and the
+          admin surface under <code>/__sandbox</code>.
+        </p>`,
     ),
     200,
     pageSecurityHeaders([]),
   ),
 );
 
-app.get(STYLESHEET_PATH, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }));
+app.get(STYLESHEET_PATH, (c) =>
+  c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }),
+);
 
 app.use('/loyalty/*', injectFaults, logRequests);
 app.route('/loyalty', loyalty);

@@ -1,9 +1,8 @@
 // The signed loyalty API over HTTP: authentication codes, members, balance and rewards shapes
 // per program type, and bad input answered with Spendgo's error shape.
 
-import { SELF } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BASE, call, json, resetSandbox } from './helpers';
+import { BASE, call, json, resetSandbox, sandbox } from './helpers';
 
 beforeEach(resetSandbox);
 
@@ -39,7 +38,9 @@ describe('POST /loyalty/accounts', () => {
     const existing = await call('POST', '/loyalty/accounts', { customer: { phone: '4155550100' } });
     expect(existing.status).toBe(200);
     expect(await json(existing)).toEqual({ id: '1009029', status: 'Active' });
-    const created = await call('POST', '/loyalty/accounts', { customer: { phone: '(415) 555-0177', name: { first: 'New', last: 'Member' } } });
+    const created = await call('POST', '/loyalty/accounts', {
+      customer: { phone: '(415) 555-0177', name: { first: 'New', last: 'Member' } },
+    });
     expect(created.status).toBe(201);
     const body = await json<{ id: string }>(created);
     expect(body.id).toMatch(/^\d+$/);
@@ -58,8 +59,18 @@ describe('POST /loyalty/accounts', () => {
 
   it.each([
     ['a phone that is not 10 digits', { customer: { phone: '12345' } }, 400, 2003],
-    ['an email that belongs to another member', { customer: { phone: '4155550179', email: 'jordan.lee@example.com' } }, 409, 409],
-    ['a phone and email of different members', { customer: { phone: '4155550100', email: 'sam.rivera@example.com' } }, 400, 2000],
+    [
+      'an email that belongs to another member',
+      { customer: { phone: '4155550179', email: 'jordan.lee@example.com' } },
+      409,
+      409,
+    ],
+    [
+      'a phone and email of different members',
+      { customer: { phone: '4155550100', email: 'sam.rivera@example.com' } },
+      400,
+      2000,
+    ],
     ['no customer', { phone: '4155550100' }, 400, 2000],
     ['a phone of the wrong type', { customer: { phone: 4155550100 } }, 400, 2000],
   ])('refuses %s', async (_, body, status, code) => {
@@ -71,10 +82,17 @@ describe('POST /loyalty/accounts', () => {
 
 describe('GET balance by program type', () => {
   it('points: balance, threshold, capitalised offers, soonest expiry, expired copies left out', async () => {
-    const body = await json<{ rewards: Record<string, unknown>[] }>(await call('GET', '/loyalty/accounts/1009029/balance'));
+    const body = await json<{ rewards: Record<string, unknown>[] }>(
+      await call('GET', '/loyalty/accounts/1009029/balance'),
+    );
     expect(body).toMatchObject({ quantity: 40, units: 'points', spend_threshold: 50, label: '$5 Off' });
     const fiveOff = body.rewards.find((r) => r['label'] === '$5 Off');
-    expect(fiveOff).toMatchObject({ offer: 'Rebate', value: 5, quantity: 2, reference: { type: 'promo', code: '5OFF' } });
+    expect(fiveOff).toMatchObject({
+      offer: 'Rebate',
+      value: 5,
+      quantity: 2,
+      reference: { type: 'promo', code: '5OFF' },
+    });
     const soonest = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     expect(fiveOff?.['next_expires_on']).toBe(soonest);
     expect(body.rewards.find((r) => r['label'] === 'Free Cookie')).not.toHaveProperty('next_expires_on');
@@ -87,7 +105,9 @@ describe('GET balance by program type', () => {
   });
 
   it('points banking: tiers with floor(balance / points), no threshold', async () => {
-    const body = await json<{ rewards: { points: number; quantity: number }[] }>(await call('GET', '/loyalty/accounts/1009031/balance'));
+    const body = await json<{ rewards: { points: number; quantity: number }[] }>(
+      await call('GET', '/loyalty/accounts/1009031/balance'),
+    );
     expect(body).toMatchObject({ quantity: 250, units: 'points', label: 'points banking' });
     expect(body).not.toHaveProperty('spend_threshold');
     expect(body.rewards.map((r) => [r.points, r.quantity])).toEqual([
@@ -102,7 +122,15 @@ describe('GET balance by program type', () => {
     expect(body).toMatchObject({
       quantity: 2000,
       label: 'shop with points',
-      rewards: [{ label: 'Shop With Points', value: 20, points: 2000, value_per_point: 0.01, reference: { code: 'SHOPWITHPOINTS' } }],
+      rewards: [
+        {
+          label: 'Shop With Points',
+          value: 20,
+          points: 2000,
+          value_per_point: 0.01,
+          reference: { code: 'SHOPWITHPOINTS' },
+        },
+      ],
     });
   });
 
@@ -125,12 +153,16 @@ describe('GET balance by program type', () => {
 
 describe('GET rewards by store', () => {
   const rewardIds = async (member: string, store: string) =>
-    (await json<{ rewards: { id: string }[] }>(await call('GET', `/loyalty/accounts/${member}/rewards?store=${store}`))).rewards.map((r) => r.id);
+    (
+      await json<{ rewards: { id: string }[] }>(await call('GET', `/loyalty/accounts/${member}/rewards?store=${store}`))
+    ).rewards.map((r) => r.id);
 
   it('lists only the rewards redeemable at that store, lowercase offers, integer quantities', async () => {
     expect((await rewardIds('1009029', '999999')).sort()).toEqual(['2234402', '2234410', '2234420', 'A18']);
     expect((await rewardIds('1009029', '100002')).sort()).toEqual(['2234402', 'A18']);
-    const body = await json<{ rewards: Record<string, unknown>[] }>(await call('GET', '/loyalty/accounts/1009029/rewards?store=999999'));
+    const body = await json<{ rewards: Record<string, unknown>[] }>(
+      await call('GET', '/loyalty/accounts/1009029/rewards?store=999999'),
+    );
     expect(body.rewards[0]).toMatchObject({ id: '2234402', offer: 'rebate', label: '$5 Off', value: 5, quantity: 2 });
   });
 
@@ -190,7 +222,7 @@ describe('bad input', () => {
   });
 
   it('unknown routes answer Spendgo-shaped 404s', async () => {
-    const res = await SELF.fetch(`${BASE}/nope`);
+    const res = await sandbox.fetch(`${BASE}/nope`);
     expect(res.status).toBe(404);
     expect(await json(res)).toMatchObject({ code: 2000 });
   });

@@ -1,7 +1,10 @@
 // Test helpers: a Spendgo caller written independently of the sandbox's verifier (so a shared
 // mistake cannot hide), basket builders, and admin shortcuts. Talks to the Worker over fetch.
 
-import { SELF } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+
+/** The sandbox Worker under test (its default export), reached in-process. */
+export const sandbox = exports.default;
 
 export const API_KEY = 'test_spendgo_loyalty';
 export const API_SECRET = 'mryE0wJypyvOrRpVTNmkwgVs37+IcNCCynyDgojTgew=';
@@ -22,19 +25,25 @@ export interface CallOptions {
   signature?: string | null;
 }
 
-export async function call(method: string, target: string, body?: unknown, options: CallOptions = {}): Promise<Response> {
+export async function call(
+  method: string,
+  target: string,
+  body?: unknown,
+  options: CallOptions = {},
+): Promise<Response> {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const signedUri = options.signPathOnly ? target.split('?')[0]! : target;
-  const signature = options.signature === undefined ? await hmacBase64(signedUri + text, options.secret) : options.signature;
+  const signature =
+    options.signature === undefined ? await hmacBase64(signedUri + text, options.secret) : options.signature;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const key = options.key === undefined ? API_KEY : options.key;
   if (key !== null) headers['X-Class-Key'] = key;
   if (signature !== null) headers['X-Class-Signature'] = signature;
-  return SELF.fetch(`${BASE}${target}`, { method, headers, ...(text && { body: text }) });
+  return sandbox.fetch(`${BASE}${target}`, { method, headers, ...(text && { body: text }) });
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
-  return (await response.json()) as T;
+  return response.json<T>();
 }
 
 export interface Line {
@@ -73,11 +82,23 @@ export function orderBody(input: OrderInput) {
     subtotal,
     discount,
     total: subtotal - discount,
-    ...(input.status !== 'checkout' && { payments: [{ tender: 'credit', issuer: 'visa', amount: subtotal - discount }] }),
+    ...(input.status !== 'checkout' && {
+      payments: [{ tender: 'credit', issuer: 'visa', amount: subtotal - discount }],
+    }),
     basket: {
-      rewards: rewards.map((r) => ({ provider: 'Spendgo', id: r.id, level: 'basket', ...(r.discount !== undefined && { discount: r.discount }) })),
+      rewards: rewards.map((r) => ({
+        provider: 'Spendgo',
+        id: r.id,
+        level: 'basket',
+        ...(r.discount !== undefined && { discount: r.discount }),
+      })),
       posEntries: input.lines.map((l) => ({
-        posItem: { label: l.label, cost: l.cost, ...(l.product && { product: l.product }), ...(l.categories && { categories: l.categories }) },
+        posItem: {
+          label: l.label,
+          cost: l.cost,
+          ...(l.product && { product: l.product }),
+          ...(l.categories && { categories: l.categories }),
+        },
         quantity: l.quantity ?? 1,
       })),
     },
@@ -89,7 +110,7 @@ export async function postOrder(memberId: string, input: OrderInput): Promise<Re
 }
 
 export async function resetSandbox(): Promise<void> {
-  const res = await SELF.fetch(`${BASE}/__sandbox/reset`, { method: 'POST' });
+  const res = await sandbox.fetch(`${BASE}/__sandbox/reset`, { method: 'POST' });
   if (!res.ok) throw new Error(`reset failed: ${res.status}`);
 }
 
@@ -101,7 +122,7 @@ export interface Inspection {
 }
 
 export async function inspect(memberId: string): Promise<Inspection> {
-  return json<Inspection>(await SELF.fetch(`${BASE}/__sandbox/members/${memberId}`));
+  return json<Inspection>(await sandbox.fetch(`${BASE}/__sandbox/members/${memberId}`));
 }
 
 export function availableCopies(i: Inspection, rewardId: string): number {

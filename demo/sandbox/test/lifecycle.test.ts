@@ -2,7 +2,20 @@
 // A17–A19), checked through the member's balance, reward copies and ledger.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { availableCopies, call, COOKIE, inspect, json, orderBody, postOrder, resetSandbox, SALAD, SANDWICH, type Line, type OrderInput } from './helpers';
+import {
+  availableCopies,
+  call,
+  COOKIE,
+  inspect,
+  json,
+  orderBody,
+  postOrder,
+  resetSandbox,
+  SALAD,
+  SANDWICH,
+  type Line,
+  type OrderInput,
+} from './helpers';
 
 beforeEach(resetSandbox);
 
@@ -48,10 +61,20 @@ describe('certification scenarios', () => {
     expect(checkout).toEqual({ status: 'checkout', discount: 5 });
     await step('1009029', { status: 'placed', id: 'B-1', lines, reward: { id: '2234402', discount: 5 } });
     expect(availableCopies(await inspect('1009029'), '2234402')).toBe(2);
-    const billed = await step('1009029', { status: 'billed', id: 'B-1', lines, reward: { id: '2234402', discount: 5 } });
+    const billed = await step('1009029', {
+      status: 'billed',
+      id: 'B-1',
+      lines,
+      reward: { id: '2234402', discount: 5 },
+    });
     expect(billed).toMatchObject({ id: expect.stringMatching(/^\d+$/), status: 'billed', discount: 5 });
     expect(availableCopies(await inspect('1009029'), '2234402')).toBe(1);
-    const completed = await step('1009029', { status: 'completed', id: 'B-1', lines, reward: { id: '2234402', discount: 5 } });
+    const completed = await step('1009029', {
+      status: 'completed',
+      id: 'B-1',
+      lines,
+      reward: { id: '2234402', discount: 5 },
+    });
     expect(completed.id).toBe(billed.id);
     // 40 + floor(21.50 - 5) = 56 ≥ 50: a new $5 Off is issued and 50 points spent on it.
     const after = await inspect('1009029');
@@ -67,10 +90,23 @@ describe('certification scenarios', () => {
   it('an invalid reward gives a message at checkout and 400/400 at placed', async () => {
     const lines = [SALAD];
     const checkout = await step('1009029', { status: 'checkout', lines, reward: { id: 'A18', discount: 2.5 } });
-    expect(checkout).toEqual({ status: 'checkout', discount: 0, message: 'Add a cookie to your order to use Free Cookie.' });
-    const placed = await postOrder('1009029', { status: 'placed', id: 'C-1', lines, reward: { id: 'A18', discount: 2.5 } });
+    expect(checkout).toEqual({
+      status: 'checkout',
+      discount: 0,
+      message: 'Add a cookie to your order to use Free Cookie.',
+    });
+    const placed = await postOrder('1009029', {
+      status: 'placed',
+      id: 'C-1',
+      lines,
+      reward: { id: 'A18', discount: 2.5 },
+    });
     expect(placed.status).toBe(400);
-    expect(await json(placed)).toMatchObject({ code: 400, status: 'placed', details: expect.stringContaining('Add a cookie') });
+    expect(await json(placed)).toMatchObject({
+      code: 400,
+      status: 'placed',
+      details: expect.stringContaining('Add a cookie'),
+    });
     expect((await inspect('1009029')).orders).toEqual([]);
   });
 
@@ -92,8 +128,16 @@ describe('certification scenarios', () => {
   });
 
   it('Shop With Points: a discount above the balance is refused at checkout', async () => {
-    const checkout = await step('1009032', { status: 'checkout', lines: [{ label: 'Feast', cost: 60 }], reward: { id: 'P_SWP', discount: 25 } });
-    expect(checkout).toEqual({ status: 'checkout', discount: 0, message: 'Your points are worth $20.00; choose a smaller amount.' });
+    const checkout = await step('1009032', {
+      status: 'checkout',
+      lines: [{ label: 'Feast', cost: 60 }],
+      reward: { id: 'P_SWP', discount: 25 },
+    });
+    expect(checkout).toEqual({
+      status: 'checkout',
+      discount: 0,
+      message: 'Your points are worth $20.00; choose a smaller amount.',
+    });
   });
 
   it('Points Banking: the tier costs its points at billed and they come back on void', async () => {
@@ -171,11 +215,20 @@ describe('order rules', () => {
       lines: [bigSalad, COOKIE],
       rewards: [{ id: '2234402', discount: 5 }, { id: 'A18' }],
     });
-    expect(checkout).toEqual({ status: 'checkout', discount: 0, message: 'Only one reward can be redeemed per order.' });
+    expect(checkout).toEqual({
+      status: 'checkout',
+      discount: 0,
+      message: 'Only one reward can be redeemed per order.',
+    });
   });
 
   it('refuses a discount above the validated one at placed', async () => {
-    const res = await postOrder('1009029', { status: 'placed', id: 'H-1', lines: [bigSalad], reward: { id: '2234402', discount: 6 } });
+    const res = await postOrder('1009029', {
+      status: 'placed',
+      id: 'H-1',
+      lines: [bigSalad],
+      reward: { id: '2234402', discount: 6 },
+    });
     expect(res.status).toBe(400);
     expect(await json(res)).toMatchObject({ code: 400, details: expect.stringContaining('validated $5.00') });
   });
@@ -188,7 +241,11 @@ describe('order rules', () => {
     await step('1009029', { status: 'billed', id: 'Q-1', lines, reward });
     const res = await postOrder('1009029', { status: 'billed', id: 'Q-2', lines, reward });
     expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ code: 400, status: 'billed', message: expect.stringContaining('Reward could not be applied') });
+    expect(await json(res)).toMatchObject({
+      code: 400,
+      status: 'billed',
+      message: expect.stringContaining('Reward could not be applied'),
+    });
   });
 
   it('guests go through the lifecycle without rewards or points', async () => {
@@ -196,7 +253,12 @@ describe('order rules', () => {
     expect(await step('guest', { status: 'checkout', lines })).toEqual({ status: 'checkout', discount: 0 });
     const withReward = await step('guest', { status: 'checkout', lines, reward: { id: '2234402', discount: 5 } });
     expect(withReward.message).toBe('Sign in to your loyalty account to use rewards.');
-    const refused = await postOrder('guest', { status: 'placed', id: 'G-1', lines, reward: { id: '2234402', discount: 5 } });
+    const refused = await postOrder('guest', {
+      status: 'placed',
+      id: 'G-1',
+      lines,
+      reward: { id: '2234402', discount: 5 },
+    });
     expect(refused.status).toBe(400);
     await step('guest', { status: 'placed', id: 'G-1', lines });
     const billed = await step('guest', { status: 'billed', id: 'G-1', lines });
@@ -214,7 +276,10 @@ describe('order rules', () => {
   });
 
   it("refuses another brand's order with 403", async () => {
-    const res = await call('POST', '/loyalty/accounts/1009029/orders', { ...orderBody({ status: 'checkout', lines: [SALAD] }), brand: '1' });
+    const res = await call('POST', '/loyalty/accounts/1009029/orders', {
+      ...orderBody({ status: 'checkout', lines: [SALAD] }),
+      brand: '1',
+    });
     expect(res.status).toBe(403);
   });
 

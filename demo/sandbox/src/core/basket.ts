@@ -54,7 +54,8 @@ export function qualifyingUnitPrices(entries: readonly PosEntry[], q: Qualifier)
 export function pointsEarned(subtotal: number, entries: readonly PosEntry[], discount: number): number {
   let excluded = 0;
   for (const entry of entries) {
-    if (categoriesOf(entry).some((c) => NON_EARNING_CATEGORIES.includes(c))) excluded += unitPrice(entry) * entry.quantity;
+    if (categoriesOf(entry).some((c) => NON_EARNING_CATEGORIES.includes(c)))
+      excluded += unitPrice(entry) * entry.quantity;
   }
   return Math.floor(Math.max(0, roundCents(subtotal - excluded - discount)));
 }

@@ -113,7 +113,14 @@ export function storeRewardsBody(member: Member, copies: readonly RewardCopy[], 
     for (const tier of program.tiers) {
       const quantity = Math.floor(member.balance / tier.points);
       if (quantity < 1) continue;
-      rewards.push({ id: tier.id, currency: CURRENCY, offer: 'rebate', label: tier.label, value: tier.value, quantity });
+      rewards.push({
+        id: tier.id,
+        currency: CURRENCY,
+        offer: 'rebate',
+        label: tier.label,
+        value: tier.value,
+        quantity,
+      });
     }
   }
   if (program.type === 'shop_with_points' && member.balance > 0) {

@@ -185,7 +185,12 @@ function bill(world: OrderWorld, req: OrderRequest, order: OrderRecord): OrderOu
   if (!v.ok) return rewardRejected(v.message);
   if (v.rewardId !== order.rewardId) return rewardRejected('The reward differs from the placed order.');
   const changes = noChanges();
-  const next: OrderRecord = { ...order, status: 'billed', discount: v.discount, transactionId: world.nextTransactionId };
+  const next: OrderRecord = {
+    ...order,
+    status: 'billed',
+    discount: v.discount,
+    transactionId: world.nextTransactionId,
+  };
   const member = world.member;
   if (member && v.rewardId) {
     const spent = pointsCost(member, v.rewardId, v.discount);
@@ -243,12 +248,18 @@ function complete(world: OrderWorld, req: OrderRequest, order: OrderRecord): Ord
         };
         changes.issueCopies.push(copy);
         next.issuedCopyIds = [...next.issuedCopyIds, copy.id];
-        changes.ledger.push(entry(member.id, 'issue', -program.threshold, program.rewardId, order.orderId, 'Reward earned'));
+        changes.ledger.push(
+          entry(member.id, 'issue', -program.threshold, program.rewardId, order.orderId, 'Reward earned'),
+        );
       }
     }
   }
   changes.order = next;
-  return { ok: true, transaction: { id: order.transactionId!, status: 'completed', discount: order.discount }, changes };
+  return {
+    ok: true,
+    transaction: { id: order.transactionId!, status: 'completed', discount: order.discount },
+    changes,
+  };
 }
 
 /** voided and refunded give back what billed took and take back what completed gave. */
@@ -259,11 +270,15 @@ function reverse(world: OrderWorld, order: OrderRecord, status: 'voided' | 'refu
     if (order.consumedCopyId !== null) changes.restoreCopyIds.push(order.consumedCopyId);
     if (order.consumedCopyId !== null || order.pointsSpent > 0) {
       changes.balanceDelta += order.pointsSpent;
-      changes.ledger.push(entry(member.id, 'restore', order.pointsSpent, order.rewardId, order.orderId, `Reward returned (${status})`));
+      changes.ledger.push(
+        entry(member.id, 'restore', order.pointsSpent, order.rewardId, order.orderId, `Reward returned (${status})`),
+      );
     }
     if (order.pointsEarned > 0) {
       changes.balanceDelta -= order.pointsEarned;
-      changes.ledger.push(entry(member.id, 'reverse', -order.pointsEarned, null, order.orderId, `Points reversed (${status})`));
+      changes.ledger.push(
+        entry(member.id, 'reverse', -order.pointsEarned, null, order.orderId, `Points reversed (${status})`),
+      );
     }
     const program = PROGRAMS[member.program];
     const live = new Set(world.copies.map((c) => c.id));
@@ -272,7 +287,9 @@ function reverse(world: OrderWorld, order: OrderRecord, status: 'voided' | 'refu
       if (!live.has(id) || !('threshold' in program)) continue;
       changes.revokeCopyIds.push(id);
       changes.balanceDelta += program.threshold;
-      changes.ledger.push(entry(member.id, 'revoke', program.threshold, program.rewardId, order.orderId, 'Earned reward revoked'));
+      changes.ledger.push(
+        entry(member.id, 'revoke', program.threshold, program.rewardId, order.orderId, 'Earned reward revoked'),
+      );
     }
   }
   changes.order = { ...order, status };
@@ -280,6 +297,13 @@ function reverse(world: OrderWorld, order: OrderRecord, status: 'voided' | 'refu
   return { ok: true, transaction, changes };
 }
 
-function entry(memberId: string, kind: LedgerKind, units: number, rewardId: string | null, orderId: string, note: string): LedgerEntry {
+function entry(
+  memberId: string,
+  kind: LedgerKind,
+  units: number,
+  rewardId: string | null,
+  orderId: string,
+  note: string,
+): LedgerEntry {
   return { memberId, kind, units, rewardId, orderId, note };
 }

@@ -107,7 +107,11 @@ function capped(amount: number, subtotal: number): Redemption {
  * After `checkout`, the discount sent must equal the validated one; P_ rewards may use less
  * (spendgo-api.md A8). Returns a message when the applied discount is not allowed.
  */
-export function appliedDiscountProblem(rewardId: string, applied: number | undefined, validated: number): string | null {
+export function appliedDiscountProblem(
+  rewardId: string,
+  applied: number | undefined,
+  validated: number,
+): string | null {
   if (applied === undefined) return 'The reward discount is missing.';
   if (isPointsReward(rewardId)) {
     return applied > 0 && applied <= validated + 0.005

@@ -13,7 +13,12 @@ const vectors: { path: string; search: string; body: string; signature: string }
     body: '{"customer":{"phone":"4155550100"}}',
     signature: 'CGXFiRBR3ileJ/hKwQSPOYsi3aJEu007mQmY2IRXSjc=',
   },
-  { path: '/loyalty/accounts/1009029/balance', search: '', body: '', signature: 'sKgaZ2T4ZQ4QYW/SBWjtQwPyx7vfI6dWlBaJ8McanUc=' },
+  {
+    path: '/loyalty/accounts/1009029/balance',
+    search: '',
+    body: '',
+    signature: 'sKgaZ2T4ZQ4QYW/SBWjtQwPyx7vfI6dWlBaJ8McanUc=',
+  },
   {
     path: '/loyalty/accounts/1009029/rewards',
     search: '?store=999999',
@@ -54,7 +59,10 @@ describe('checkSignature', () => {
 
   it('does not accept a signature made for a different query', async () => {
     const v = vectors[2]!;
-    expect(await checkSignature(request(v, { search: '?store=100001' }), options)).toMatchObject({ ok: false, code: 1004 });
+    expect(await checkSignature(request(v, { search: '?store=100001' }), options)).toMatchObject({
+      ok: false,
+      code: 1004,
+    });
   });
 
   it.each([
@@ -69,7 +77,9 @@ describe('checkSignature', () => {
 
   it('rejects a signature made with a key decoded as UTF-8 text instead of raw bytes (A2)', async () => {
     // The lossy decoding some clients use turns the secret's non-UTF-8 bytes into U+FFFD.
-    const lossyKey = new TextEncoder().encode(new TextDecoder().decode(Uint8Array.from(atob(SECRET), (c) => c.charCodeAt(0))));
+    const lossyKey = new TextEncoder().encode(
+      new TextDecoder().decode(Uint8Array.from(atob(SECRET), (c) => c.charCodeAt(0))),
+    );
     const key = await crypto.subtle.importKey('raw', lossyKey, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const v = vectors[1]!;
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(v.path)));

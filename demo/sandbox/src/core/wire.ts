@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const text = (max: number) => z.string().max(max);
-const money = z.number().finite().min(0).max(10_000_000);
+const money = z.number().min(0).max(10_000_000);
 const categories = z.union([z.string().max(200), z.array(z.string().max(200)).max(50)]).nullish();
 
 export interface Modifier {
@@ -20,7 +20,7 @@ export interface Modifier {
 const modifier: z.ZodType<Modifier> = z.lazy(() =>
   z.looseObject({
     label: text(200),
-    cost: z.number().finite().min(-10_000_000).max(10_000_000),
+    cost: z.number().min(-10_000_000).max(10_000_000),
     quantity: z.number().int().min(1).max(10_000),
     product: text(100).nullish(),
     categories,

@@ -16,14 +16,14 @@ export interface SandboxEnv {
     /** The raw request body, read once (bounded) by the signature check. */
     rawBody: string;
     /** A short description for the request log, e.g. "placed 1001". */
-    logDetail: string;
+    logDetail: string | undefined;
   };
 }
 
 export type SandboxContext = Context<SandboxEnv>;
 
 export function send(c: SandboxContext, reply: Reply): Response {
-  return c.json(reply.body as object, reply.status as ContentfulStatusCode);
+  return c.body(reply.json, reply.status as ContentfulStatusCode, { 'Content-Type': 'application/json' });
 }
 
 /** Largest request body the sandbox reads; larger bodies get 413 before any work is done. */
@@ -38,8 +38,9 @@ export async function readLimitedText(request: Request, limit = MAX_BODY_BYTES):
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+    const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+    if (chunk.done) break;
+    const value = chunk.value;
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
@@ -57,7 +58,10 @@ export async function readLimitedText(request: Request, limit = MAX_BODY_BYTES):
 }
 
 /** Parses `text` as JSON matching `schema`, or answers Spendgo's 400/2000 error. */
-export function parseJson<S extends z.ZodType>(text: string, schema: S): { ok: true; data: z.infer<S> } | { ok: false; reply: Reply } {
+export function parseJson<S extends z.ZodType>(
+  text: string,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; reply: Reply } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -65,7 +69,9 @@ export function parseJson<S extends z.ZodType>(text: string, schema: S): { ok: t
     return { ok: false, reply: spendgoError(400, 2000, 'Malformed JSON body') };
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reply: spendgoError(400, 2000, describeIssue(parsed.error)) };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, reply: spendgoError(400, 2000, describeIssue(parsed.error)) };
 }
 
 export async function sha256Hex(text: string): Promise<string> {

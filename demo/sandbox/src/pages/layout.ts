@@ -18,7 +18,9 @@ export function page(title: string, body: Markup): Markup {
         <link rel="stylesheet" href="${STYLESHEET_PATH}" />
       </head>
       <body>
-        <header class="banner" role="banner"><strong>Spendgo sandbox</strong> — a local stand-in for Spendgo. No real accounts.</header>
+        <header class="banner" role="banner">
+          <strong>Spendgo sandbox</strong> — a local stand-in for Spendgo. No real accounts.
+        </header>
         <main>${body}</main>
       </body>
     </html>`;

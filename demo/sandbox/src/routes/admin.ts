@@ -10,7 +10,8 @@ import { SAFE_ID, type SandboxEnv } from '../http/context';
 export const admin = new Hono<SandboxEnv>();
 
 admin.use('*', async (c, next) => {
-  if (!c.var.config.admin) return c.json({ error: { code: 'admin_disabled', message: 'The sandbox admin surface is disabled' } }, 404);
+  if (!c.var.config.admin)
+    return c.json({ error: { code: 'admin_disabled', message: 'The sandbox admin surface is disabled' } }, 404);
   c.header('Cache-Control', 'no-store');
   return next();
 });

@@ -42,7 +42,10 @@ loyalty.post('/accounts/:id/orders', async (c) => {
   const order = parsed.data;
   c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''}`.trim());
   if (order.brand !== BRAND) {
-    return send(c, spendgoError(403, 2000, `Brand ${order.brand.slice(0, 64)} is not this API key's account`, order.status));
+    return send(
+      c,
+      spendgoError(403, 2000, `Brand ${order.brand.slice(0, 64)} is not this API key's account`, order.status),
+    );
   }
   const hash = await sha256Hex(c.var.rawBody);
   return send(c, await c.var.state.order(id, order.brand, hash, order));

@@ -43,8 +43,10 @@ oauth.get('/oauth2/v1/auth', async (c) => {
     return htmlPage(c, errorPage('The redirect_uri is not whitelisted for this client.'), 400);
   }
   if (response_type !== 'code') return redirectWith(c, redirect_uri, { error: 'unsupported_response_type', state });
-  if (!state) return redirectWith(c, redirect_uri, { error: 'invalid_request', error_description: 'state is required' });
-  if (!scope?.split(' ').includes('user_profile')) return redirectWith(c, redirect_uri, { error: 'invalid_scope', state });
+  if (!state)
+    return redirectWith(c, redirect_uri, { error: 'invalid_request', error_description: 'state is required' });
+  if (!scope?.split(' ').includes('user_profile'))
+    return redirectWith(c, redirect_uri, { error: 'invalid_scope', state });
   const id = await c.var.state.startAuthorization({ clientId: client_id, redirectUri: redirect_uri, state });
   return htmlPage(c, signInPage(id, client_id, await c.var.state.signInChoices()));
 });
@@ -62,7 +64,9 @@ oauth.post('/oauth2/v1/auth/sign-in', async (c) => {
 });
 
 oauth.post('/oauth2/v1/auth/consent', async (c) => {
-  const form = z.object({ request: requestField, decision: z.enum(['allow', 'deny']) }).safeParse(await c.req.parseBody());
+  const form = z
+    .object({ request: requestField, decision: z.enum(['allow', 'deny']) })
+    .safeParse(await c.req.parseBody());
   if (!form.success) return htmlPage(c, errorPage('The consent form is malformed.'), 400);
   return finish(c, form.data.request, form.data.decision === 'allow');
 });
@@ -99,7 +103,8 @@ oauth.post('/oauth2/v1/token', async (c) => {
     return send(c, spendgoError(400, 2000, 'The token request must be application/x-www-form-urlencoded'));
   }
   const form = tokenForm.safeParse(await c.req.parseBody());
-  if (!form.success) return send(c, spendgoError(400, 2000, 'grant_type, client_id, client_secret, redirect_uri and code are required'));
+  if (!form.success)
+    return send(c, spendgoError(400, 2000, 'grant_type, client_id, client_secret, redirect_uri and code are required'));
   const { config } = c.var;
   const { grant_type, client_id, client_secret, redirect_uri, code } = form.data;
   if (grant_type !== 'authorization_code') return send(c, spendgoError(400, 2000, 'Unsupported grant_type'));

@@ -1,17 +1,18 @@
-// What the state object hands back to the routes: an HTTP status and a JSON body, with
+// What the state object hands back to the routes: an HTTP status and a JSON text (already
+// serialised, so it crosses the Durable Object's RPC boundary with a precise type), with
 // Spendgo's error shape (spendgo-api.md §4) built in one place.
 
 export interface Reply {
   status: number;
-  body: unknown;
+  json: string;
 }
 
-export function ok(body: unknown, status = 200): Reply {
-  return { status, body };
+export function ok(body: object, status = 200): Reply {
+  return { status, json: JSON.stringify(body) };
 }
 
 /** `{ id, code, status?, message, details }`; `stage` names the order status that failed. */
 export function spendgoError(status: number, code: number, details: string, stage?: string): Reply {
   const id = crypto.randomUUID().replaceAll('-', '').slice(0, 12);
-  return { status, body: { id, code, ...(stage && { status: stage }), message: details, details } };
+  return ok({ id, code, ...(stage && { status: stage }), message: details, details }, status);
 }

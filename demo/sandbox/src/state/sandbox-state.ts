@@ -69,7 +69,7 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   private meta(key: string): string {
-    return String(this.sql.exec('SELECT value FROM meta WHERE key = ?', key).one()['value']);
+    return this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).one().value;
   }
 
   private setMeta(key: string, value: string): void {
@@ -77,7 +77,9 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   reset(): void {
-    this.ctx.storage.transactionSync(() => seed(this.sql, this.today()));
+    this.ctx.storage.transactionSync(() => {
+      seed(this.sql, this.today());
+    });
   }
 
   createMember(request: CreateMemberRequest): Reply {
@@ -86,9 +88,12 @@ export class SandboxState extends DurableObject<Env> {
     if (!phone) return spendgoError(400, 2003, 'Invalid customer phone number');
     const email = customer.email?.toLowerCase() ?? null;
     const byPhone = this.sql.exec<{ id: string }>('SELECT id FROM members WHERE phone = ?', phone).toArray()[0];
-    const byEmail = email ? this.sql.exec<{ id: string }>('SELECT id FROM members WHERE email = ?', email).toArray()[0] : undefined;
+    const byEmail = email
+      ? this.sql.exec<{ id: string }>('SELECT id FROM members WHERE email = ?', email).toArray()[0]
+      : undefined;
     if (byPhone) {
-      if (byEmail && byEmail.id !== byPhone.id) return spendgoError(400, 2000, 'The phone and email belong to different members');
+      if (byEmail && byEmail.id !== byPhone.id)
+        return spendgoError(400, 2000, 'The phone and email belong to different members');
       return ok({ id: byPhone.id, status: 'Active' }, 200);
     }
     if (byEmail) return spendgoError(409, 409, 'A member with this email already exists');
@@ -132,12 +137,15 @@ export class SandboxState extends DurableObject<Env> {
     if ('error' in found) return found.error;
     const replyKey = `${found.key}|${req.status}`;
     if (req.status !== 'checkout') {
-      const prior = this.sql.exec<{ body_hash: string; status: number; body: string }>(
-        'SELECT body_hash, status, body FROM replies WHERE key = ?',
-        replyKey,
-      ).toArray()[0];
-      if (prior && prior.body_hash === bodyHash) return ok(JSON.parse(prior.body), prior.status);
-      if (prior) return spendgoError(409, 409, `This order was already ${req.status} with a different request`, req.status);
+      const prior = this.sql
+        .exec<{ body_hash: string; status: number; body: string }>(
+          'SELECT body_hash, status, body FROM replies WHERE key = ?',
+          replyKey,
+        )
+        .toArray()[0];
+      if (prior && prior.body_hash === bodyHash) return { status: prior.status, json: prior.body };
+      if (prior)
+        return spendgoError(409, 409, `This order was already ${req.status} with a different request`, req.status);
     }
     const outcome = applyOrderRequest(
       {
@@ -156,7 +164,12 @@ export class SandboxState extends DurableObject<Env> {
     if (req.status !== 'checkout') {
       this.ctx.storage.transactionSync(() => {
         this.write(found.key, member, outcome.changes);
-        this.sql.exec('INSERT INTO replies (key, body_hash, status, body) VALUES (?, ?, 200, ?)', replyKey, bodyHash, JSON.stringify(body));
+        this.sql.exec(
+          'INSERT INTO replies (key, body_hash, status, body) VALUES (?, ?, 200, ?)',
+          replyKey,
+          bodyHash,
+          JSON.stringify(body),
+        );
       });
     }
     return ok(body);
@@ -170,21 +183,32 @@ export class SandboxState extends DurableObject<Env> {
     let row: { key: string; data: string } | undefined;
     if (req.id) {
       const key = `${brand}|${memberId}|${req.id}`;
-      row = this.sql.exec<{ key: string; data: string }>('SELECT key, data FROM orders WHERE key = ?', key).toArray()[0];
+      row = this.sql
+        .exec<{ key: string; data: string }>('SELECT key, data FROM orders WHERE key = ?', key)
+        .toArray()[0];
       if (!row) return { order: null, key };
     } else if (req.status === 'refunded' && req.transaction) {
-      row = this.sql.exec<{ key: string; data: string }>(
-        'SELECT key, data FROM orders WHERE transaction_id = ? AND member_id = ?',
-        req.transaction,
-        memberId,
-      ).toArray()[0];
+      row = this.sql
+        .exec<{ key: string; data: string }>(
+          'SELECT key, data FROM orders WHERE transaction_id = ? AND member_id = ?',
+          req.transaction,
+          memberId,
+        )
+        .toArray()[0];
       if (!row) return { error: spendgoError(400, 2000, `Transaction ${req.transaction} was not found`, req.status) };
     } else {
       return { error: spendgoError(400, 2000, 'Invalid request: id is required from placed on', req.status) };
     }
     const order = JSON.parse(row.data) as OrderRecord;
     if (req.transaction && order.transactionId && req.transaction !== order.transactionId) {
-      return { error: spendgoError(400, 2000, `Transaction ${req.transaction} does not belong to order ${order.orderId}`, req.status) };
+      return {
+        error: spendgoError(
+          400,
+          2000,
+          `Transaction ${req.transaction} does not belong to order ${order.orderId}`,
+          req.status,
+        ),
+      };
     }
     return { order, key: row.key };
   }
@@ -202,11 +226,13 @@ export class SandboxState extends DurableObject<Env> {
       if (order.status === 'billed') this.setMeta('next_transaction', String(Number(order.transactionId) + 1));
     }
     if (!member) return;
-    if (changes.balanceDelta !== 0) writeMember(this.sql, { ...member, balance: member.balance + changes.balanceDelta });
+    if (changes.balanceDelta !== 0)
+      writeMember(this.sql, { ...member, balance: member.balance + changes.balanceDelta });
     if (changes.consumeCopyId !== null) {
       this.sql.exec("UPDATE copies SET state = 'consumed', order_key = ? WHERE id = ?", key, changes.consumeCopyId);
     }
-    for (const id of changes.restoreCopyIds) this.sql.exec("UPDATE copies SET state = 'available', order_key = NULL WHERE id = ?", id);
+    for (const id of changes.restoreCopyIds)
+      this.sql.exec("UPDATE copies SET state = 'available', order_key = NULL WHERE id = ?", id);
     for (const id of changes.revokeCopyIds) this.sql.exec("UPDATE copies SET state = 'revoked' WHERE id = ?", id);
     for (const c of changes.issueCopies) {
       this.sql.exec(
@@ -280,7 +306,10 @@ export class SandboxState extends DurableObject<Env> {
   // --- Admin and faults ---
 
   listMembers(): Member[] {
-    return this.sql.exec<{ data: string }>('SELECT data FROM members ORDER BY id').toArray().map((r) => JSON.parse(r.data) as Member);
+    return this.sql
+      .exec<{ data: string }>('SELECT data FROM members ORDER BY id')
+      .toArray()
+      .map((r) => JSON.parse(r.data) as Member);
   }
 
   inspectMember(memberId: string) {
@@ -289,7 +318,10 @@ export class SandboxState extends DurableObject<Env> {
     return {
       member,
       balance: balanceBody(member, this.liveCopies(memberId)),
-      copies: this.sql.exec<CopyRow>('SELECT * FROM copies WHERE member_id = ? ORDER BY id', memberId).toArray().map(toCopy),
+      copies: this.sql
+        .exec<CopyRow>('SELECT * FROM copies WHERE member_id = ? ORDER BY id', memberId)
+        .toArray()
+        .map(toCopy),
       ledger: this.sql.exec('SELECT * FROM ledger WHERE member_id = ? ORDER BY seq', memberId).toArray(),
       orders: this.sql
         .exec<{ data: string }>('SELECT data FROM orders WHERE member_id = ? ORDER BY rowid', memberId)
@@ -313,7 +345,14 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   logRequest(method: string, path: string, status: number, detail: string): void {
-    this.sql.exec('INSERT INTO request_log (at, method, path, status, detail) VALUES (?, ?, ?, ?, ?)', new Date().toISOString(), method, path, status, detail);
+    this.sql.exec(
+      'INSERT INTO request_log (at, method, path, status, detail) VALUES (?, ?, ?, ?, ?)',
+      new Date().toISOString(),
+      method,
+      path,
+      status,
+      detail,
+    );
   }
 
   requestLog(limit: number) {

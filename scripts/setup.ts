@@ -1,0 +1,41 @@
+// Shared first step of `npm start` and `npm test`: check Node, install dependencies when the
+// lockfile changed since the last install, and create local settings from committed examples.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Environment for wrangler and workerd on a machine without internet access. */
+export const offlineEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_LOG_SANITIZE: 'true',
+};
+
+export function setup(): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    console.error(`spendgo-loyalty needs Node.js 22 or newer; this is ${process.version}. See .nvmrc.`);
+    process.exit(1);
+  }
+  const lock = join(root, 'package-lock.json');
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+    console.log('Installing dependencies (npm ci)…');
+    const result = spawnSync('npm', ['ci', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+  for (const dir of ['.', 'demo/sandbox']) {
+    const example = join(root, dir, '.dev.vars.example');
+    const local = join(root, dir, '.dev.vars');
+    if (existsSync(example) && !existsSync(local)) copyFileSync(example, local);
+  }
+}
+
+export function bin(name: string): string {
+  return join(root, 'node_modules', '.bin', name);
+}

@@ -1,0 +1,46 @@
+// `npm test`: installs if needed, then runs every check and suite in turn and ends with one
+// line `N passed, N failed` summing them all. Exit code 0 only when nothing failed.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, offlineEnv, root, setup } from './setup.ts';
+
+setup();
+
+const totals = { passed: 0, failed: 0 };
+
+function run(command: string, args: string[]): boolean {
+  console.log(`\n$ ${[command.replace(`${root}/`, ''), ...args].join(' ')}`);
+  return spawnSync(command, args, { cwd: root, env: offlineEnv, stdio: 'inherit' }).status === 0;
+}
+
+/** A check that passes or fails as a whole (type check, lint, format). */
+function check(name: string, command: string, args: string[]): void {
+  const ok = run(command, args);
+  totals[ok ? 'passed' : 'failed'] += 1;
+  if (!ok) console.error(`✗ ${name} failed`);
+}
+
+/** A Vitest run, counted test by test from its JSON report. */
+function vitest(): void {
+  const report = join(mkdtempSync(join(tmpdir(), 'spendgo-test-')), 'vitest.json');
+  const ok = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    totals.passed += results.numPassedTests;
+    totals.failed += results.numFailedTests + (ok || results.numFailedTests > 0 ? 0 : 1);
+  } catch {
+    totals.failed += 1;
+    console.error('✗ vitest produced no report');
+  }
+}
+
+check('type check', bin('tsc'), ['-b']);
+check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
+check('prettier', bin('prettier'), ['--check', '.']);
+vitest();
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
