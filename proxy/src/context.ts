@@ -1,0 +1,47 @@
+// The Hono environment every proxy route shares, and the Spendgo client factory that both
+// routes and Durable Objects use (through the SPENDGO_SERVICE binding when one is bound).
+
+import type { Context } from 'hono';
+import type { ProxyConfig, WidgetClient } from './env';
+import type { AccessClaims } from './oidc/tokens';
+import { createSpendgoClient, type SpendgoClient } from './spendgo/client';
+
+export interface ProxyEnv {
+  Bindings: Env;
+  Variables: {
+    config: ProxyConfig;
+    requestId: string;
+    /** The widget client the request is made for, once known. */
+    client: WidgetClient | undefined;
+    /** The signed-in member, from a verified access token. */
+    member: AccessClaims | undefined;
+    /** Spendgo HTTP attempts made for this request (for the request log). */
+    upstreamAttempts: number;
+  };
+}
+
+export type ProxyContext = Context<ProxyEnv>;
+
+export interface SpendgoBindings {
+  SPENDGO_SERVICE?: Fetcher;
+}
+
+export function spendgoClient(config: ProxyConfig, env: SpendgoBindings, onAttempt?: () => void): SpendgoClient {
+  const service = env.SPENDGO_SERVICE;
+  return createSpendgoClient({
+    ...config.spendgo,
+    fetch: service ? (input, init) => service.fetch(input, init) : (input, init) => fetch(input, init),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    ...(onAttempt && { onAttempt }),
+  });
+}
+
+/** The Spendgo client for a request; counts its attempts into the request log. */
+export function spendgoForRequest(c: ProxyContext): SpendgoClient {
+  return spendgoClient(c.var.config, c.env, () => {
+    c.set('upstreamAttempts', (c.var.upstreamAttempts ?? 0) + 1);
+  });
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -1,0 +1,53 @@
+// The proxy's error vocabulary: every stable code with its HTTP status, default message and
+// whether a retry may help, and the one function that turns a code into a JSON response.
+
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+interface ErrorSpec {
+  status: ContentfulStatusCode;
+  message: string;
+  retryable: boolean;
+}
+
+const spec = (status: ContentfulStatusCode, message: string, retryable = false): ErrorSpec => ({ status, message, retryable });
+
+export const ERRORS = {
+  invalid_request: spec(400, 'The request is invalid.'),
+  idempotency_key_required: spec(400, 'An Idempotency-Key header (1–255 visible characters) is required.'),
+  unknown_client: spec(400, 'Unknown client_id.'),
+  unauthorized: spec(401, 'Sign in to continue.'),
+  invalid_token: spec(401, 'The access token is invalid or expired; sign in again.'),
+  invalid_dpop_proof: spec(401, 'The DPoP proof is missing or invalid.'),
+  origin_not_allowed: spec(403, 'This origin is not registered for the client.'),
+  store_not_allowed: spec(403, 'This store is not enabled for the client.'),
+  forbidden: spec(403, 'This credential cannot be used here.'),
+  not_found: spec(404, 'No such route.'),
+  member_not_found: spec(404, 'The member was not found at Spendgo.'),
+  method_not_allowed: spec(405, 'Method not allowed.'),
+  payload_too_large: spec(413, 'The request body is too large.'),
+  unsupported_media_type: spec(415, 'Send the body as application/json.'),
+  idempotency_key_reused: spec(422, 'This Idempotency-Key was already used with a different request.'),
+  cart_mismatch: spec(422, "The subtotal does not match the items' total."),
+  reward_requires_member: spec(422, 'Sign in to use a reward.'),
+  store_unknown: spec(422, 'Spendgo does not know this store code.'),
+  rate_limited: spec(429, 'Too many requests; try again shortly.', true),
+  config_invalid: spec(500, 'The proxy is misconfigured.'),
+  internal_error: spec(500, 'Something went wrong on our side.', true),
+  upstream_rejected: spec(502, 'Spendgo refused the request.'),
+  upstream_auth_failed: spec(502, "Spendgo refused the proxy's credentials."),
+  upstream_bad_response: spec(502, 'Spendgo sent a response the proxy could not read.', true),
+  upstream_unavailable: spec(503, 'Spendgo is not answering right now; try again shortly.', true),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function errorBody(code: ErrorCode, message?: string) {
+  const s = ERRORS[code];
+  return { error: { code, message: message ?? s.message, retryable: s.retryable } };
+}
+
+export function fail(c: Context, code: ErrorCode, message?: string): Response {
+  if (code === 'rate_limited' || code === 'upstream_unavailable') c.header('Retry-After', '1');
+  return c.json(errorBody(code, message), ERRORS[code].status);
+}

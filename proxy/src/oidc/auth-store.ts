@@ -1,0 +1,140 @@
+// One-time and rotating records of the sign-in broker, each in its own Durable Object instance
+// so every check-and-update is serialised: a login code (`code:<hash>`), a refresh-token family
+// (`family:<id>`), or the DPoP jtis seen for one key (`dpop:<jkt>`). Alarms erase what expired.
+
+import { DurableObject } from 'cloudflare:workers';
+
+export interface LoginRecord {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | null;
+  dpopJkt: string | null;
+  memberId: string;
+  givenName: string;
+  authTime: number;
+  expiresAt: number;
+}
+
+export type CodeTake =
+  | { status: 'ok'; record: LoginRecord }
+  /** Already redeemed: the family it produced (if any) must be revoked (RFC 6749 §4.1.2). */
+  | { status: 'used'; familyId: string | null }
+  | { status: 'missing' };
+
+export interface Family {
+  clientId: string;
+  memberId: string;
+  givenName: string;
+  jkt: string;
+  authTime: number;
+  expiresAt: number;
+}
+
+export type Rotation = { ok: true; family: Family } | { ok: false; reason: 'reused' | 'revoked' | 'missing' | 'expired' };
+
+type Row = Record<string, SqlStorageValue>;
+
+/** How long a record outlives its expiry, so a late replay of a code is still recognised. */
+const GRACE_SECONDS = 3600;
+
+export class AuthStore extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`
+      CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0, family_id TEXT, secret_hash TEXT, revoked INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS jti (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    `);
+  }
+
+  private row(): Row | undefined {
+    return this.sql.exec('SELECT * FROM record WHERE id = 1').toArray()[0];
+  }
+
+  private async expireAt(seconds: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    const at = seconds * 1000 + 1000;
+    if (current === null || current < at) await this.ctx.storage.setAlarm(at);
+  }
+
+  // --- login codes ---
+
+  async putCode(record: LoginRecord): Promise<void> {
+    this.sql.exec('INSERT INTO record (id, data, expires_at) VALUES (1, ?, ?)', JSON.stringify(record), record.expiresAt);
+    await this.expireAt(record.expiresAt + GRACE_SECONDS);
+  }
+
+  takeCode(now: number): CodeTake {
+    const row = this.row();
+    if (!row) return { status: 'missing' };
+    if (row['used'] === 1) return { status: 'used', familyId: (row['family_id'] as string | null) ?? null };
+    this.sql.exec('UPDATE record SET used = 1 WHERE id = 1');
+    const record = JSON.parse(row['data'] as string) as LoginRecord;
+    return record.expiresAt < now ? { status: 'missing' } : { status: 'ok', record };
+  }
+
+  noteFamily(familyId: string): void {
+    this.sql.exec('UPDATE record SET family_id = ? WHERE id = 1', familyId);
+  }
+
+  // --- refresh-token families ---
+
+  async createFamily(family: Family, secretHash: string): Promise<void> {
+    this.sql.exec('INSERT INTO record (id, data, expires_at, secret_hash) VALUES (1, ?, ?, ?)', JSON.stringify(family), family.expiresAt, secretHash);
+    await this.expireAt(family.expiresAt + GRACE_SECONDS);
+  }
+
+  /** Swaps the current secret for the next; presenting an older one revokes the whole family. */
+  rotate(presentedHash: string, nextHash: string, now: number): Rotation {
+    const row = this.row();
+    if (!row) return { ok: false, reason: 'missing' };
+    if (row['revoked'] === 1) return { ok: false, reason: 'revoked' };
+    const family = JSON.parse(row['data'] as string) as Family;
+    if (family.expiresAt < now) return { ok: false, reason: 'expired' };
+    if (row['secret_hash'] !== presentedHash) {
+      this.sql.exec('UPDATE record SET revoked = 1 WHERE id = 1');
+      return { ok: false, reason: 'reused' };
+    }
+    this.sql.exec('UPDATE record SET secret_hash = ? WHERE id = 1', nextHash);
+    return { ok: true, family };
+  }
+
+  /** Whether presentedHash is the family's current secret (used to authorise revocation). */
+  holds(presentedHash: string): boolean {
+    return this.row()?.['secret_hash'] === presentedHash;
+  }
+
+  revoke(): void {
+    this.sql.exec('UPDATE record SET revoked = 1 WHERE id = 1');
+  }
+
+  isActive(now: number): boolean {
+    const row = this.row();
+    return row !== undefined && row['revoked'] === 0 && (row['expires_at'] as number) >= now;
+  }
+
+  // --- DPoP jti replay ---
+
+  /** True the first time a jti is seen (within its lifetime), false for a replay. */
+  async useJti(jti: string, expiresAt: number, now: number): Promise<boolean> {
+    this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
+    const inserted = this.sql.exec('INSERT INTO jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING jti', jti, expiresAt).toArray();
+    await this.expireAt(expiresAt);
+    return inserted.length === 1;
+  }
+
+  override async alarm(): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
+    const row = this.row();
+    const keepRecordUntil = row ? (row['expires_at'] as number) + GRACE_SECONDS : 0;
+    const lastJti = this.sql.exec<{ m: number }>('SELECT COALESCE(MAX(expires_at), 0) AS m FROM jti').one().m;
+    const until = Math.max(keepRecordUntil, lastJti);
+    if (until < now) await this.ctx.storage.deleteAll();
+    else await this.ctx.storage.setAlarm(until * 1000 + 1000);
+  }
+}
