@@ -2,7 +2,8 @@
 // lockfile changed since the last install, and create local settings from committed examples.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,11 +30,26 @@ export function setup(): void {
     const result = spawnSync('npm', ['ci', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
-  for (const dir of ['.', 'demo/sandbox']) {
-    const example = join(root, dir, '.dev.vars.example');
-    const local = join(root, dir, '.dev.vars');
-    if (existsSync(example) && !existsSync(local)) copyFileSync(example, local);
-  }
+  const local = join(root, '.dev.vars');
+  if (!existsSync(local))
+    writeFileSync(local, localSettings(readFileSync(join(root, '.dev.vars.example'), 'utf8')), { mode: 0o600 });
+}
+
+/** Fresh values for the proxy's own keys, generated on this machine and never committed. */
+export function generatedSecrets(): { PROXY_SIGNING_KEY: string; PROXY_TOKEN_SECRET: string } {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    PROXY_SIGNING_KEY: JSON.stringify(privateKey.export({ format: 'jwk' })),
+    PROXY_TOKEN_SECRET: randomBytes(32).toString('base64'),
+  };
+}
+
+/** The example settings with every GENERATE placeholder filled in. */
+export function localSettings(example: string): string {
+  const secrets: Record<string, string> = generatedSecrets();
+  return example.replace(/^(\w+)=GENERATE$/gm, (line, name: string) =>
+    secrets[name] ? `${name}=${secrets[name]}` : line,
+  );
 }
 
 export function bin(name: string): string {

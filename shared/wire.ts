@@ -109,7 +109,10 @@ export const checkoutRequestSchema = z.strictObject({
   /** Guests only: the widget's public client id (members are identified by their token). */
   client_id: z.string().max(100).optional(),
 });
+/** What a storefront sends (defaults may be left out). */
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
+/** The same after validation, defaults filled in. */
+export type CheckoutInput = z.output<typeof checkoutRequestSchema>;
 
 export const checkoutResponseSchema = z.object({
   checkout_id: z.string(),

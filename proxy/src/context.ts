@@ -22,11 +22,7 @@ export interface ProxyEnv {
 
 export type ProxyContext = Context<ProxyEnv>;
 
-export interface SpendgoBindings {
-  SPENDGO_SERVICE?: Fetcher;
-}
-
-export function spendgoClient(config: ProxyConfig, env: SpendgoBindings, onAttempt?: () => void): SpendgoClient {
+export function spendgoClient(config: ProxyConfig, env: Env, onAttempt?: () => void): SpendgoClient {
   const service = env.SPENDGO_SERVICE;
   return createSpendgoClient({
     ...config.spendgo,
@@ -40,7 +36,7 @@ export function spendgoClient(config: ProxyConfig, env: SpendgoBindings, onAttem
 /** The Spendgo client for a request; counts its attempts into the request log. */
 export function spendgoForRequest(c: ProxyContext): SpendgoClient {
   return spendgoClient(c.var.config, c.env, () => {
-    c.set('upstreamAttempts', (c.var.upstreamAttempts ?? 0) + 1);
+    c.set('upstreamAttempts', c.var.upstreamAttempts + 1);
   });
 }
 

@@ -31,7 +31,10 @@ export const widgetClientSchema = z.strictObject({
   origins: z.array(originSchema).min(1),
   redirect_uris: z.array(z.url({ protocol: /^https?$/ })).min(1),
   stores: z.array(storeCodeSchema).min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
   merchant_secret: z.string().min(16).optional(),
 });
@@ -103,7 +106,7 @@ function build(c: z.infer<typeof configSchema>): ConfigResult {
         timeoutMs: c.SPENDGO_TIMEOUT_MS,
       },
       publicUrl: c.PROXY_PUBLIC_URL,
-      signingKey: c.PROXY_SIGNING_KEY as JsonWebKey,
+      signingKey: c.PROXY_SIGNING_KEY,
       tokenSecret: c.PROXY_TOKEN_SECRET,
       clients,
     },
@@ -120,7 +123,10 @@ export function readConfig(env: object): ConfigResult {
     const issue = parsed.error.issues[0];
     result = { ok: false, setting: String(issue?.path[0] ?? 'unknown'), problem: issue?.message ?? 'invalid' };
   }
-  if (!result.ok) console.error(JSON.stringify({ level: 'error', msg: 'config_invalid', setting: result.setting, problem: result.problem }));
+  if (!result.ok)
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'config_invalid', setting: result.setting, problem: result.problem }),
+    );
   cached = { env, result };
   return result;
 }

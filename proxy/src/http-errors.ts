@@ -10,7 +10,11 @@ interface ErrorSpec {
   retryable: boolean;
 }
 
-const spec = (status: ContentfulStatusCode, message: string, retryable = false): ErrorSpec => ({ status, message, retryable });
+const spec = (status: ContentfulStatusCode, message: string, retryable = false): ErrorSpec => ({
+  status,
+  message,
+  retryable,
+});
 
 export const ERRORS = {
   invalid_request: spec(400, 'The request is invalid.'),

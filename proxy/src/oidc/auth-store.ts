@@ -31,7 +31,8 @@ export interface Family {
   expiresAt: number;
 }
 
-export type Rotation = { ok: true; family: Family } | { ok: false; reason: 'reused' | 'revoked' | 'missing' | 'expired' };
+export type Rotation =
+  { ok: true; family: Family } | { ok: false; reason: 'reused' | 'revoked' | 'missing' | 'expired' };
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -64,7 +65,11 @@ export class AuthStore extends DurableObject<Env> {
   // --- login codes ---
 
   async putCode(record: LoginRecord): Promise<void> {
-    this.sql.exec('INSERT INTO record (id, data, expires_at) VALUES (1, ?, ?)', JSON.stringify(record), record.expiresAt);
+    this.sql.exec(
+      'INSERT INTO record (id, data, expires_at) VALUES (1, ?, ?)',
+      JSON.stringify(record),
+      record.expiresAt,
+    );
     await this.expireAt(record.expiresAt + GRACE_SECONDS);
   }
 
@@ -84,7 +89,12 @@ export class AuthStore extends DurableObject<Env> {
   // --- refresh-token families ---
 
   async createFamily(family: Family, secretHash: string): Promise<void> {
-    this.sql.exec('INSERT INTO record (id, data, expires_at, secret_hash) VALUES (1, ?, ?, ?)', JSON.stringify(family), family.expiresAt, secretHash);
+    this.sql.exec(
+      'INSERT INTO record (id, data, expires_at, secret_hash) VALUES (1, ?, ?, ?)',
+      JSON.stringify(family),
+      family.expiresAt,
+      secretHash,
+    );
     await this.expireAt(family.expiresAt + GRACE_SECONDS);
   }
 
@@ -122,7 +132,9 @@ export class AuthStore extends DurableObject<Env> {
   /** True the first time a jti is seen (within its lifetime), false for a replay. */
   async useJti(jti: string, expiresAt: number, now: number): Promise<boolean> {
     this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
-    const inserted = this.sql.exec('INSERT INTO jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING jti', jti, expiresAt).toArray();
+    const inserted = this.sql
+      .exec('INSERT INTO jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING jti', jti, expiresAt)
+      .toArray();
     await this.expireAt(expiresAt);
     return inserted.length === 1;
   }

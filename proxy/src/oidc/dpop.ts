@@ -29,11 +29,15 @@ export function htu(url: string): string {
   return `${u.origin}${u.pathname}`;
 }
 
-export async function verifyDpop(proof: string | undefined, expect: DpopExpectation): Promise<Result<DpopProof, string>> {
+export async function verifyDpop(
+  proof: string | undefined,
+  expect: DpopExpectation,
+): Promise<Result<DpopProof, string>> {
   if (!proof || proof.length > 4096 || proof.includes(',')) return err('a single DPoP proof is required');
   try {
     const header = decodeProtectedHeader(proof);
-    if (header.typ !== 'dpop+jwt' || header.alg !== 'ES256' || !header.jwk) return err('the proof header is not a DPoP ES256 header');
+    if (header.typ !== 'dpop+jwt' || header.alg !== 'ES256' || !header.jwk)
+      return err('the proof header is not a DPoP ES256 header');
     if ('d' in header.jwk) return err('the proof carries a private key');
     const { payload } = await jwtVerify(proof, EmbeddedJWK, {
       typ: 'dpop+jwt',
@@ -41,9 +45,12 @@ export async function verifyDpop(proof: string | undefined, expect: DpopExpectat
       currentDate: new Date(expect.now * 1000),
     });
     if (payload.htm !== expect.method) return err('htm does not match the request method');
-    if (typeof payload.htu !== 'string' || htu(payload.htu) !== htu(expect.url)) return err('htu does not match the request URL');
-    if (typeof payload.iat !== 'number' || Math.abs(expect.now - payload.iat) > DPOP_WINDOW_SECONDS) return err('the proof is stale');
-    if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200) return err('the proof has no usable jti');
+    if (typeof payload.htu !== 'string' || htu(payload.htu) !== htu(expect.url))
+      return err('htu does not match the request URL');
+    if (typeof payload.iat !== 'number' || Math.abs(expect.now - payload.iat) > DPOP_WINDOW_SECONDS)
+      return err('the proof is stale');
+    if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200)
+      return err('the proof has no usable jti');
     if (expect.accessToken !== undefined && payload['ath'] !== (await sha256(expect.accessToken))) {
       return err('ath does not match the access token');
     }

@@ -2,7 +2,7 @@
 // keys derived by HKDF from PROXY_TOKEN_SECRET, one per purpose, so a value sealed for one
 // use can never be read as another. Imported once per isolate and configuration.
 
-import { calculateJwkThumbprint, exportJWK, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import type { ProxyConfig } from '../env';
 
 export interface ProxyKeys {
@@ -18,7 +18,7 @@ export interface ProxyKeys {
 
 const cache = new WeakMap<ProxyConfig, Promise<ProxyKeys>>();
 
-async function derive(secret: Uint8Array<ArrayBuffer>, info: string): Promise<Uint8Array> {
+async function derive(secret: Uint8Array<ArrayBuffer>, info: string): Promise<Uint8Array<ArrayBuffer>> {
   const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(`spendgo-proxy/${info}`) },
@@ -29,7 +29,13 @@ async function derive(secret: Uint8Array<ArrayBuffer>, info: string): Promise<Ui
 }
 
 async function load(config: ProxyConfig): Promise<ProxyKeys> {
-  const signing = (await importJWK({ ...config.signingKey, alg: 'ES256' } as JWK, 'ES256', { extractable: true })) as CryptoKey;
+  const signing = await crypto.subtle.importKey(
+    'jwk',
+    config.signingKey,
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    true,
+    ['sign'],
+  );
   const { kty, crv, x, y } = await exportJWK(signing);
   const publicPart = { kty, crv, x, y } as JWK;
   const kid = await calculateJwkThumbprint(publicPart);
@@ -40,7 +46,7 @@ async function load(config: ProxyConfig): Promise<ProxyKeys> {
     publicJwk: { ...publicPart, kid, alg: 'ES256', use: 'sig' },
     stateKey: await derive(secret, 'state'),
     accessKey: await derive(secret, 'access'),
-    macKey: await crypto.subtle.importKey('raw', macBytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    macKey: await crypto.subtle.importKey('raw', macBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
   };
 }
 

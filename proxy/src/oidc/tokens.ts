@@ -48,12 +48,21 @@ export async function sealState(keys: ProxyKeys, issuer: string, state: AuthStat
     .encrypt(keys.stateKey);
 }
 
-export async function openState(keys: ProxyKeys, issuer: string, sealed: string, now: number): Promise<AuthState | null> {
+export async function openState(
+  keys: ProxyKeys,
+  issuer: string,
+  sealed: string,
+  now: number,
+): Promise<AuthState | null> {
   try {
-    const { payload } = await jwtDecrypt(sealed, keys.stateKey, { issuer, currentDate: new Date(now * 1000), ...ENC_OPTIONS });
+    const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
+      issuer,
+      currentDate: new Date(now * 1000),
+      ...ENC_OPTIONS,
+    });
     const parsed = authStateSchema.safeParse(payload);
     if (!parsed.success) return null;
-    const { use: _use, ...state } = parsed.data;
+    const { use, ...state } = parsed.data;
     return state;
   } catch {
     return null;
@@ -62,7 +71,12 @@ export async function openState(keys: ProxyKeys, issuer: string, sealed: string,
 
 const ENC_OPTIONS = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
 
-export async function mintAccessToken(keys: ProxyKeys, issuer: string, claims: AccessClaims, now: number): Promise<string> {
+export async function mintAccessToken(
+  keys: ProxyKeys,
+  issuer: string,
+  claims: AccessClaims,
+  now: number,
+): Promise<string> {
   return new EncryptJWT({
     use: 'access',
     mid: claims.memberId,
@@ -80,7 +94,12 @@ export async function mintAccessToken(keys: ProxyKeys, issuer: string, claims: A
     .encrypt(keys.accessKey);
 }
 
-export async function readAccessToken(keys: ProxyKeys, issuer: string, token: string, now: number): Promise<AccessClaims | null> {
+export async function readAccessToken(
+  keys: ProxyKeys,
+  issuer: string,
+  token: string,
+  now: number,
+): Promise<AccessClaims | null> {
   try {
     const { payload } = await jwtDecrypt(token, keys.accessKey, {
       issuer,

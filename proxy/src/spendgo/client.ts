@@ -98,7 +98,13 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
   let signer: Promise<Signer> | undefined;
   const maxAttempts = options.maxAttempts ?? 3;
 
-  async function signedCall(operation: string, method: 'GET' | 'POST', path: string, body: object | undefined, retry: boolean) {
+  async function signedCall(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: object | undefined,
+    retry: boolean,
+  ) {
     const url = new URL(options.apiBase + path);
     const text = body === undefined ? '' : JSON.stringify(body);
     const uri = url.pathname + (options.signQuery ? url.search : '');
@@ -140,7 +146,8 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
     for (let n = 1; n <= attempts; n++) {
       const result = await attempt(call, n);
       lastStatus = result.status;
-      if (result.status !== null && !RETRYABLE.has(result.status)) return classify({ status: result.status, json: result.json });
+      if (result.status !== null && !RETRYABLE.has(result.status))
+        return classify({ status: result.status, json: result.json });
       if (n < attempts) await options.sleep(backoff(n, result.retryAfter));
     }
     return err({ kind: 'unavailable', status: lastStatus });
@@ -154,7 +161,13 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
 
   return {
     async balance(memberId) {
-      const res = await signedCall('balance', 'GET', `/loyalty/accounts/${encodeURIComponent(memberId)}/balance`, undefined, true);
+      const res = await signedCall(
+        'balance',
+        'GET',
+        `/loyalty/accounts/${encodeURIComponent(memberId)}/balance`,
+        undefined,
+        true,
+      );
       if (!res.ok) return res;
       return parsed(parseBalance(res.value.json));
     },

@@ -20,6 +20,13 @@ export type Signer = (uri: string, body: string) => Promise<string>;
 
 /** Imports the key once; the returned function signs `uri` (path from the host root, query included when sent) and the exact body bytes. */
 export async function createSigner(secretBase64: string): Promise<Signer> {
-  const key = await crypto.subtle.importKey('raw', base64ToBytes(secretBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return async (uri, body) => bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(uri + body))));
+  const key = await crypto.subtle.importKey(
+    'raw',
+    base64ToBytes(secretBase64),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return async (uri, body) =>
+    bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(uri + body))));
 }

@@ -14,7 +14,14 @@ export function lowerKeys(value: unknown): unknown {
   return value;
 }
 
-const num = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const num = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 const id = z.union([z.string(), z.number()]).transform(String);
 
 const rewardWire = z.looseObject({
@@ -82,7 +89,8 @@ function programOf(b: z.infer<typeof balanceWire>): ProgramType {
   const label = (b.label ?? '').toLowerCase();
   const rewards = b.rewards ?? [];
   if (label === 'shop with points' || rewards.some((r) => r.value_per_point != null)) return 'shop_with_points';
-  if (label === 'points banking' || (b.spend_threshold == null && rewards.some((r) => r.points != null))) return 'points_banking';
+  if (label === 'points banking' || (b.spend_threshold == null && rewards.some((r) => r.points != null)))
+    return 'points_banking';
   return (b.units ?? '').toLowerCase() === 'visits' ? 'visits' : 'points';
 }
 

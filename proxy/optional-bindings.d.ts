@@ -1,0 +1,5 @@
+// Bindings the proxy uses when present but that wrangler.toml does not declare.
+interface Env {
+  /** When bound (tests, single-process setups), Spendgo calls go through this service instead of the network. */
+  SPENDGO_SERVICE?: Fetcher;
+}

@@ -1,0 +1,130 @@
+// One Durable Object per checkout attempt (client + member + Idempotency-Key): it calls
+// Spendgo's `checkout` once, keeps the validated result, and answers repeats from storage.
+// Concurrent identical requests share the one in-flight call. The record it keeps (member,
+// store, reward, validated discount, cart fingerprint, expiry) is what a later `placed` uses,
+// so the discount always comes from Spendgo's answer, never from the caller.
+
+import { DurableObject } from 'cloudflare:workers';
+import type { CheckoutResponse } from '../../../shared/wire';
+import { spendgoClient } from '../context';
+import { readConfig } from '../env';
+import type { ErrorCode } from '../http-errors';
+import { err, ok, type Result } from '../result';
+import type { SpendgoFailure } from '../spendgo/client';
+import { cents, spendgoOrderBody, type Cart } from './cart';
+
+export const CHECKOUT_TTL_SECONDS = 30 * 60;
+/** How long an expired checkout is still answered for its Idempotency-Key, then erased. */
+const RETAIN_SECONDS = 24 * 3600;
+
+export interface CheckoutCommand {
+  /** Hash of everything the caller sent; the same key with another hash is refused. */
+  requestHash: string;
+  clientId: string;
+  memberId: string | null;
+  cart: Cart;
+  reward: { id: string; amount: number | undefined } | null;
+  cartFingerprint: string;
+  currency: string;
+  now: number;
+}
+
+export interface CheckoutRecordData {
+  checkoutId: string;
+  clientId: string;
+  memberId: string | null;
+  store: string;
+  rewardId: string | null;
+  /** The discount Spendgo validated (0 when no reward applies). */
+  discount: number;
+  cartFingerprint: string;
+  expiresAt: number;
+}
+
+export type CheckoutFailure =
+  { kind: 'reused' } | { kind: 'spendgo'; failure: SpendgoFailure } | { kind: 'config'; code: ErrorCode };
+
+interface Stored {
+  requestHash: string;
+  response: CheckoutResponse;
+  record: CheckoutRecordData;
+}
+
+export class CheckoutRecord extends DurableObject<Env> {
+  private inflight: Promise<Result<CheckoutResponse, CheckoutFailure>> | null = null;
+
+  private async stored(): Promise<Stored | undefined> {
+    return this.ctx.storage.get<Stored>('checkout');
+  }
+
+  async checkout(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
+    const prior = await this.stored();
+    if (prior) return prior.requestHash === command.requestHash ? ok(prior.response) : err({ kind: 'reused' });
+    if (!this.inflight) {
+      this.inflight = this.run(command).finally(() => {
+        this.inflight = null;
+      });
+    }
+    const result = await this.inflight;
+    if (!result.ok) return result;
+    const now = await this.stored();
+    return now?.requestHash === command.requestHash ? result : err({ kind: 'reused' });
+  }
+
+  /** The validated record, for the order lifecycle; null when unknown. */
+  async record(): Promise<CheckoutRecordData | null> {
+    return (await this.stored())?.record ?? null;
+  }
+
+  private async run(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
+    const config = readConfig(this.env);
+    if (!config.ok) return err({ kind: 'config', code: 'config_invalid' });
+    const spendgo = spendgoClient(config.config, this.env);
+    const body = spendgoOrderBody(command.cart, {
+      status: 'checkout',
+      brand: config.config.spendgo.accountId,
+      reward: command.reward && { id: command.reward.id, discount: command.reward.amount },
+    });
+    const result = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
+    let discount: number;
+    let message: string | null;
+    if (result.ok) {
+      discount = command.reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
+      message = result.value.message;
+    } else if (result.error.kind === 'rejected' && command.reward) {
+      // spendgo-api.md A7: a 4xx at checkout means the reward does not apply; its text is customer-facing.
+      discount = 0;
+      message = result.error.details || 'This reward cannot be used with this order.';
+    } else {
+      return err({ kind: 'spendgo', failure: result.error });
+    }
+    const applied = command.reward !== null && discount > 0 && message === null;
+    const checkoutId = `ck_${this.ctx.id.toString()}`;
+    const expiresAt = command.now + CHECKOUT_TTL_SECONDS;
+    const response: CheckoutResponse = {
+      checkout_id: checkoutId,
+      discount: applied ? discount : 0,
+      reward_applied: applied,
+      message,
+      currency: command.currency,
+      expires_at: new Date(expiresAt * 1000).toISOString(),
+    };
+    const record: CheckoutRecordData = {
+      checkoutId,
+      clientId: command.clientId,
+      memberId: command.memberId,
+      store: command.cart.store,
+      rewardId: applied ? command.reward!.id : null,
+      discount: response.discount,
+      cartFingerprint: command.cartFingerprint,
+      expiresAt,
+    };
+    await this.ctx.storage.put<Stored>('checkout', { requestHash: command.requestHash, response, record });
+    await this.ctx.storage.setAlarm((expiresAt + RETAIN_SECONDS) * 1000);
+    return ok(response);
+  }
+
+  override async alarm(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+  }
+}

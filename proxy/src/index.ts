@@ -1,0 +1,56 @@
+// The proxy Worker: composes middleware and routes, maps errors, exports the Durable Objects.
+// Holds no business rule; see routes/, oidc/, spendgo/ and checkout/.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ProxyEnv } from './context';
+import { fail } from './http-errors';
+import { configure } from './middleware/configure';
+import { clientCors } from './middleware/cors';
+import { requestLog } from './middleware/request-log';
+import { authorize } from './routes/authorize';
+import { checkout } from './routes/checkout';
+import { discovery } from './routes/discovery';
+import { loyalty } from './routes/loyalty';
+import { openapi } from './routes/openapi';
+import { token } from './routes/token';
+
+export { AuthStore } from './oidc/auth-store';
+export { CheckoutRecord } from './checkout/checkout-record';
+
+const MAX_BODY_BYTES = 32 * 1024;
+
+const app = new Hono<ProxyEnv>();
+
+app.use('*', requestId());
+app.use(
+  '*',
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: 'cross-origin',
+  }),
+);
+app.use('*', configure);
+app.use('*', requestLog);
+app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
+app.use('/oauth/token', clientCors);
+app.use('/oauth/revoke', clientCors);
+app.use('/oauth/userinfo', clientCors);
+app.use('/v1/*', clientCors);
+
+app.route('/', discovery);
+app.route('/', openapi);
+app.route('/', authorize);
+app.route('/', token);
+app.route('/v1', loyalty);
+app.route('/v1', checkout);
+
+app.notFound((c) => fail(c, 'not_found'));
+app.onError((error, c) => {
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', request_id: c.var.requestId, error: error.name }));
+  return fail(c, 'internal_error');
+});
+
+export default app;

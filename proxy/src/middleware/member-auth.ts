@@ -1,0 +1,65 @@
+// Authenticates the member from a DPoP-bound access token (RFC 9449 §7): the token must be
+// ours and unexpired, the proof must match this request and the token's key, its jti unseen,
+// and the page's origin registered for the token's client. The member id comes only from here.
+
+import { createMiddleware } from 'hono/factory';
+import { originAllowed } from '../clients';
+import { nowSeconds, type ProxyContext, type ProxyEnv } from '../context';
+import { fail, type ErrorCode } from '../http-errors';
+import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
+import { keysFor } from '../oidc/keys';
+import { readAccessToken, type AccessClaims } from '../oidc/tokens';
+import { err, ok, type Result } from '../result';
+
+function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message?: string): Response {
+  c.header('WWW-Authenticate', `DPoP error="${oauthError}", algs="ES256"`);
+  return fail(c, code, message);
+}
+
+/** Checks a DPoP proof's jti has not been seen before for this key. */
+export async function freshJti(env: Env, jkt: string, jti: string, iat: number): Promise<boolean> {
+  const store = env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`dpop:${jkt}`));
+  return store.useJti(jti, iat + DPOP_WINDOW_SECONDS, nowSeconds());
+}
+
+export async function authenticateMember(c: ProxyContext): Promise<Result<AccessClaims, Response>> {
+  const header = c.req.header('Authorization') ?? '';
+  const match = /^DPoP ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+  if (!match) {
+    if (header === '') return err(challenge(c, 'unauthorized', 'invalid_token'));
+    return err(challenge(c, 'invalid_token', 'invalid_token', 'Use the DPoP scheme with a DPoP-bound access token.'));
+  }
+  const token = match[1]!;
+  const { config } = c.var;
+  const keys = await keysFor(config);
+  const now = nowSeconds();
+  const claims = await readAccessToken(keys, config.publicUrl, token, now);
+  if (!claims) return err(challenge(c, 'invalid_token', 'invalid_token'));
+  const proof = await verifyDpop(c.req.header('DPoP'), {
+    method: c.req.method,
+    url: c.req.url,
+    now,
+    accessToken: token,
+  });
+  if (!proof.ok)
+    return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', `The DPoP proof is invalid: ${proof.error}.`));
+  if (proof.value.jkt !== claims.jkt) {
+    return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was made with another key.'));
+  }
+  if (!(await freshJti(c.env, proof.value.jkt, proof.value.jti, proof.value.iat))) {
+    return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was already used.'));
+  }
+  const client = config.clients.get(claims.clientId);
+  if (!client) return err(challenge(c, 'invalid_token', 'invalid_token'));
+  if (!originAllowed(client, c.req.header('Origin'))) return err(fail(c, 'origin_not_allowed'));
+  c.set('client', client);
+  c.set('member', claims);
+  return ok(claims);
+}
+
+export const memberAuth = createMiddleware<ProxyEnv>(async (c, next) => {
+  const result = await authenticateMember(c);
+  if (!result.ok) return result.error;
+  await next();
+  return;
+});

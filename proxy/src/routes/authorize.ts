@@ -1,0 +1,141 @@
+// The front half of the sign-in broker: /oauth/authorize checks the storefront's request and
+// sends the browser to Spendgo with the request sealed into `state`; /oauth/callback redeems
+// Spendgo's code server-side, looks the member up, forgets Spendgo's token, and returns to the
+// storefront with the proxy's own one-time code (architecture.md, sign-in steps 1–2).
+
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { redirectAllowed } from '../clients';
+import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
+import { clientIp, rateLimit } from '../middleware/rate-limit';
+import type { LoginRecord } from '../oidc/auth-store';
+import { keysFor, randomToken, sha256 } from '../oidc/keys';
+import { errorPage, redirectBack } from '../oidc/responses';
+import { openState, sealState } from '../oidc/tokens';
+
+export const authorize = new Hono<ProxyEnv>();
+
+/** A proxy login code lives this long between the callback and the token request. */
+export const LOGIN_CODE_SECONDS = 120;
+
+const base64url43 = /^[A-Za-z0-9_-]{43}$/;
+
+const authorizeQuery = z.object({
+  client_id: z.string().max(100),
+  redirect_uri: z.string().max(2000),
+  response_type: z.string().max(50).optional(),
+  scope: z.string().max(500).optional(),
+  state: z.string().min(1).max(1000).optional(),
+  code_challenge: z.string().max(200).optional(),
+  code_challenge_method: z.string().max(20).optional(),
+  nonce: z.string().min(1).max(500).optional(),
+  dpop_jkt: z.string().max(200).optional(),
+});
+
+authorize.use(
+  '*',
+  rateLimit('OAUTH_RATE_LIMITER', (c) => `oauth:${clientIp(c)}`),
+);
+
+authorize.get('/oauth/authorize', async (c) => {
+  const query = authorizeQuery.safeParse(c.req.query());
+  if (!query.success)
+    return errorPage(c, 'The sign-in request is incomplete (client_id and redirect_uri are required).');
+  const q = query.data;
+  const client = c.var.config.clients.get(q.client_id);
+  if (!client) return errorPage(c, 'This store is not registered for Spendgo sign-in.');
+  if (!redirectAllowed(client, q.redirect_uri))
+    return errorPage(c, 'The return address is not registered for this store.');
+  c.set('client', client);
+  const back = (error: string, description: string) =>
+    redirectBack(c, q.redirect_uri, { error, error_description: description, state: q.state });
+  if (q.response_type !== 'code') return back('unsupported_response_type', 'Only response_type=code is supported.');
+  if (!q.scope?.split(' ').includes('openid')) return back('invalid_scope', 'The openid scope is required.');
+  if (!q.state) return back('invalid_request', 'state is required.');
+  if (q.code_challenge_method !== 'S256' || !q.code_challenge || !base64url43.test(q.code_challenge)) {
+    return back('invalid_request', 'PKCE with code_challenge_method=S256 is required.');
+  }
+  if (q.dpop_jkt !== undefined && !base64url43.test(q.dpop_jkt))
+    return back('invalid_request', 'dpop_jkt is malformed.');
+
+  const { config } = c.var;
+  const sealed = await sealState(
+    await keysFor(config),
+    config.publicUrl,
+    {
+      client_id: client.client_id,
+      redirect_uri: q.redirect_uri,
+      state: q.state,
+      code_challenge: q.code_challenge,
+      nonce: q.nonce ?? null,
+      dpop_jkt: q.dpop_jkt ?? null,
+    },
+    nowSeconds(),
+  );
+  const spendgo = new URL(`${config.spendgo.idBase}/oauth2/v1/auth`);
+  spendgo.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.spendgo.oauthClientId,
+    redirect_uri: `${config.publicUrl}/oauth/callback`,
+    state: sealed,
+    scope: 'user_profile',
+  }).toString();
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(spendgo.toString(), 302);
+});
+
+const callbackQuery = z.object({
+  state: z.string().max(4000),
+  code: z.string().min(1).max(500).optional(),
+  error: z.string().max(100).optional(),
+});
+
+authorize.get('/oauth/callback', async (c) => {
+  const query = callbackQuery.safeParse(c.req.query());
+  const { config } = c.var;
+  const keys = await keysFor(config);
+  const now = nowSeconds();
+  const request = query.success ? await openState(keys, config.publicUrl, query.data.state, now) : null;
+  const client = request ? config.clients.get(request.client_id) : undefined;
+  if (!query.success || !request || !client || !redirectAllowed(client, request.redirect_uri)) {
+    return errorPage(c, 'This sign-in link has expired or was not started by a registered store.');
+  }
+  c.set('client', client);
+  const back = (params: Record<string, string>) =>
+    redirectBack(c, request.redirect_uri, { ...params, state: request.state });
+  const { code, error } = query.data;
+  if (error !== undefined || code === undefined) {
+    const denied = error === 'access_denied';
+    return back({
+      error: denied ? 'access_denied' : 'server_error',
+      error_description: denied ? 'The member declined to sign in.' : 'Spendgo could not complete the sign-in.',
+    });
+  }
+  const spendgo = spendgoForRequest(c);
+  const token = await spendgo.exchangeCode(code, `${config.publicUrl}/oauth/callback`);
+  const member = token.ok ? await spendgo.member(token.value) : token;
+  if (!member.ok) {
+    const busy = member.error.kind === 'unavailable';
+    return back({
+      error: busy ? 'temporarily_unavailable' : 'server_error',
+      error_description: busy
+        ? 'Spendgo is not answering; try again shortly.'
+        : 'Spendgo could not complete the sign-in.',
+    });
+  }
+  // Spendgo's access token goes out of scope here: it is never stored or sent anywhere.
+  const loginCode = randomToken(32);
+  const record: LoginRecord = {
+    clientId: client.client_id,
+    redirectUri: request.redirect_uri,
+    codeChallenge: request.code_challenge,
+    nonce: request.nonce,
+    dpopJkt: request.dpop_jkt,
+    memberId: member.value.id,
+    givenName: member.value.givenName,
+    authTime: now,
+    expiresAt: now + LOGIN_CODE_SECONDS,
+  };
+  await c.env.AUTH_STORE.get(c.env.AUTH_STORE.idFromName(`code:${await sha256(loginCode)}`)).putCode(record);
+  return back({ code: loginCode });
+});

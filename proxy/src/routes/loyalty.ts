@@ -1,0 +1,32 @@
+// Member reads: GET /v1/balance and GET /v1/rewards?store=. The member comes only from the
+// verified token; the store must be enabled for the token's client.
+
+import { Hono } from 'hono';
+import { storeCodeSchema, type Balance, type Rewards } from '../../../shared/wire';
+import { storeAllowed } from '../clients';
+import { spendgoForRequest, type ProxyEnv } from '../context';
+import { fail } from '../http-errors';
+import { memberAuth } from '../middleware/member-auth';
+import { spendgoFailure } from '../spendgo-failure';
+
+export const loyalty = new Hono<ProxyEnv>();
+
+loyalty.use('/balance', memberAuth);
+loyalty.use('/rewards', memberAuth);
+
+loyalty.get('/balance', async (c) => {
+  const result = await spendgoForRequest(c).balance(c.var.member!.memberId);
+  if (!result.ok) return spendgoFailure(c, result.error);
+  c.header('Cache-Control', 'no-store');
+  return c.json(result.value satisfies Balance);
+});
+
+loyalty.get('/rewards', async (c) => {
+  const store = storeCodeSchema.safeParse(c.req.query('store'));
+  if (!store.success) return fail(c, 'invalid_request', 'The store query parameter must be a store code.');
+  if (!storeAllowed(c.var.client!, store.data)) return fail(c, 'store_not_allowed');
+  const result = await spendgoForRequest(c).rewards(c.var.member!.memberId, store.data);
+  if (!result.ok) return spendgoFailure(c, result.error);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ store: store.data, rewards: result.value } satisfies Rewards);
+});

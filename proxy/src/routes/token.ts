@@ -1,0 +1,199 @@
+// The back half of the sign-in broker: /oauth/token (authorization_code with PKCE, and
+// rotating refresh tokens with reuse detection; every token DPoP-bound), /oauth/revoke
+// (sign-out), and /oauth/userinfo.
+
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { originAllowed } from '../clients';
+import { nowSeconds, type ProxyEnv } from '../context';
+import type { WidgetClient } from '../env';
+import { freshJti, memberAuth } from '../middleware/member-auth';
+import { clientIp, rateLimit } from '../middleware/rate-limit';
+import type { Family } from '../oidc/auth-store';
+import { verifyDpop } from '../oidc/dpop';
+import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
+import { oauthError } from '../oidc/responses';
+import {
+  ACCESS_TOKEN_SECONDS,
+  mintAccessToken,
+  mintIdToken,
+  pairwiseSubject,
+  readAccessToken,
+  refreshSecretHash,
+  splitRefreshToken,
+} from '../oidc/tokens';
+
+export const token = new Hono<ProxyEnv>();
+
+/** A refresh-token family (one sign-in) lasts at most this long, however often it rotates. */
+const FAMILY_SECONDS = 30 * 24 * 3600;
+
+const tokenForm = z.discriminatedUnion('grant_type', [
+  z.object({
+    grant_type: z.literal('authorization_code'),
+    client_id: z.string().max(100),
+    code: z.string().max(200),
+    redirect_uri: z.string().max(2000),
+    code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
+  }),
+  z.object({
+    grant_type: z.literal('refresh_token'),
+    client_id: z.string().max(100),
+    refresh_token: z.string().max(300),
+  }),
+]);
+
+async function readForm(c: Context): Promise<Record<string, string> | null> {
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) return null;
+  const body = await c.req.parseBody();
+  const form: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
+  return form;
+}
+
+token.use(
+  '*',
+  rateLimit('OAUTH_RATE_LIMITER', (c) => `oauth:${clientIp(c)}`),
+);
+
+token.post('/oauth/token', async (c) => {
+  const form = await readForm(c);
+  if (!form)
+    return oauthError(c, 400, 'invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
+  const parsed = tokenForm.safeParse(form);
+  if (!parsed.success)
+    return oauthError(c, 400, 'invalid_request', 'The token request is missing or has malformed parameters.');
+  const { config } = c.var;
+  const client = config.clients.get(parsed.data.client_id);
+  if (!client) return oauthError(c, 401, 'invalid_client', 'Unknown client_id.');
+  if (!originAllowed(client, c.req.header('Origin')))
+    return oauthError(c, 401, 'invalid_client', 'This origin is not registered for the client.');
+  c.set('client', client);
+
+  const now = nowSeconds();
+  const proof = await verifyDpop(c.req.header('DPoP'), { method: 'POST', url: c.req.url, now });
+  if (!proof.ok) return oauthError(c, 400, 'invalid_dpop_proof', `The DPoP proof is invalid: ${proof.error}.`);
+  if (!(await freshJti(c.env, proof.value.jkt, proof.value.jti, proof.value.iat))) {
+    return oauthError(c, 400, 'invalid_dpop_proof', 'The DPoP proof was already used.');
+  }
+  const keys = await keysFor(config);
+  const jkt = proof.value.jkt;
+
+  if (parsed.data.grant_type === 'authorization_code') {
+    const { code, redirect_uri, code_verifier } = parsed.data;
+    const codeStore = c.env.AUTH_STORE.get(c.env.AUTH_STORE.idFromName(`code:${await sha256(code)}`));
+    const taken = await codeStore.takeCode(now);
+    if (taken.status === 'used' && taken.familyId) await familyStore(c.env, taken.familyId).revoke();
+    if (taken.status !== 'ok')
+      return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
+    const login = taken.record;
+    if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri) {
+      return oauthError(c, 400, 'invalid_grant', 'The code was issued to another client or redirect_uri.');
+    }
+    if ((await sha256(code_verifier)) !== login.codeChallenge)
+      return oauthError(c, 400, 'invalid_grant', 'PKCE verification failed.');
+    if (login.dpopJkt !== null && login.dpopJkt !== jkt)
+      return oauthError(c, 400, 'invalid_grant', 'The code is bound to another DPoP key.');
+    const familyId = randomToken(16);
+    const family: Family = {
+      clientId: client.client_id,
+      memberId: login.memberId,
+      givenName: login.givenName,
+      jkt,
+      authTime: login.authTime,
+      expiresAt: now + FAMILY_SECONDS,
+    };
+    const secret = randomToken(32);
+    await familyStore(c.env, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
+    await codeStore.noteFamily(familyId);
+    return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
+  }
+
+  const split = splitRefreshToken(parsed.data.refresh_token);
+  if (!split) return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid.');
+  const store = familyStore(c.env, split.familyId);
+  const nextSecret = randomToken(32);
+  const rotation = await store.rotate(
+    await refreshSecretHash(keys, split.familyId, split.secret),
+    await refreshSecretHash(keys, split.familyId, nextSecret),
+    now,
+  );
+  if (!rotation.ok)
+    return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid, expired, revoked or was already used.');
+  const family = rotation.family;
+  if (family.clientId !== client.client_id || family.jkt !== jkt) {
+    await store.revoke();
+    return oauthError(c, 400, 'invalid_grant', 'The refresh token is bound to another client or DPoP key.');
+  }
+  return tokenResponse(c, keys, client, family, split.familyId, nextSecret, null, now);
+});
+
+function familyStore(env: Env, familyId: string) {
+  return env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`family:${familyId}`));
+}
+
+async function tokenResponse(
+  c: Context<ProxyEnv>,
+  keys: ProxyKeys,
+  client: WidgetClient,
+  family: Family,
+  familyId: string,
+  secret: string,
+  nonce: string | null,
+  now: number,
+): Promise<Response> {
+  const issuer = c.var.config.publicUrl;
+  const claims = {
+    memberId: family.memberId,
+    clientId: client.client_id,
+    familyId,
+    givenName: family.givenName,
+    jkt: family.jkt,
+  };
+  const subject = await pairwiseSubject(keys, client.client_id, family.memberId);
+  c.header('Cache-Control', 'no-store');
+  c.header('Pragma', 'no-cache');
+  return c.json({
+    access_token: await mintAccessToken(keys, issuer, claims, now),
+    token_type: 'DPoP',
+    expires_in: ACCESS_TOKEN_SECONDS,
+    refresh_token: `${familyId}.${secret}`,
+    id_token: await mintIdToken(
+      keys,
+      issuer,
+      { clientId: client.client_id, subject, givenName: family.givenName, nonce, authTime: family.authTime },
+      now,
+    ),
+    scope: 'openid profile',
+  });
+}
+
+token.post('/oauth/revoke', async (c) => {
+  const form = await readForm(c);
+  const parsed = z.object({ token: z.string().max(4000), client_id: z.string().max(100) }).safeParse(form ?? {});
+  if (!parsed.success) return oauthError(c, 400, 'invalid_request', 'token and client_id are required (form-encoded).');
+  const client = c.var.config.clients.get(parsed.data.client_id);
+  if (!client) return oauthError(c, 401, 'invalid_client', 'Unknown client_id.');
+  if (!originAllowed(client, c.req.header('Origin')))
+    return oauthError(c, 401, 'invalid_client', 'This origin is not registered for the client.');
+  c.set('client', client);
+  const keys = await keysFor(c.var.config);
+  const refresh = splitRefreshToken(parsed.data.token);
+  if (refresh) {
+    const store = familyStore(c.env, refresh.familyId);
+    if (await store.holds(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
+  } else {
+    const access = await readAccessToken(keys, c.var.config.publicUrl, parsed.data.token, nowSeconds());
+    if (access?.clientId === client.client_id) await familyStore(c.env, access.familyId).revoke();
+  }
+  // RFC 7009 §2.2: the answer is the same whether or not the token was valid.
+  c.header('Cache-Control', 'no-store');
+  return c.body(null, 200);
+});
+
+token.get('/oauth/userinfo', memberAuth, async (c) => {
+  const member = c.var.member!;
+  const keys = await keysFor(c.var.config);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ sub: await pairwiseSubject(keys, member.clientId, member.memberId), given_name: member.givenName });
+});

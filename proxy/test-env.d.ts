@@ -1,0 +1,5 @@
+// Bindings only the test configuration (proxy/vitest.config.ts) provides.
+interface Env {
+  /** JSON object of every secret value configured for the test run (for the canary test). */
+  TEST_SECRETS: string;
+}

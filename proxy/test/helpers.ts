@@ -1,0 +1,218 @@
+// Test helpers for the proxy: a browser-like caller (DPoP key, PKCE, Origin), the whole
+// sign-in round trip through the real sandbox pages, and sandbox admin shortcuts.
+
+import { env, exports } from 'cloudflare:workers';
+import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+
+export const proxy = exports.default;
+export const sandbox = env.SPENDGO_SERVICE!;
+export const PROXY = 'http://proxy.test';
+export const SPENDGO = 'http://spendgo.test';
+export const ORIGIN = 'https://shop-a.test';
+export const REDIRECT = 'https://shop-a.test/cb';
+export const CLIENT_ID = 'shop-a';
+
+export async function resetSandbox(): Promise<void> {
+  await sandbox.fetch(`${SPENDGO}/__sandbox/reset`, { method: 'POST' });
+}
+
+export async function setFaults(settings: object): Promise<void> {
+  const res = await sandbox.fetch(`${SPENDGO}/__sandbox/faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!res.ok) throw new Error(`faults refused: ${await res.text()}`);
+}
+
+export interface UpstreamCall {
+  method: string;
+  path: string;
+  status: number;
+  detail: string;
+}
+
+/** Spendgo API calls the sandbox has seen since the last reset. */
+export async function upstreamCalls(): Promise<UpstreamCall[]> {
+  const res = await sandbox.fetch(`${SPENDGO}/__sandbox/requests?limit=1000`);
+  return (await res.json<{ requests: UpstreamCall[] }>()).requests;
+}
+
+export async function inspectMember(id: string) {
+  const res = await sandbox.fetch(`${SPENDGO}/__sandbox/members/${id}`);
+  return res.json<{ member: { balance: number }; copies: { rewardId: string; state: string }[] }>();
+}
+
+export interface DpopKey {
+  privateKey: CryptoKey;
+  jwk: JWK;
+  jkt: string;
+}
+
+export async function dpopKey(): Promise<DpopKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jwk = await exportJWK(publicKey);
+  return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk) };
+}
+
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+export async function sha256url(text: string): Promise<string> {
+  return b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
+}
+
+export interface ProofOptions {
+  accessToken?: string;
+  iat?: number;
+  jti?: string;
+  htu?: string;
+  htm?: string;
+  typ?: string;
+}
+
+export async function proof(key: DpopKey, method: string, url: string, options: ProofOptions = {}): Promise<string> {
+  const u = new URL(options.htu ?? url);
+  return new SignJWT({
+    htm: options.htm ?? method,
+    htu: `${u.origin}${u.pathname}`,
+    jti: options.jti ?? crypto.randomUUID(),
+    ...(options.accessToken && { ath: await sha256url(options.accessToken) }),
+  })
+    .setProtectedHeader({ alg: 'ES256', typ: options.typ ?? 'dpop+jwt', jwk: key.jwk })
+    .setIssuedAt(options.iat ?? Math.floor(Date.now() / 1000))
+    .sign(key.privateKey);
+}
+
+export async function pkce(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  return { verifier, challenge: await sha256url(verifier) };
+}
+
+export function authorizeUrl(params: Record<string, string | null>): string {
+  const url = new URL(`${PROXY}/oauth/authorize`);
+  const all: Record<string, string | null> = {
+    client_id: CLIENT_ID,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'openid profile',
+    state: 'state-abc',
+    code_challenge_method: 'S256',
+    ...params,
+  };
+  for (const [k, v] of Object.entries(all)) if (v !== null) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+const manual = { redirect: 'manual' } as const;
+
+function location(res: Response): URL {
+  const value = res.headers.get('Location');
+  if (res.status !== 302 || !value) throw new Error(`expected a redirect, got ${res.status}`);
+  return new URL(value);
+}
+
+/** Drives Spendgo's (the sandbox's) sign-in pages as a person would. */
+async function spendgoSignIn(spendgoUrl: URL, memberId: string, decision: 'allow' | 'deny'): Promise<URL> {
+  const page = await sandbox.fetch(spendgoUrl.toString());
+  const request = /name="request" value="([0-9a-f]{32})"/.exec(await page.text())?.[1];
+  if (!request) throw new Error('no sign-in request on the Spendgo page');
+  const form = (values: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(values), ...manual });
+  const chosen = await sandbox.fetch(`${SPENDGO}/oauth2/v1/auth/sign-in`, form({ request, member: memberId }));
+  if (chosen.status === 302) return location(chosen);
+  return location(await sandbox.fetch(`${SPENDGO}/oauth2/v1/auth/consent`, form({ request, decision })));
+}
+
+export interface LoginResult {
+  /** Where the proxy sent the browser back to (the storefront redirect URI). */
+  back: URL;
+  verifier: string;
+  key: DpopKey;
+}
+
+/** authorize → Spendgo pages → callback; returns the storefront redirect with the proxy's code. */
+export async function login(
+  memberId: string,
+  options: { decision?: 'allow' | 'deny'; nonce?: string; bindKey?: boolean } = {},
+): Promise<LoginResult> {
+  const key = await dpopKey();
+  const { verifier, challenge } = await pkce();
+  const start = await proxy.fetch(
+    authorizeUrl({
+      code_challenge: challenge,
+      nonce: options.nonce ?? 'n-1',
+      dpop_jkt: options.bindKey === false ? null : key.jkt,
+    }),
+    manual,
+  );
+  const toSpendgo = location(start);
+  const toCallback = await spendgoSignIn(toSpendgo, memberId, options.decision ?? 'allow');
+  const back = location(await proxy.fetch(toCallback.toString(), manual));
+  return { back, verifier, key };
+}
+
+export async function tokenRequest(
+  params: Record<string, string>,
+  key: DpopKey,
+  extra: { proof?: string | null; origin?: string } = {},
+) {
+  const url = `${PROXY}/oauth/token`;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Origin: extra.origin ?? ORIGIN,
+  };
+  const dpop = extra.proof === undefined ? await proof(key, 'POST', url) : extra.proof;
+  if (dpop !== null) headers['DPoP'] = dpop;
+  return proxy.fetch(url, { method: 'POST', headers, body: new URLSearchParams({ client_id: CLIENT_ID, ...params }) });
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  idToken: string;
+  key: DpopKey;
+}
+
+export async function signIn(memberId: string): Promise<Session> {
+  const { back, verifier, key } = await login(memberId);
+  const code = back.searchParams.get('code');
+  if (!code) throw new Error(`sign-in failed: ${back.toString()}`);
+  const res = await tokenRequest(
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+    key,
+  );
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+  const body = await res.json<{ access_token: string; refresh_token: string; id_token: string }>();
+  return { accessToken: body.access_token, refreshToken: body.refresh_token, idToken: body.id_token, key };
+}
+
+/** A member request as the widget makes it: DPoP scheme, a fresh proof, the storefront Origin. */
+export async function memberFetch(
+  session: Session,
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const url = `${PROXY}${path}`;
+  const headers: Record<string, string> = {
+    Authorization: `DPoP ${session.accessToken}`,
+    DPoP: await proof(session.key, method, url, { accessToken: session.accessToken }),
+    Origin: ORIGIN,
+    ...init.headers,
+  };
+  if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  return proxy.fetch(url, {
+    method,
+    headers,
+    ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+  });
+}
+
+export const cart = {
+  store: '999999',
+  items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1, product_id: 'SALAD' }],
+  subtotal: 21.5,
+};

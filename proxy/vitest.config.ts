@@ -1,0 +1,101 @@
+// The proxy's tests run inside workerd with the real proxy config, and the real Spendgo
+// sandbox (built to JS first) bound as SPENDGO_SERVICE. Every secret is a fresh random value,
+// listed in TEST_SECRETS so the canary test can prove none of them ever leaks.
+
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { generatedSecrets } from '../scripts/setup.ts';
+
+const root = join(import.meta.dirname, '..');
+const sandboxOut = join(root, 'dist', 'test-sandbox');
+execFileSync(
+  join(root, 'node_modules', '.bin', 'wrangler'),
+  ['deploy', '--dry-run', '--outdir', sandboxOut, '--config', 'demo/sandbox/wrangler.toml'],
+  {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  },
+);
+
+const random = (bytes: number) => randomBytes(bytes).toString('base64');
+const secrets = {
+  SPENDGO_API_SECRET: random(32),
+  SPENDGO_OAUTH_CLIENT_SECRET: `oauth-${random(18)}`,
+  MERCHANT_SECRET_A: `merchant-${random(18)}`,
+  ...generatedSecrets(),
+};
+
+export const clients = [
+  {
+    client_id: 'shop-a',
+    origins: ['https://shop-a.test'],
+    redirect_uris: ['https://shop-a.test/cb'],
+    stores: ['999999', '100001'],
+  },
+  {
+    client_id: 'shop-b',
+    origins: ['https://shop-b.test'],
+    redirect_uris: ['https://shop-b.test/cb'],
+    stores: ['100002'],
+    currency: 'CAD',
+  },
+];
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: '../wrangler.toml' },
+      miniflare: {
+        bindings: {
+          SPENDGO_API_BASE: 'http://spendgo.test',
+          SPENDGO_ID_BASE: 'http://spendgo.test',
+          SPENDGO_API_KEY: 'proxy-test-key',
+          SPENDGO_API_SECRET: secrets.SPENDGO_API_SECRET,
+          SPENDGO_ACCOUNT_ID: '33559',
+          SPENDGO_OAUTH_CLIENT_ID: 'proxy-test-oauth',
+          SPENDGO_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+          SPENDGO_SIGN_QUERY: 'true',
+          SPENDGO_TIMEOUT_MS: '2000',
+          PROXY_PUBLIC_URL: 'http://proxy.test',
+          PROXY_SIGNING_KEY: secrets.PROXY_SIGNING_KEY,
+          PROXY_TOKEN_SECRET: secrets.PROXY_TOKEN_SECRET,
+          WIDGET_CLIENTS: JSON.stringify(clients),
+          WIDGET_CLIENT_SECRETS: JSON.stringify({ 'shop-a': secrets.MERCHANT_SECRET_A }),
+          TEST_SECRETS: JSON.stringify(secrets),
+        },
+        serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
+        workers: [
+          {
+            name: 'spendgo-sandbox',
+            modules: true,
+            scriptPath: join(sandboxOut, 'index.js'),
+            // Without modulesRoot the absolute module path makes workerd fail to start the Worker.
+            modulesRoot: sandboxOut,
+            compatibilityDate: '2026-10-01',
+            durableObjects: { SANDBOX_STATE: { className: 'SandboxState', useSQLite: true } },
+            bindings: {
+              SANDBOX_API_KEY: 'proxy-test-key',
+              SANDBOX_API_SECRET: secrets.SPENDGO_API_SECRET,
+              SANDBOX_OAUTH_CLIENT_ID: 'proxy-test-oauth',
+              SANDBOX_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+              SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
+              SANDBOX_STRICT_QUERY_SIGNING: 'true',
+              SANDBOX_ADMIN: 'true',
+            },
+          },
+        ],
+      },
+    }),
+  ],
+  test: {
+    name: 'proxy',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    // The proxy's structured request logs are checked by the canary test, not printed.
+    onConsoleLog: (log) => !log.startsWith('{"level"'),
+  },
+});
