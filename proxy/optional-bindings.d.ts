@@ -3,3 +3,8 @@ interface Env {
   /** When bound (tests, single-process setups), Spendgo calls go through this service instead of the network. */
   SPENDGO_SERVICE?: Fetcher;
 }
+declare namespace Cloudflare {
+  interface Env {
+    SPENDGO_SERVICE?: Fetcher;
+  }
+}

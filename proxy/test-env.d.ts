@@ -1,5 +1,7 @@
 // Bindings only the test configuration (proxy/vitest.config.ts) provides.
-interface Env {
-  /** JSON object of every secret value configured for the test run (for the canary test). */
-  TEST_SECRETS: string;
+declare namespace Cloudflare {
+  interface Env {
+    /** JSON object of every secret value configured for the test run (for the canary test). */
+    TEST_SECRETS: string;
+  }
 }

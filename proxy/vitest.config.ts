@@ -94,6 +94,7 @@ export default defineConfig({
   test: {
     name: 'proxy',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/canary-setup.ts'],
     testTimeout: 30_000,
     // The proxy's structured request logs are checked by the canary test, not printed.
     onConsoleLog: (log) => !log.startsWith('{"level"'),

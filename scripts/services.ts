@@ -15,29 +15,42 @@ export interface Service {
   about: string;
 }
 
+function wranglerDev(config: string, listen: number, inspector: number): string[] {
+  return [
+    'dev',
+    '--config',
+    config,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(listen),
+    '--inspector-port',
+    String(inspector),
+    '--persist-to',
+    '.wrangler/state',
+    '--show-interactive-dev-session=false',
+  ];
+}
+
 export function services(): Service[] {
   const sandboxPort = port('SANDBOX_PORT', 8788);
+  const proxyPort = port('PROXY_PORT', 8787);
   return [
     {
       name: 'sandbox',
       command: bin('wrangler'),
-      args: [
-        'dev',
-        '--config',
-        'demo/sandbox/wrangler.toml',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(sandboxPort),
-        '--inspector-port',
-        String(port('SANDBOX_INSPECTOR_PORT', 9230)),
-        '--persist-to',
-        '.wrangler/state',
-        '--show-interactive-dev-session=false',
-      ],
+      args: wranglerDev('demo/sandbox/wrangler.toml', sandboxPort, port('SANDBOX_INSPECTOR_PORT', 9230)),
       url: `http://127.0.0.1:${sandboxPort}`,
       ready: `http://127.0.0.1:${sandboxPort}/`,
       about: 'Spendgo sandbox (sign-in page at /oauth2/v1/auth, admin at /__sandbox)',
+    },
+    {
+      name: 'proxy',
+      command: bin('wrangler'),
+      args: wranglerDev('wrangler.toml', proxyPort, port('PROXY_INSPECTOR_PORT', 9229)),
+      url: `http://127.0.0.1:${proxyPort}`,
+      ready: `http://127.0.0.1:${proxyPort}/.well-known/openid-configuration`,
+      about: 'loyalty proxy (OIDC at /.well-known/openid-configuration, API description at /openapi.json)',
     },
   ];
 }

@@ -2,9 +2,21 @@
 // sign-in round trip through the real sandbox pages, and sandbox admin shortcuts.
 
 import { env, exports } from 'cloudflare:workers';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
+import { assertResponseClean } from './canary';
 
-export const proxy = exports.default;
+/** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
+ * the per-IP rate limits only bite in the test written for them. */
+export const proxy = {
+  async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (!headers.has('CF-Connecting-IP'))
+      headers.set('CF-Connecting-IP', `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`);
+    const res = await exports.default.fetch(input, { ...init, headers });
+    await assertResponseClean(res, `${init.method ?? 'GET'} ${new URL(input).pathname}`);
+    return res;
+  },
+};
 export const sandbox = env.SPENDGO_SERVICE!;
 export const PROXY = 'http://proxy.test';
 export const SPENDGO = 'http://spendgo.test';
@@ -50,7 +62,10 @@ export interface DpopKey {
 }
 
 export async function dpopKey(): Promise<DpopKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const jwk = await exportJWK(publicKey);
   return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk) };
 }

@@ -48,7 +48,7 @@ app.get(STYLESHEET_PATH, (c) =>
   c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }),
 );
 
-app.use('/loyalty/*', injectFaults, logRequests);
+app.use('/loyalty/*', logRequests, injectFaults);
 app.route('/loyalty', loyalty);
 app.route('/', oauth);
 app.route('/__sandbox', admin);

@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { redirectAllowed } from '../clients';
 import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
-import { clientIp, rateLimit } from '../middleware/rate-limit';
 import type { LoginRecord } from '../oidc/auth-store';
 import { keysFor, randomToken, sha256 } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
@@ -31,11 +30,6 @@ const authorizeQuery = z.object({
   nonce: z.string().min(1).max(500).optional(),
   dpop_jkt: z.string().max(200).optional(),
 });
-
-authorize.use(
-  '*',
-  rateLimit('OAUTH_RATE_LIMITER', (c) => `oauth:${clientIp(c)}`),
-);
 
 authorize.get('/oauth/authorize', async (c) => {
   const query = authorizeQuery.safeParse(c.req.query());

@@ -7,7 +7,8 @@ import { keysFor } from '../oidc/keys';
 
 export const discovery = new Hono<ProxyEnv>();
 
-discovery.use('*', publicCors);
+discovery.use('/.well-known/openid-configuration', publicCors);
+discovery.use('/oauth/jwks', publicCors);
 
 discovery.get('/.well-known/openid-configuration', (c) => {
   const issuer = c.var.config.publicUrl;

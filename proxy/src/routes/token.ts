@@ -8,7 +8,6 @@ import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { freshJti, memberAuth } from '../middleware/member-auth';
-import { clientIp, rateLimit } from '../middleware/rate-limit';
 import type { Family } from '../oidc/auth-store';
 import { verifyDpop } from '../oidc/dpop';
 import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
@@ -50,11 +49,6 @@ async function readForm(c: Context): Promise<Record<string, string> | null> {
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
   return form;
 }
-
-token.use(
-  '*',
-  rateLimit('OAUTH_RATE_LIMITER', (c) => `oauth:${clientIp(c)}`),
-);
 
 token.post('/oauth/token', async (c) => {
   const form = await readForm(c);

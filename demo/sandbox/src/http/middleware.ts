@@ -29,7 +29,7 @@ export const injectFaults: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   }
 };
 
-/** Records each API call (method, path, status, a short detail) for /__sandbox/requests. */
+/** Records each API call (method, path, status, a short detail) for /__sandbox/requests, injected faults included. */
 export const logRequests: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   await next();
   const url = new URL(c.req.url);

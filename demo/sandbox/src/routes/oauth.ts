@@ -81,7 +81,7 @@ async function finish(c: SandboxContext, requestId: string, approved: boolean) {
 }
 
 // The server-to-server endpoints take injected faults and are logged; the pages are not.
-for (const path of ['/oauth2/v1/token', '/oauth2/member/v1/get']) oauth.use(path, injectFaults, logRequests);
+for (const path of ['/oauth2/v1/token', '/oauth2/member/v1/get']) oauth.use(path, logRequests, injectFaults);
 
 const tokenForm = z.object({
   grant_type: z.string(),

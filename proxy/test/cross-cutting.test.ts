@@ -1,0 +1,155 @@
+// What every route shares: CORS by exact origin, security headers, request ids, the body
+// limit, rate limits, configuration errors, the error shape, and the OpenAPI document.
+
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import app from '../src/index';
+import { cart, CLIENT_ID, ORIGIN, proxy, PROXY } from './helpers';
+
+describe('CORS', () => {
+  it('answers a preflight from a registered origin, reflecting it', async () => {
+    const res = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key,dpop,authorization',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN);
+    expect(res.headers.get('Access-Control-Allow-Headers')).toContain('DPoP');
+    expect(res.headers.get('Vary')).toContain('Origin');
+  });
+
+  it('refuses a preflight and a state-changing request from an unknown origin', async () => {
+    const preflight = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.test' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const post = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.test', 'Content-Type': 'application/json', 'Idempotency-Key': 'x' },
+      body: JSON.stringify({ ...cart, client_id: CLIENT_ID }),
+    });
+    expect(post.status).toBe(403);
+    expect(await post.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
+  });
+
+  it('exposes the headers a DPoP client must read', async () => {
+    const res = await proxy.fetch(`${PROXY}/v1/balance`, { headers: { Origin: ORIGIN } });
+    expect(res.headers.get('Access-Control-Expose-Headers')).toContain('WWW-Authenticate');
+    expect(res.headers.get('Access-Control-Expose-Headers')).toContain('DPoP-Nonce');
+  });
+
+  it('gives no CORS headers to an unknown origin’s read', async () => {
+    const res = await proxy.fetch(`${PROXY}/v1/balance`, { headers: { Origin: 'https://evil.test' } });
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+});
+
+describe('every response', () => {
+  it.each(['/v1/balance', '/nope', '/oauth/jwks', '/openapi.json'])(
+    '%s has a request id and security headers',
+    async (path) => {
+      const res = await proxy.fetch(`${PROXY}${path}`);
+      expect(res.headers.get('X-Request-Id')).toMatch(/^[\w-]+$/);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Strict-Transport-Security')).toContain('max-age');
+      expect(res.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    },
+  );
+
+  it('errors are JSON with a stable code, a message and retryable', async () => {
+    const res = await proxy.fetch(`${PROXY}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String), retryable: false } });
+  });
+});
+
+describe('limits', () => {
+  it('refuses a body over 32 KiB with 413', async () => {
+    const res = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': 'big' },
+      body: JSON.stringify({ ...cart, client_id: CLIENT_ID, pad: 'x'.repeat(40_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('rate-limits /oauth/* per IP with 429 and Retry-After', async () => {
+    const headers = { 'CF-Connecting-IP': '203.0.113.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 130; i++)
+      statuses.push((await proxy.fetch(`${PROXY}/oauth/authorize?client_id=x&redirect_uri=y`, { headers })).status);
+    expect(statuses.slice(0, 100).every((s) => s === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const other = await proxy.fetch(`${PROXY}/oauth/authorize?client_id=x&redirect_uri=y`, {
+      headers: { 'CF-Connecting-IP': '203.0.113.8' },
+    });
+    expect(other.status).toBe(400);
+  });
+});
+
+async function withSettings(overrides: Record<string, string>, path: string) {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`${PROXY}${path}`), { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+describe('configuration', () => {
+  it.each([
+    ['SPENDGO_API_SECRET', 'not base64!'],
+    ['WIDGET_CLIENTS', '[{"client_id":"x"}]'],
+    ['WIDGET_CLIENTS', 'not json'],
+    ['PROXY_SIGNING_KEY', '{"kty":"RSA"}'],
+    ['PROXY_TOKEN_SECRET', 'c2hvcnQ='],
+    ['PROXY_PUBLIC_URL', 'ftp://x'],
+  ])('a malformed %s answers 500 naming the setting, never its value', async (setting, value) => {
+    const res = await withSettings({ [setting]: value }, '/v1/balance');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: 'config_invalid', message: expect.stringContaining(setting) },
+    });
+    expect(text).not.toContain(value);
+  });
+});
+
+describe('/openapi.json', () => {
+  it('describes every route with schemas generated from the validators', async () => {
+    const doc = await (
+      await proxy.fetch(`${PROXY}/openapi.json`)
+    ).json<{
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>
+      >;
+    }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/.well-known/openid-configuration',
+        '/oauth/authorize',
+        '/oauth/callback',
+        '/oauth/jwks',
+        '/oauth/revoke',
+        '/oauth/token',
+        '/oauth/userinfo',
+        '/v1/balance',
+        '/v1/checkout',
+        '/v1/rewards',
+      ].sort(),
+    );
+    const checkoutSchema = doc.paths['/v1/checkout']!['post']!.requestBody!.content['application/json']!.schema;
+    expect(Object.keys(checkoutSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['store', 'items', 'subtotal', 'reward', 'client_id']),
+    );
+  });
+});
