@@ -124,3 +124,77 @@ export const checkoutResponseSchema = z.object({
   expires_at: z.string(),
 });
 export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
+
+// --- Merchant order lifecycle (server to server) ---
+
+export const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an order id of letters, digits, _ or -');
+
+export const paymentSchema = z.strictObject({
+  tender: z.enum(['cash', 'check', 'credit', 'debit', 'prepaid', 'transfer', 'value']),
+  issuer: z.enum(['amex', 'diners', 'discover', 'jcb', 'mastercard', 'paypal', 'visa']).optional(),
+  suffix: z.string().regex(/^\d{4}$/).optional(),
+  amount: money,
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+const payments = z.array(paymentSchema).max(10).optional();
+
+export const orderEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('placed'),
+    checkout_id: z.string().regex(/^ck_[0-9a-f]{64}$/, 'a checkout_id from POST /v1/checkout'),
+    /** The final cart; it must still match the checkout (store, items, subtotal). Defaults to the checkout's cart. */
+    items: z.array(cartItemSchema).min(1).max(200).optional(),
+    subtotal: money.optional(),
+    tax: money.optional(),
+    tip: money.optional(),
+    delivery: money.optional(),
+    total: money.optional(),
+    /** At most the validated discount; lower only for P_ rewards. Defaults to the validated discount. */
+    discount: money.optional(),
+    payments,
+    rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
+  }),
+  z.strictObject({ type: z.literal('billed'), payments }),
+  z.strictObject({ type: z.literal('completed') }),
+  z.strictObject({ type: z.literal('voided'), reason: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('refunded'), reason: z.string().max(500).optional() }),
+]);
+export type OrderEvent = z.infer<typeof orderEventSchema>;
+
+export const deliveryStates = ['pending', 'delivered', 'dead_lettered'] as const;
+
+export const orderEventViewSchema = z.object({
+  seq: z.number().int(),
+  type: z.enum(['placed', 'billed', 'completed', 'voided', 'refunded']),
+  state: z.enum(deliveryStates),
+  accepted_at: z.string(),
+  attempts: z.number().int(),
+  next_attempt_at: z.string().nullable(),
+  delivered_at: z.string().nullable(),
+  /** Why delivery stopped (dead-lettered), or the last retryable failure (pending). */
+  last_error: z.string().nullable(),
+  /** Spendgo's answer once delivered. */
+  spendgo: z
+    .object({ transaction_id: z.string().nullable(), status: z.string(), discount: z.number() })
+    .nullable(),
+});
+export type OrderEventView = z.infer<typeof orderEventViewSchema>;
+
+export const orderViewSchema = z.object({
+  order_id: z.string(),
+  status: z.enum(['placed', 'billed', 'completed', 'voided', 'refunded']),
+  checkout_id: z.string(),
+  store: z.string(),
+  guest: z.boolean(),
+  reward_id: z.string().nullable(),
+  discount: z.number(),
+  /** Spendgo's transaction id, once `billed` is delivered. */
+  transaction_id: z.string().nullable(),
+  events: z.array(orderEventViewSchema),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+
+/** What POST /v1/orders/{order_id}/events answers (202 accepted, or 200 for an event already accepted). */
+export const orderEventResultSchema = z.object({ event: orderEventViewSchema, order: orderViewSchema });
+export type OrderEventResult = z.infer<typeof orderEventResultSchema>;

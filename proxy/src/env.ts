@@ -51,6 +51,8 @@ const configSchema = z.object({
   SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1),
   SPENDGO_SIGN_QUERY: flag.default(true),
   SPENDGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  ORDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  ORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   PROXY_PUBLIC_URL: url,
   PROXY_SIGNING_KEY: jsonOf(
     z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }),
@@ -72,6 +74,12 @@ export interface ProxyConfig {
     oauthClientSecret: string;
     signQuery: boolean;
     timeoutMs: number;
+  };
+  orders: {
+    /** First retry delay for lifecycle delivery; doubles per attempt, with jitter, up to 5 minutes. */
+    retryBaseMs: number;
+    /** Attempts before an event is dead-lettered. */
+    maxAttempts: number;
   };
   publicUrl: string;
   signingKey: JsonWebKey;
@@ -105,6 +113,7 @@ function build(c: z.infer<typeof configSchema>): ConfigResult {
         signQuery: c.SPENDGO_SIGN_QUERY,
         timeoutMs: c.SPENDGO_TIMEOUT_MS,
       },
+      orders: { retryBaseMs: c.ORDER_RETRY_BASE_MS, maxAttempts: c.ORDER_MAX_ATTEMPTS },
       publicUrl: c.PROXY_PUBLIC_URL,
       signingKey: c.PROXY_SIGNING_KEY,
       tokenSecret: c.PROXY_TOKEN_SECRET,

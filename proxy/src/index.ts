@@ -16,10 +16,12 @@ import { checkout } from './routes/checkout';
 import { discovery } from './routes/discovery';
 import { loyalty } from './routes/loyalty';
 import { openapi } from './routes/openapi';
+import { orders } from './routes/orders';
 import { token } from './routes/token';
 
 export { AuthStore } from './oidc/auth-store';
 export { CheckoutRecord } from './checkout/checkout-record';
+export { OrderLedger } from './order-ledger/order-ledger';
 
 const MAX_BODY_BYTES = 32 * 1024;
 
@@ -43,7 +45,9 @@ app.use(
 app.use('/oauth/token', clientCors);
 app.use('/oauth/revoke', clientCors);
 app.use('/oauth/userinfo', clientCors);
-app.use('/v1/*', clientCors);
+app.use('/v1/balance', clientCors);
+app.use('/v1/rewards', clientCors);
+app.use('/v1/checkout', clientCors);
 
 app.route('/', discovery);
 app.route('/', openapi);
@@ -51,6 +55,7 @@ app.route('/', authorize);
 app.route('/', token);
 app.route('/v1', loyalty);
 app.route('/v1', checkout);
+app.route('/v1', orders);
 
 app.notFound((c) => fail(c, 'not_found'));
 app.onError((error, c) => {

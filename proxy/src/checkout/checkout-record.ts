@@ -38,6 +38,8 @@ export interface CheckoutRecordData {
   /** The discount Spendgo validated (0 when no reward applies). */
   discount: number;
   cartFingerprint: string;
+  /** The cart as validated, for the order calls that follow. */
+  cart: Cart;
   expiresAt: number;
 }
 
@@ -117,6 +119,7 @@ export class CheckoutRecord extends DurableObject<Env> {
       rewardId: applied ? command.reward!.id : null,
       discount: response.discount,
       cartFingerprint: command.cartFingerprint,
+      cart: command.cart,
       expiresAt,
     };
     await this.ctx.storage.put<Stored>('checkout', { requestHash: command.requestHash, response, record });

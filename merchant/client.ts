@@ -1,0 +1,102 @@
+// The merchant backend's client for the lifecycle API: signs each request with the merchant
+// secret and gives each event a stable Idempotency-Key (order id + event), so a backend that
+// retries after a timeout can never apply an event twice. Runs on Node 22+, Workers and Deno.
+//
+//   const loyalty = createMerchantClient({ proxyUrl, clientId, secret });
+//   await loyalty.placed('A-1001', { checkoutId });
+//   await loyalty.billed('A-1001', { payments: [{ tender: 'credit', amount: 16.5 }] });
+//   await loyalty.completed('A-1001');
+
+import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature';
+import type { OrderEvent, OrderEventResult, OrderView, Payment } from '../shared/wire';
+
+export interface MerchantClientOptions {
+  /** The proxy's base URL, e.g. https://loyalty.example.com */
+  proxyUrl: string;
+  clientId: string;
+  /** The client's merchant secret (WIDGET_CLIENT_SECRETS); keep it on the server. */
+  secret: string;
+  fetch?: typeof fetch;
+  /** Seconds since the epoch; injectable for tests. */
+  now?: () => number;
+}
+
+export interface PlacedInput {
+  checkoutId: string;
+  /** Only when the final cart carries taxes, tips, delivery or a lower P_ discount. */
+  tax?: number;
+  tip?: number;
+  delivery?: number;
+  total?: number;
+  discount?: number;
+  payments?: Payment[];
+  rendition?: 'onsite' | 'pickup' | 'delivery';
+}
+
+export interface EventOptions {
+  /** Defaults to `<order id>:<event>`, which makes retries safe. */
+  idempotencyKey?: string;
+}
+
+export class MerchantApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    readonly order: OrderView | undefined,
+  ) {
+    super(message);
+    this.name = 'MerchantApiError';
+  }
+}
+
+export interface MerchantClient {
+  placed(orderId: string, input: PlacedInput, options?: EventOptions): Promise<OrderEventResult>;
+  billed(orderId: string, input?: { payments?: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
+  completed(orderId: string, options?: EventOptions): Promise<OrderEventResult>;
+  voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
+  refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
+  get(orderId: string): Promise<OrderView>;
+  redrive(orderId: string, seq: number): Promise<OrderView>;
+}
+
+export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
+  const base = options.proxyUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+
+  async function send<T>(method: 'GET' | 'POST', path: string, body?: object, idempotencyKey?: string): Promise<T> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      [CLIENT_HEADER]: options.clientId,
+      [SIGNATURE_HEADER]: await signMerchantRequest(options.secret, now(), method, path, text),
+      Accept: 'application/json',
+    };
+    if (text) headers['Content-Type'] = 'application/json';
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    const res = await doFetch(`${base}${path}`, { method, headers, ...(text && { body: text }) });
+    const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string; retryable: boolean }; order?: OrderView } | null;
+    if (!res.ok) {
+      const error = json?.error;
+      throw new MerchantApiError(res.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${res.status}`, error?.retryable ?? res.status >= 500, json?.order);
+    }
+    return json as T;
+  }
+
+  const event = (orderId: string, body: OrderEvent, options?: EventOptions) =>
+    send<OrderEventResult>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events`, body, options?.idempotencyKey ?? `${orderId}:${body.type}`);
+
+  return {
+    placed: (orderId, input, opts) => {
+      const { checkoutId, ...rest } = input;
+      return event(orderId, { type: 'placed', checkout_id: checkoutId, ...rest }, opts);
+    },
+    billed: (orderId, input = {}, opts) => event(orderId, { type: 'billed', ...input }, opts),
+    completed: (orderId, opts) => event(orderId, { type: 'completed' }, opts),
+    voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
+    refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
+    get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+    redrive: (orderId, seq) => send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
+  };
+}

@@ -1,0 +1,188 @@
+// One Durable Object per order (client + order id): the single serialised home of the order's
+// lifecycle. An accepted event is written with the new state in one SQLite transaction before
+// 202 is answered (trust boundary 5), then an outbox delivers events to Spendgo strictly in
+// order. Delivery runs from the DO alarm rather than a Queue: the alarm lives with the data,
+// survives eviction and restarts, needs no second ordering mechanism, and an order has at most
+// five events. Retryable failures back off with jitter; 4xx and exhausted attempts are
+// dead-lettered with a reason until the merchant re-drives them.
+
+import { DurableObject } from 'cloudflare:workers';
+import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
+import { spendgoClient } from '../context';
+import { readConfig, type ProxyConfig } from '../env';
+import type { ErrorCode } from '../http-errors';
+import { nextStep } from './delivery';
+import { transition } from './machine';
+import { resolvePlaced, type Refusal } from './placed';
+import { eventView, orderView, SCHEMA, type EventRow, type OrderState } from './records';
+import { lifecycleBody } from './spendgo-body';
+
+export interface AcceptCommand {
+  clientId: string;
+  orderId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  event: OrderEvent;
+}
+
+export type AcceptResult = { ok: true; status: 200 | 202; body: OrderEventResult } | { ok: false; code: ErrorCode; message: string; order?: OrderView };
+
+export class OrderLedger extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(SCHEMA);
+  }
+
+  private state(): OrderState | null {
+    const row = this.sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
+    return row ? (JSON.parse(row.data) as OrderState) : null;
+  }
+
+  private rows(): EventRow[] {
+    return this.sql.exec<EventRow>('SELECT * FROM events ORDER BY seq').toArray();
+  }
+
+  private config(): ProxyConfig {
+    const result = readConfig(this.env);
+    if (!result.ok) throw new Error(`configuration invalid: ${result.setting}`);
+    return result.config;
+  }
+
+  private result(status: 200 | 202, row: EventRow, state: OrderState): AcceptResult {
+    const view = orderView(state, this.rows());
+    return { ok: true, status, body: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view } };
+  }
+
+  /** Checks idempotency and the state machine; null means "go ahead". */
+  private precheck(command: AcceptCommand): AcceptResult | null {
+    const byKey = this.sql.exec<EventRow>('SELECT * FROM events WHERE idempotency_key = ?', command.idempotencyKey).toArray()[0];
+    const state = this.state();
+    if (byKey && state) {
+      return byKey.request_hash === command.requestHash
+        ? this.result(202, byKey, state)
+        : { ok: false, code: 'idempotency_key_reused', message: 'This Idempotency-Key was already used with a different request.' };
+    }
+    const accepted = this.rows();
+    const decision = transition(state?.status ?? 'new', accepted.map((r) => r.type), command.event.type);
+    if (decision.kind === 'repeat' && state) return this.result(200, accepted.find((r) => r.type === command.event.type)!, state);
+    if (decision.kind === 'reject') {
+      if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}: its first event must be placed.` };
+      return { ok: false, code: 'invalid_transition', message: decision.reason, order: orderView(state, accepted) };
+    }
+    return null;
+  }
+
+  async accept(command: AcceptCommand): Promise<AcceptResult> {
+    const early = this.precheck(command);
+    if (early) return early;
+    const now = Date.now();
+    let state = this.state();
+    if (command.event.type === 'placed') {
+      const placed = await this.resolve(command);
+      if (!placed.ok) return { ok: false, ...placed.error };
+      // The await above let other requests in: decide again against the current state.
+      const again = this.precheck(command);
+      if (again) return again;
+      state = { clientId: command.clientId, orderId: command.orderId, ...placed.value, status: 'new', transactionId: null };
+    }
+    if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}.` };
+    const { type, ...detail } = command.event;
+    const next: OrderState = { ...state, status: type };
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(next));
+      this.sql.exec(
+        `INSERT INTO events (type, idempotency_key, request_hash, state, accepted_at, next_attempt_at, detail) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+        type,
+        command.idempotencyKey,
+        command.requestHash,
+        now,
+        now,
+        JSON.stringify(detail),
+      );
+    });
+    await this.schedule();
+    const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE type = ?', type).one();
+    return this.result(202, row, next);
+  }
+
+  private async resolve(command: AcceptCommand) {
+    const event = command.event as Extract<OrderEvent, { type: 'placed' }>;
+    let record = null;
+    try {
+      const id = this.env.CHECKOUTS.idFromString(event.checkout_id.slice(3));
+      record = await this.env.CHECKOUTS.get(id).record();
+    } catch {
+      record = null;
+    }
+    return resolvePlaced(event, record, command.clientId, Math.floor(Date.now() / 1000));
+  }
+
+  view(): OrderView | null {
+    const state = this.state();
+    return state ? orderView(state, this.rows()) : null;
+  }
+
+  /** Puts a dead-lettered event back in the outbox. */
+  async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+    const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
+    const state = this.state();
+    if (!row || !state) return { ok: false, refusal: { code: 'event_not_found', message: `No event ${seq} on this order.` } };
+    if (row.state !== 'dead_lettered') return { ok: false, refusal: { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}.` } };
+    this.sql.exec("UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?", Date.now(), seq);
+    await this.schedule();
+    return { ok: true, order: orderView(state, this.rows()) };
+  }
+
+  /** The first event still to deliver, unless an earlier one is dead-lettered (order is strict). */
+  private nextPending(): EventRow | null {
+    for (const row of this.rows()) {
+      if (row.state === 'dead_lettered') return null;
+      if (row.state === 'pending') return row;
+    }
+    return null;
+  }
+
+  private async schedule(): Promise<void> {
+    const next = this.nextPending();
+    if (next) await this.ctx.storage.setAlarm(Math.max(Date.now(), next.next_attempt_at ?? Date.now()));
+  }
+
+  override async alarm(): Promise<void> {
+    const config = this.config();
+    const spendgo = spendgoClient(config, this.env);
+    for (let row = this.nextPending(); row; row = this.nextPending()) {
+      const now = Date.now();
+      if ((row.next_attempt_at ?? 0) > now) break;
+      const state = this.state()!;
+      const body = lifecycleBody(state, row.type, config.spendgo.accountId, JSON.parse(row.detail) as object);
+      const attempt = row.attempts + 1;
+      this.sql.exec('UPDATE events SET attempts = ? WHERE seq = ?', attempt, row.seq);
+      const result = await spendgo.order(state.memberId ?? 'guest', row.type, body);
+      const step = nextStep(result, attempt, config.orders, Date.now(), Math.random());
+      this.ctx.storage.transactionSync(() => {
+        if (step.kind === 'delivered') {
+          this.sql.exec(
+            "UPDATE events SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE seq = ?",
+            Date.now(),
+            JSON.stringify(step.transaction),
+            row!.seq,
+          );
+          if (row!.type === 'billed' && step.transaction.id !== null) {
+            const latest = this.state()!;
+            this.sql.exec('UPDATE order_state SET data = ? WHERE id = 1', JSON.stringify({ ...latest, transactionId: step.transaction.id }));
+          }
+        } else if (step.kind === 'retry') {
+          this.sql.exec('UPDATE events SET next_attempt_at = ?, last_error = ? WHERE seq = ?', step.at, step.error, row!.seq);
+        } else {
+          this.sql.exec("UPDATE events SET state = 'dead_lettered', last_error = ? WHERE seq = ?", step.reason, row!.seq);
+          console.warn(JSON.stringify({ level: 'warn', msg: 'order_event_dead_lettered', client_id: state.clientId, seq: row!.seq, type: row!.type }));
+        }
+      });
+      if (step.kind !== 'delivered') break;
+    }
+    await this.schedule();
+  }
+}

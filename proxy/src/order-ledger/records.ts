@@ -1,0 +1,87 @@
+// The OrderLedger's stored shapes (SQLite rows) and how they are shown to a merchant. Pure.
+
+import type { OrderEventView, OrderView, Payment } from '../../../shared/wire';
+import type { Cart } from '../checkout/cart';
+import type { OrderEventType, OrderStatus } from './machine';
+
+export interface OrderState {
+  clientId: string;
+  orderId: string;
+  checkoutId: string;
+  memberId: string | null;
+  store: string;
+  rewardId: string | null;
+  discount: number;
+  cart: Cart;
+  payments: Payment[] | null;
+  status: OrderStatus;
+  transactionId: string | null;
+}
+
+export type EventState = 'pending' | 'delivered' | 'dead_lettered';
+
+export type EventRow = {
+  seq: number;
+  type: OrderEventType;
+  idempotency_key: string;
+  request_hash: string;
+  state: EventState;
+  attempts: number;
+  accepted_at: number;
+  next_attempt_at: number | null;
+  delivered_at: number | null;
+  last_error: string | null;
+  /** JSON of the event's own fields (payments, reason). */
+  detail: string;
+  /** JSON of Spendgo's transaction once delivered. */
+  response: string | null;
+};
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS order_state (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  request_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  accepted_at INTEGER NOT NULL,
+  next_attempt_at INTEGER,
+  delivered_at INTEGER,
+  last_error TEXT,
+  detail TEXT NOT NULL,
+  response TEXT
+);`;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function eventView(row: EventRow, blockedBy: number | null): OrderEventView {
+  const response = row.response ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number }) : null;
+  return {
+    seq: row.seq,
+    type: row.type,
+    state: row.state,
+    accepted_at: new Date(row.accepted_at).toISOString(),
+    attempts: row.attempts,
+    next_attempt_at: row.state === 'pending' ? iso(row.next_attempt_at) : null,
+    delivered_at: iso(row.delivered_at),
+    last_error: blockedBy !== null && row.state === 'pending' ? `Waiting: event ${blockedBy} was dead-lettered; re-drive it first.` : row.last_error,
+    spendgo: response && { transaction_id: response.id, status: response.status, discount: response.discount },
+  };
+}
+
+export function orderView(state: OrderState, rows: readonly EventRow[]): OrderView {
+  const dead = rows.find((r) => r.state === 'dead_lettered');
+  return {
+    order_id: state.orderId,
+    status: state.status === 'new' ? 'placed' : state.status,
+    checkout_id: state.checkoutId,
+    store: state.store,
+    guest: state.memberId === null,
+    reward_id: state.rewardId,
+    discount: state.discount,
+    transaction_id: state.transactionId,
+    events: rows.map((r) => eventView(r, dead && r.seq > dead.seq ? dead.seq : null)),
+  };
+}

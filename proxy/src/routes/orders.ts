@@ -1,0 +1,71 @@
+// The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id} and
+// POST /v1/orders/{order_id}/events/{seq}/redrive, signed by the merchant backend. Thin: validate,
+// hand the event to the order's OrderLedger Durable Object, map its answer.
+
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { orderEventSchema, orderIdSchema } from '../../../shared/wire';
+import { canonicalJson } from '../checkout/cart';
+import type { ProxyContext, ProxyEnv } from '../context';
+import { fail } from '../http-errors';
+import { readJson } from '../middleware/json-body';
+import { merchantAuth } from '../middleware/merchant-auth';
+import { sha256 } from '../oidc/keys';
+
+export const orders = new Hono<ProxyEnv>();
+
+orders.use('/orders/*', merchantAuth);
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function ledger(c: ProxyContext, orderId: string) {
+  const name = `order:${c.var.client!.client_id}:${orderId}`;
+  return c.env.ORDER_LEDGER.get(c.env.ORDER_LEDGER.idFromName(name));
+}
+
+function orderIdOf(c: ProxyContext): string | null {
+  const parsed = orderIdSchema.safeParse(c.req.param('order_id'));
+  return parsed.success ? parsed.data : null;
+}
+
+orders.post('/orders/:order_id/events', async (c) => {
+  const orderId = orderIdOf(c);
+  if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
+  const idempotencyKey = c.req.header('Idempotency-Key');
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
+  const event = await readJson(c, orderEventSchema);
+  if (!event.ok) return event.error;
+  const result = await ledger(c, orderId).accept({
+    clientId: c.var.client!.client_id,
+    orderId,
+    idempotencyKey,
+    requestHash: await sha256(canonicalJson(event.value)),
+    event: event.value,
+  });
+  c.header('Cache-Control', 'no-store');
+  if (!result.ok) {
+    if (result.order) return c.json({ ...errorOf(result.code, result.message), order: result.order }, 409);
+    return fail(c, result.code, result.message);
+  }
+  return c.json(result.body, result.status);
+});
+
+function errorOf(code: string, message: string) {
+  return { error: { code, message, retryable: false } };
+}
+
+orders.get('/orders/:order_id', async (c) => {
+  const orderId = orderIdOf(c);
+  if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
+  const view = await ledger(c, orderId).view();
+  c.header('Cache-Control', 'no-store');
+  return view ? c.json(view) : fail(c, 'order_not_found');
+});
+
+orders.post('/orders/:order_id/events/:seq/redrive', async (c) => {
+  const orderId = orderIdOf(c);
+  const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
+  if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');
+  const result = await ledger(c, orderId).redrive(seq.data);
+  return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
+});

@@ -1,0 +1,286 @@
+// The merchant lifecycle API end to end against the sandbox: signatures, the state machine,
+// idempotency, checkout rules, delivery in order, dead letters and re-drive.
+
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMerchantClient, MerchantApiError } from '../../merchant/client';
+import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
+import type { CheckoutResponse, OrderView } from '../../shared/wire';
+import { cart, CLIENT_ID, inspectMember, memberFetch, proxy, PROXY, resetSandbox, setFaults, signIn, upstreamCalls } from './helpers';
+
+const SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
+const merchant = createMerchantClient({ proxyUrl: PROXY, clientId: CLIENT_ID, secret: SECRET, fetch: (input, init) => proxy.fetch(String(input), init) });
+
+beforeEach(resetSandbox);
+
+/** Waits (bounded) until nothing more will be delivered: all delivered, or held behind a dead letter. */
+export async function settle(orderId: string): Promise<OrderView> {
+  for (let i = 0; i < 400; i++) {
+    const view = await merchant.get(orderId);
+    if (view.events.find((e) => e.state !== 'delivered')?.state !== 'pending') return view;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`order ${orderId} did not settle`);
+}
+
+async function memberCheckout(member: string, body: object = { ...cart, reward: { id: '2234402' } }): Promise<CheckoutResponse> {
+  const res = await memberFetch(await signIn(member), 'POST', '/v1/checkout', { body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+  return res.json<CheckoutResponse>();
+}
+
+const orderCalls = async (orderId: string) => (await upstreamCalls()).filter((c) => c.detail.endsWith(` ${orderId}`));
+
+describe('a member order through the lifecycle', () => {
+  it('placed → billed → completed: reward consumed, points earned on the discounted subtotal', async () => {
+    const { checkout_id } = await memberCheckout('1009029');
+    expect((await merchant.placed('A-1', { checkoutId: checkout_id })).event.state).toBe('pending');
+    await merchant.billed('A-1', { payments: [{ tender: 'credit', issuer: 'visa', amount: 16.5 }] });
+    await merchant.completed('A-1');
+    const view = await settle('A-1');
+    expect(view).toMatchObject({ status: 'completed', discount: 5, reward_id: '2234402', guest: false, transaction_id: expect.stringMatching(/^\d+$/) });
+    expect(view.events.map((e) => [e.type, e.state])).toEqual([
+      ['placed', 'delivered'],
+      ['billed', 'delivered'],
+      ['completed', 'delivered'],
+    ]);
+    const member = await inspectMember('1009029');
+    // 40 + floor(21.50 − 5) = 56 → a $5 Off is issued for 50 points.
+    expect(member.member.balance).toBe(6);
+    expect((await orderCalls('A-1')).map((c) => c.detail)).toEqual(['placed A-1', 'billed A-1', 'completed A-1']);
+  });
+
+  it('voided after billing returns the reward', async () => {
+    const { checkout_id } = await memberCheckout('1009029');
+    await merchant.placed('V-1', { checkoutId: checkout_id });
+    await merchant.billed('V-1');
+    await merchant.voided('V-1', { reason: 'payment failed' });
+    const view = await settle('V-1');
+    expect(view.status).toBe('voided');
+    const member = await inspectMember('1009029');
+    expect(member.copies.filter((c) => c.rewardId === '2234402' && c.state === 'available')).toHaveLength(2);
+  });
+
+  it('refunded after completion sends Spendgo the billed transaction id and reverses the points', async () => {
+    const { checkout_id } = await memberCheckout('1009029');
+    await merchant.placed('R-1', { checkoutId: checkout_id });
+    await merchant.billed('R-1');
+    await merchant.completed('R-1');
+    await merchant.refunded('R-1');
+    const view = await settle('R-1');
+    expect(view.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    expect((await inspectMember('1009029')).member.balance).toBe(40);
+  });
+
+  it('a guest order goes through without a member', async () => {
+    const res = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'g1', Origin: 'https://shop-a.test' },
+      body: JSON.stringify({ ...cart, client_id: CLIENT_ID }),
+    });
+    const { checkout_id } = await res.json<CheckoutResponse>();
+    await merchant.placed('G-1', { checkoutId: checkout_id });
+    await merchant.billed('G-1');
+    await merchant.completed('G-1');
+    const view = await settle('G-1');
+    expect(view).toMatchObject({ guest: true, status: 'completed', discount: 0 });
+    expect((await orderCalls('G-1'))[0]?.path).toBe('/loyalty/accounts/guest/orders');
+  });
+});
+
+describe('placed is checked against its checkout', () => {
+  it('uses the validated discount; a higher one is 422', async () => {
+    const { checkout_id } = await memberCheckout('1009029');
+    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 6 })).rejects.toMatchObject({ status: 422, code: 'discount_too_high' });
+    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 4 })).rejects.toMatchObject({ status: 422 });
+    const ok = await merchant.placed('P-1', { checkoutId: checkout_id, tax: 1.9, tip: 2 }, { idempotencyKey: 'p1-final' });
+    expect(ok.order.discount).toBe(5);
+  });
+
+  it('a Shop With Points discount may go lower, never higher', async () => {
+    const { checkout_id, discount } = await memberCheckout('1009032', { ...cart, reward: { id: 'P_SWP', amount: 10 } });
+    expect(discount).toBe(10);
+    await expect(merchant.placed('S-1', { checkoutId: checkout_id, discount: 10.01 })).rejects.toMatchObject({ code: 'discount_too_high' });
+    await merchant.placed('S-1', { checkoutId: checkout_id, discount: 6 }, { idempotencyKey: 's1-b' });
+    await merchant.billed('S-1');
+    await settle('S-1');
+    expect((await inspectMember('1009032')).member.balance).toBe(1400);
+  });
+
+  it('a changed cart needs a new checkout (409 recheckout_required)', async () => {
+    const { checkout_id } = await memberCheckout('1009029');
+    const changed = { type: 'placed', checkout_id, items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
+    const res = await signedPost('/v1/orders/C-1/events', changed, 'c1');
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'recheckout_required' } });
+  });
+
+  it.each([
+    ['an unknown checkout', `ck_${'0'.repeat(64)}`],
+    ['a malformed checkout id', 'ck_nothex'],
+  ])('%s is refused', async (_, checkoutId) => {
+    await expect(merchant.placed('U-1', { checkoutId })).rejects.toBeInstanceOf(MerchantApiError);
+    expect(await orderCalls('U-1')).toEqual([]);
+  });
+
+  it('another client’s checkout is not found', async () => {
+    const checkout = await proxy.fetch(`${PROXY}/v1/checkout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'b1', Origin: 'https://shop-b.test' },
+      body: JSON.stringify({ client_id: 'shop-b', store: '100002', items: [{ label: 'Tea', unit_cost: 3, quantity: 1 }], subtotal: 3 }),
+    });
+    const { checkout_id } = await checkout.json<CheckoutResponse>();
+    await expect(merchant.placed('X-1', { checkoutId: checkout_id })).rejects.toMatchObject({ status: 404, code: 'checkout_not_found' });
+  });
+
+  it('an expired checkout must be validated again', async () => {
+    const stub = env.CHECKOUTS.get(env.CHECKOUTS.idFromName('expired-test'));
+    const old = Math.floor(Date.now() / 1000) - 3 * 3600;
+    const result = await stub.checkout({ requestHash: 'h', clientId: CLIENT_ID, memberId: null, cart: { ...cart, source: 'web' }, reward: null, cartFingerprint: 'f', currency: 'USD', now: old });
+    if (!result.ok) throw new Error('checkout failed');
+    await expect(merchant.placed('E-1', { checkoutId: result.value.checkout_id })).rejects.toMatchObject({ status: 409, code: 'checkout_expired' });
+  });
+});
+
+describe('the state machine and idempotency', () => {
+  it('refuses an illegal step with 409, the current state, and no Spendgo call', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    await merchant.placed('T-1', { checkoutId: checkout_id });
+    await settle('T-1');
+    const error = await merchant.completed('T-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, code: 'invalid_transition', order: { status: 'placed' } });
+    await merchant.voided('T-1');
+    await expect(merchant.refunded('T-1')).rejects.toMatchObject({ status: 409 });
+    await settle('T-1');
+    expect((await orderCalls('T-1')).map((c) => c.detail)).toEqual(['placed T-1', 'voided T-1']);
+  });
+
+  it('an event for an order that was never placed is 404', async () => {
+    await expect(merchant.billed('nope')).rejects.toMatchObject({ status: 404, code: 'order_not_found' });
+  });
+
+  it('a repeated event is idempotent: same key replays, a new key gets the accepted event', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    const first = await merchant.placed('I-1', { checkoutId: checkout_id });
+    const replay = await merchant.placed('I-1', { checkoutId: checkout_id });
+    expect(replay.event.seq).toBe(first.event.seq);
+    const again = await signedPost('/v1/orders/I-1/events', { type: 'placed', checkout_id }, 'another-key');
+    expect(again.status).toBe(200);
+    const reused = await signedPost('/v1/orders/I-1/events', { type: 'billed' }, 'I-1:placed');
+    expect(reused.status).toBe(422);
+    await settle('I-1');
+    expect(await orderCalls('I-1')).toHaveLength(1);
+  });
+
+  it('50 concurrent identical events make one Spendgo call', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    await merchant.placed('K-1', { checkoutId: checkout_id });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1')));
+    expect(new Set(answers.map((a) => a.event.seq)).size).toBe(1);
+    await settle('K-1');
+    expect((await orderCalls('K-1')).map((c) => c.detail)).toEqual(['placed K-1', 'billed K-1']);
+  });
+});
+
+describe('delivery', () => {
+  it('retries through failures and delivers once', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    const before = (await upstreamCalls()).length;
+    await setFaults({ sequence: ['error', 'rate_limit', 'drop'] });
+    await merchant.placed('D-1', { checkoutId: checkout_id });
+    const view = await settle('D-1');
+    expect(view.events[0]).toMatchObject({ state: 'delivered', attempts: 4 });
+    const calls = (await upstreamCalls()).slice(before);
+    expect(calls.map((c) => c.status)).toEqual([500, 429, 502, 200]);
+  });
+
+  it('dead-letters a Spendgo refusal with its reason, holds later events, and delivers after a re-drive', async () => {
+    const { checkout_id } = await memberCheckout('1009029', { ...cart, items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }], subtotal: 18, reward: { id: '2234420' } });
+    // Another order uses the member's only BOGO reward first, so billing this one is refused.
+    const other = await memberCheckout('1009029', { ...cart, items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }], subtotal: 18, reward: { id: '2234420' } });
+    await merchant.placed('Q-1', { checkoutId: checkout_id });
+    await merchant.placed('Q-2', { checkoutId: other.checkout_id });
+    await merchant.billed('Q-2');
+    await settle('Q-2');
+    await merchant.billed('Q-1');
+    await merchant.completed('Q-1');
+    const stuck = await settle('Q-1');
+    expect(stuck.events.map((e) => e.state)).toEqual(['delivered', 'dead_lettered', 'pending']);
+    expect(stuck.events[1]?.last_error).toContain('Reward could not be applied');
+    expect(stuck.events[2]?.last_error).toContain('re-drive');
+    // The merchant voids the other order (returning the reward) and re-drives.
+    await merchant.voided('Q-2');
+    await settle('Q-2');
+    await merchant.redrive('Q-1', 2);
+    const done = await settle('Q-1');
+    expect(done.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it('gives up after the attempt limit with the last error', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    await setFaults({ error_rate: 1 });
+    await merchant.placed('Z-1', { checkoutId: checkout_id });
+    const view = await settle('Z-1');
+    expect(view.events[0]).toMatchObject({ state: 'dead_lettered', attempts: 10 });
+    expect(view.events[0]?.last_error).toMatch(/Gave up after 10 attempts; last: Spendgo unavailable \(HTTP 500\)/);
+    await setFaults({});
+    await merchant.redrive('Z-1', 1);
+    expect((await settle('Z-1')).events[0]?.state).toBe('delivered');
+  });
+});
+
+async function signedPost(path: string, body: object, idempotencyKey: string, overrides: { secret?: string; skew?: number; headers?: Record<string, string> } = {}) {
+  const text = JSON.stringify(body);
+  const t = Math.floor(Date.now() / 1000) + (overrides.skew ?? 0);
+  return proxy.fetch(`${PROXY}${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': idempotencyKey,
+      [CLIENT_HEADER]: CLIENT_ID,
+      [SIGNATURE_HEADER]: await signMerchantRequest(overrides.secret ?? SECRET, t, 'POST', path, text),
+      ...overrides.headers,
+    },
+    body: text,
+  });
+}
+
+describe('merchant authentication', () => {
+  it('matches an independently computed signature (HMAC-SHA256 of t.METHOD.path.body)', async () => {
+    const header = await signMerchantRequest('whsec-test-secret-0123456789', 1795000000, 'POST', '/v1/orders/A-1/events', '{"type":"completed"}');
+    expect(header).toBe('t=1795000000,v1=3e4c01fc2e946b66f6fdb0e0370e5d9d6abe9bfac366bf0bd7e6e5c4ccbaab0d');
+  });
+
+  it.each([
+    ['a wrong secret', { secret: 'not-the-merchant-secret-000' }],
+    ['a timestamp 301 s old', { skew: -301 }],
+    ['a timestamp 301 s ahead', { skew: 301 }],
+    ['no signature', { headers: { [SIGNATURE_HEADER]: '' } }],
+    ['another client id', { headers: { [CLIENT_HEADER]: 'shop-b' } }],
+  ])('refuses %s with 401 and no Spendgo call', async (_, overrides) => {
+    const res = await signedPost('/v1/orders/F-1/events', { type: 'completed' }, 'f1', overrides);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_signature' } });
+    expect(await upstreamCalls()).toEqual([]);
+  });
+
+  it('refuses a signature for another body (tampering)', async () => {
+    const t = Math.floor(Date.now() / 1000);
+    const res = await proxy.fetch(`${PROXY}/v1/orders/F-2/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'f2', [CLIENT_HEADER]: CLIENT_ID, [SIGNATURE_HEADER]: await signMerchantRequest(SECRET, t, 'POST', '/v1/orders/F-2/events', '{"type":"voided"}') },
+      body: '{"type":"refunded"}',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a browser: a widget token or an Origin header is 403 even with a valid signature', async () => {
+    const session = await signIn('1009029');
+    const withToken = await memberFetch(session, 'POST', '/v1/orders/F-3/events', { body: { type: 'billed' }, headers: { 'Idempotency-Key': 'f3' } });
+    expect(withToken.status).toBe(403);
+    const withOrigin = await signedPost('/v1/orders/F-3/events', { type: 'billed' }, 'f3', { headers: { Origin: 'https://shop-a.test' } });
+    expect(withOrigin.status).toBe(403);
+    const preflight = await proxy.fetch(`${PROXY}/v1/orders/F-3/events`, { method: 'OPTIONS', headers: { Origin: 'https://shop-a.test', 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect((await upstreamCalls()).filter((c) => c.path.endsWith('/orders'))).toEqual([]);
+  });
+});
