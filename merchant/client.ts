@@ -76,16 +76,30 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     if (text) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     const res = await doFetch(`${base}${path}`, { method, headers, ...(text && { body: text }) });
-    const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string; retryable: boolean }; order?: OrderView } | null;
+    const json = (await res.json().catch(() => null)) as {
+      error?: { code: string; message: string; retryable: boolean };
+      order?: OrderView;
+    } | null;
     if (!res.ok) {
       const error = json?.error;
-      throw new MerchantApiError(res.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${res.status}`, error?.retryable ?? res.status >= 500, json?.order);
+      throw new MerchantApiError(
+        res.status,
+        error?.code ?? 'http_error',
+        error?.message ?? `HTTP ${res.status}`,
+        error?.retryable ?? res.status >= 500,
+        json?.order,
+      );
     }
     return json as T;
   }
 
   const event = (orderId: string, body: OrderEvent, options?: EventOptions) =>
-    send<OrderEventResult>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events`, body, options?.idempotencyKey ?? `${orderId}:${body.type}`);
+    send<OrderEventResult>(
+      'POST',
+      `/v1/orders/${encodeURIComponent(orderId)}/events`,
+      body,
+      options?.idempotencyKey ?? `${orderId}:${body.type}`,
+    );
 
   return {
     placed: (orderId, input, opts) => {
@@ -97,6 +111,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
     refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
-    redrive: (orderId, seq) => send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
+    redrive: (orderId, seq) =>
+      send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
   };
 }

@@ -18,8 +18,16 @@ function payload(timestamp: number, method: string, pathAndQuery: string, body: 
   return encoder.encode(`${timestamp}.${method.toUpperCase()}.${pathAndQuery}.${body}`);
 }
 
-export async function signMerchantRequest(secret: string, timestamp: number, method: string, pathAndQuery: string, body: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key(secret, 'sign'), payload(timestamp, method, pathAndQuery, body)));
+export async function signMerchantRequest(
+  secret: string,
+  timestamp: number,
+  method: string,
+  pathAndQuery: string,
+  body: string,
+): Promise<string> {
+  const mac = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await key(secret, 'sign'), payload(timestamp, method, pathAndQuery, body)),
+  );
   const hex = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `t=${timestamp},v1=${hex}`;
 }
@@ -40,6 +48,11 @@ export async function verifyMerchantRequest(
   const timestamp = Number(match[1]);
   if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };
   const given = new Uint8Array(match[2]!.match(/../g)!.map((h) => parseInt(h, 16)));
-  const valid = await crypto.subtle.verify('HMAC', await key(secret, 'verify'), given, payload(timestamp, method, pathAndQuery, body));
+  const valid = await crypto.subtle.verify(
+    'HMAC',
+    await key(secret, 'verify'),
+    given,
+    payload(timestamp, method, pathAndQuery, body),
+  );
   return valid ? { ok: true } : { ok: false, reason: 'mismatch' };
 }

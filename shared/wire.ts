@@ -132,7 +132,10 @@ export const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an order
 export const paymentSchema = z.strictObject({
   tender: z.enum(['cash', 'check', 'credit', 'debit', 'prepaid', 'transfer', 'value']),
   issuer: z.enum(['amex', 'diners', 'discover', 'jcb', 'mastercard', 'paypal', 'visa']).optional(),
-  suffix: z.string().regex(/^\d{4}$/).optional(),
+  suffix: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   amount: money,
 });
 export type Payment = z.infer<typeof paymentSchema>;
@@ -175,9 +178,7 @@ export const orderEventViewSchema = z.object({
   /** Why delivery stopped (dead-lettered), or the last retryable failure (pending). */
   last_error: z.string().nullable(),
   /** Spendgo's answer once delivered. */
-  spendgo: z
-    .object({ transaction_id: z.string().nullable(), status: z.string(), discount: z.number() })
-    .nullable(),
+  spendgo: z.object({ transaction_id: z.string().nullable(), status: z.string(), discount: z.number() }).nullable(),
 });
 export type OrderEventView = z.infer<typeof orderEventViewSchema>;
 

@@ -145,6 +145,9 @@ describe('/openapi.json', () => {
         '/v1/balance',
         '/v1/checkout',
         '/v1/rewards',
+        '/v1/orders/{order_id}/events',
+        '/v1/orders/{order_id}',
+        '/v1/orders/{order_id}/events/{seq}/redrive',
       ].sort(),
     );
     const checkoutSchema = doc.paths['/v1/checkout']!['post']!.requestBody!.content['application/json']!.schema;

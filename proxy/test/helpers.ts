@@ -17,6 +17,10 @@ export const proxy = {
     return res;
   },
 };
+/** The proxy as a `fetch` function, for clients that take one (the merchant client). */
+export const proxyFetch: typeof fetch = (input, init) =>
+  proxy.fetch(input instanceof Request ? input.url : input.toString(), init);
+
 export const sandbox = env.SPENDGO_SERVICE!;
 export const PROXY = 'http://proxy.test';
 export const SPENDGO = 'http://spendgo.test';
@@ -50,9 +54,23 @@ export async function upstreamCalls(): Promise<UpstreamCall[]> {
   return (await res.json<{ requests: UpstreamCall[] }>()).requests;
 }
 
-export async function inspectMember(id: string) {
+export interface MemberInspection {
+  member: { balance: number };
+  copies: { rewardId: string; state: string }[];
+  ledger: { kind: string; units: number; order_id: string | null }[];
+}
+
+export async function inspectMember(id: string): Promise<MemberInspection> {
   const res = await sandbox.fetch(`${SPENDGO}/__sandbox/members/${id}`);
-  return res.json<{ member: { balance: number }; copies: { rewardId: string; state: string }[] }>();
+  return res.json<MemberInspection>();
+}
+
+export async function adjustMember(id: string, units: number): Promise<void> {
+  await sandbox.fetch(`${SPENDGO}/__sandbox/members/${id}/adjust`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ units }),
+  });
 }
 
 export interface DpopKey {

@@ -6,10 +6,27 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMerchantClient, MerchantApiError } from '../../merchant/client';
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
 import type { CheckoutResponse, OrderView } from '../../shared/wire';
-import { cart, CLIENT_ID, inspectMember, memberFetch, proxy, PROXY, resetSandbox, setFaults, signIn, upstreamCalls } from './helpers';
+import {
+  cart,
+  CLIENT_ID,
+  proxyFetch,
+  inspectMember,
+  memberFetch,
+  proxy,
+  PROXY,
+  resetSandbox,
+  setFaults,
+  signIn,
+  upstreamCalls,
+} from './helpers';
 
 const SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
-const merchant = createMerchantClient({ proxyUrl: PROXY, clientId: CLIENT_ID, secret: SECRET, fetch: (input, init) => proxy.fetch(String(input), init) });
+const merchant = createMerchantClient({
+  proxyUrl: PROXY,
+  clientId: CLIENT_ID,
+  secret: SECRET,
+  fetch: proxyFetch,
+});
 
 beforeEach(resetSandbox);
 
@@ -23,8 +40,14 @@ export async function settle(orderId: string): Promise<OrderView> {
   throw new Error(`order ${orderId} did not settle`);
 }
 
-async function memberCheckout(member: string, body: object = { ...cart, reward: { id: '2234402' } }): Promise<CheckoutResponse> {
-  const res = await memberFetch(await signIn(member), 'POST', '/v1/checkout', { body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+async function memberCheckout(
+  member: string,
+  body: object = { ...cart, reward: { id: '2234402' } },
+): Promise<CheckoutResponse> {
+  const res = await memberFetch(await signIn(member), 'POST', '/v1/checkout', {
+    body,
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+  });
   return res.json<CheckoutResponse>();
 }
 
@@ -37,7 +60,13 @@ describe('a member order through the lifecycle', () => {
     await merchant.billed('A-1', { payments: [{ tender: 'credit', issuer: 'visa', amount: 16.5 }] });
     await merchant.completed('A-1');
     const view = await settle('A-1');
-    expect(view).toMatchObject({ status: 'completed', discount: 5, reward_id: '2234402', guest: false, transaction_id: expect.stringMatching(/^\d+$/) });
+    expect(view).toMatchObject({
+      status: 'completed',
+      discount: 5,
+      reward_id: '2234402',
+      guest: false,
+      transaction_id: expect.stringMatching(/^\d+$/),
+    });
     expect(view.events.map((e) => [e.type, e.state])).toEqual([
       ['placed', 'delivered'],
       ['billed', 'delivered'],
@@ -90,16 +119,27 @@ describe('a member order through the lifecycle', () => {
 describe('placed is checked against its checkout', () => {
   it('uses the validated discount; a higher one is 422', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 6 })).rejects.toMatchObject({ status: 422, code: 'discount_too_high' });
-    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 4 })).rejects.toMatchObject({ status: 422 });
-    const ok = await merchant.placed('P-1', { checkoutId: checkout_id, tax: 1.9, tip: 2 }, { idempotencyKey: 'p1-final' });
+    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 6 })).rejects.toMatchObject({
+      status: 422,
+      code: 'discount_too_high',
+    });
+    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 4 })).rejects.toMatchObject({
+      status: 422,
+    });
+    const ok = await merchant.placed(
+      'P-1',
+      { checkoutId: checkout_id, tax: 1.9, tip: 2 },
+      { idempotencyKey: 'p1-final' },
+    );
     expect(ok.order.discount).toBe(5);
   });
 
   it('a Shop With Points discount may go lower, never higher', async () => {
     const { checkout_id, discount } = await memberCheckout('1009032', { ...cart, reward: { id: 'P_SWP', amount: 10 } });
     expect(discount).toBe(10);
-    await expect(merchant.placed('S-1', { checkoutId: checkout_id, discount: 10.01 })).rejects.toMatchObject({ code: 'discount_too_high' });
+    await expect(merchant.placed('S-1', { checkoutId: checkout_id, discount: 10.01 })).rejects.toMatchObject({
+      code: 'discount_too_high',
+    });
     await merchant.placed('S-1', { checkoutId: checkout_id, discount: 6 }, { idempotencyKey: 's1-b' });
     await merchant.billed('S-1');
     await settle('S-1');
@@ -108,7 +148,12 @@ describe('placed is checked against its checkout', () => {
 
   it('a changed cart needs a new checkout (409 recheckout_required)', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    const changed = { type: 'placed', checkout_id, items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
+    const changed = {
+      type: 'placed',
+      checkout_id,
+      items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }],
+      subtotal: 43,
+    };
     const res = await signedPost('/v1/orders/C-1/events', changed, 'c1');
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: 'recheckout_required' } });
@@ -126,18 +171,38 @@ describe('placed is checked against its checkout', () => {
     const checkout = await proxy.fetch(`${PROXY}/v1/checkout`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'b1', Origin: 'https://shop-b.test' },
-      body: JSON.stringify({ client_id: 'shop-b', store: '100002', items: [{ label: 'Tea', unit_cost: 3, quantity: 1 }], subtotal: 3 }),
+      body: JSON.stringify({
+        client_id: 'shop-b',
+        store: '100002',
+        items: [{ label: 'Tea', unit_cost: 3, quantity: 1 }],
+        subtotal: 3,
+      }),
     });
     const { checkout_id } = await checkout.json<CheckoutResponse>();
-    await expect(merchant.placed('X-1', { checkoutId: checkout_id })).rejects.toMatchObject({ status: 404, code: 'checkout_not_found' });
+    await expect(merchant.placed('X-1', { checkoutId: checkout_id })).rejects.toMatchObject({
+      status: 404,
+      code: 'checkout_not_found',
+    });
   });
 
   it('an expired checkout must be validated again', async () => {
     const stub = env.CHECKOUTS.get(env.CHECKOUTS.idFromName('expired-test'));
     const old = Math.floor(Date.now() / 1000) - 3 * 3600;
-    const result = await stub.checkout({ requestHash: 'h', clientId: CLIENT_ID, memberId: null, cart: { ...cart, source: 'web' }, reward: null, cartFingerprint: 'f', currency: 'USD', now: old });
+    const result = await stub.checkout({
+      requestHash: 'h',
+      clientId: CLIENT_ID,
+      memberId: null,
+      cart: { ...cart, source: 'web' },
+      reward: null,
+      cartFingerprint: 'f',
+      currency: 'USD',
+      now: old,
+    });
     if (!result.ok) throw new Error('checkout failed');
-    await expect(merchant.placed('E-1', { checkoutId: result.value.checkout_id })).rejects.toMatchObject({ status: 409, code: 'checkout_expired' });
+    await expect(merchant.placed('E-1', { checkoutId: result.value.checkout_id })).rejects.toMatchObject({
+      status: 409,
+      code: 'checkout_expired',
+    });
   });
 });
 
@@ -194,9 +259,19 @@ describe('delivery', () => {
   });
 
   it('dead-letters a Spendgo refusal with its reason, holds later events, and delivers after a re-drive', async () => {
-    const { checkout_id } = await memberCheckout('1009029', { ...cart, items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }], subtotal: 18, reward: { id: '2234420' } });
+    const { checkout_id } = await memberCheckout('1009029', {
+      ...cart,
+      items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }],
+      subtotal: 18,
+      reward: { id: '2234420' },
+    });
     // Another order uses the member's only BOGO reward first, so billing this one is refused.
-    const other = await memberCheckout('1009029', { ...cart, items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }], subtotal: 18, reward: { id: '2234420' } });
+    const other = await memberCheckout('1009029', {
+      ...cart,
+      items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }],
+      subtotal: 18,
+      reward: { id: '2234420' },
+    });
     await merchant.placed('Q-1', { checkoutId: checkout_id });
     await merchant.placed('Q-2', { checkoutId: other.checkout_id });
     await merchant.billed('Q-2');
@@ -228,7 +303,12 @@ describe('delivery', () => {
   });
 });
 
-async function signedPost(path: string, body: object, idempotencyKey: string, overrides: { secret?: string; skew?: number; headers?: Record<string, string> } = {}) {
+async function signedPost(
+  path: string,
+  body: object,
+  idempotencyKey: string,
+  overrides: { secret?: string; skew?: number; headers?: Record<string, string> } = {},
+) {
   const text = JSON.stringify(body);
   const t = Math.floor(Date.now() / 1000) + (overrides.skew ?? 0);
   return proxy.fetch(`${PROXY}${path}`, {
@@ -246,7 +326,13 @@ async function signedPost(path: string, body: object, idempotencyKey: string, ov
 
 describe('merchant authentication', () => {
   it('matches an independently computed signature (HMAC-SHA256 of t.METHOD.path.body)', async () => {
-    const header = await signMerchantRequest('whsec-test-secret-0123456789', 1795000000, 'POST', '/v1/orders/A-1/events', '{"type":"completed"}');
+    const header = await signMerchantRequest(
+      'whsec-test-secret-0123456789',
+      1795000000,
+      'POST',
+      '/v1/orders/A-1/events',
+      '{"type":"completed"}',
+    );
     expect(header).toBe('t=1795000000,v1=3e4c01fc2e946b66f6fdb0e0370e5d9d6abe9bfac366bf0bd7e6e5c4ccbaab0d');
   });
 
@@ -267,7 +353,12 @@ describe('merchant authentication', () => {
     const t = Math.floor(Date.now() / 1000);
     const res = await proxy.fetch(`${PROXY}/v1/orders/F-2/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'f2', [CLIENT_HEADER]: CLIENT_ID, [SIGNATURE_HEADER]: await signMerchantRequest(SECRET, t, 'POST', '/v1/orders/F-2/events', '{"type":"voided"}') },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': 'f2',
+        [CLIENT_HEADER]: CLIENT_ID,
+        [SIGNATURE_HEADER]: await signMerchantRequest(SECRET, t, 'POST', '/v1/orders/F-2/events', '{"type":"voided"}'),
+      },
       body: '{"type":"refunded"}',
     });
     expect(res.status).toBe(401);
@@ -275,11 +366,19 @@ describe('merchant authentication', () => {
 
   it('refuses a browser: a widget token or an Origin header is 403 even with a valid signature', async () => {
     const session = await signIn('1009029');
-    const withToken = await memberFetch(session, 'POST', '/v1/orders/F-3/events', { body: { type: 'billed' }, headers: { 'Idempotency-Key': 'f3' } });
+    const withToken = await memberFetch(session, 'POST', '/v1/orders/F-3/events', {
+      body: { type: 'billed' },
+      headers: { 'Idempotency-Key': 'f3' },
+    });
     expect(withToken.status).toBe(403);
-    const withOrigin = await signedPost('/v1/orders/F-3/events', { type: 'billed' }, 'f3', { headers: { Origin: 'https://shop-a.test' } });
+    const withOrigin = await signedPost('/v1/orders/F-3/events', { type: 'billed' }, 'f3', {
+      headers: { Origin: 'https://shop-a.test' },
+    });
     expect(withOrigin.status).toBe(403);
-    const preflight = await proxy.fetch(`${PROXY}/v1/orders/F-3/events`, { method: 'OPTIONS', headers: { Origin: 'https://shop-a.test', 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await proxy.fetch(`${PROXY}/v1/orders/F-3/events`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://shop-a.test', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect((await upstreamCalls()).filter((c) => c.path.endsWith('/orders'))).toEqual([]);
   });

@@ -81,6 +81,21 @@ describe('admin', () => {
     ]);
   });
 
+  it('adjusts a balance with a ledger entry, and refuses a bad adjustment', async () => {
+    const post = (id: string, body: unknown) =>
+      admin(`/members/${id}/adjust`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('1009031', { units: 500, note: 'demo' })).status).toBe(200);
+    const member = await inspect('1009031');
+    expect(member.member.balance).toBe(750);
+    expect(member.ledger.at(-1)).toMatchObject({ kind: 'adjust', units: 500 });
+    expect((await post('1009031', { units: 1.5 })).status).toBe(400);
+    expect((await post('999', { units: 1 })).status).toBe(404);
+  });
+
   it('lists members and answers 404 for an unknown one', async () => {
     const { members } = await json<{ members: { id: string }[] }>(await admin('/members'));
     expect(members.map((m) => m.id)).toContain('1009032');

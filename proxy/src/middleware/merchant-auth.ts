@@ -14,10 +14,18 @@ export const merchantAuth = createMiddleware<ProxyEnv>(async (c, next) => {
   }
   const client = c.var.config.clients.get(c.req.header(CLIENT_HEADER) ?? '');
   const secret = client?.merchant_secret;
-  if (!client || !secret) return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
+  if (!client || !secret)
+    return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
   const url = new URL(c.req.url);
   const body = await c.req.text();
-  const check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), nowSeconds(), c.req.method, url.pathname + url.search, body);
+  const check = await verifyMerchantRequest(
+    secret,
+    c.req.header(SIGNATURE_HEADER),
+    nowSeconds(),
+    c.req.method,
+    url.pathname + url.search,
+    body,
+  );
   if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.reason}.`);
   c.set('client', client);
   await next();

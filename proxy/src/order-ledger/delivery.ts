@@ -24,11 +24,17 @@ export function backoffMs(attempt: number, baseMs: number, random: number): numb
 function describe(failure: SpendgoFailure): { retryable: boolean; text: string } {
   switch (failure.kind) {
     case 'unavailable':
-      return { retryable: true, text: `Spendgo unavailable (${failure.status === null ? 'timeout or network error' : `HTTP ${failure.status}`})` };
+      return {
+        retryable: true,
+        text: `Spendgo unavailable (${failure.status === null ? 'timeout or network error' : `HTTP ${failure.status}`})`,
+      };
     case 'bad_response':
       return { retryable: true, text: 'Spendgo sent an unreadable response' };
     case 'rejected':
-      return { retryable: false, text: `Spendgo refused it (HTTP ${failure.status}, code ${failure.code ?? 'none'}): ${failure.details || 'no reason given'}` };
+      return {
+        retryable: false,
+        text: `Spendgo refused it (HTTP ${failure.status}, code ${failure.code ?? 'none'}): ${failure.details || 'no reason given'}`,
+      };
     case 'credentials':
     case 'token_invalid':
       return { retryable: false, text: "Spendgo refused the proxy's credentials" };
@@ -50,6 +56,7 @@ export function nextStep(
   if (result.ok) return { kind: 'delivered', transaction: result.value };
   const { retryable, text } = describe(result.error);
   if (!retryable) return { kind: 'dead', reason: text };
-  if (attempt >= policy.maxAttempts) return { kind: 'dead', reason: `Gave up after ${attempt} attempts; last: ${text}` };
+  if (attempt >= policy.maxAttempts)
+    return { kind: 'dead', reason: `Gave up after ${attempt} attempts; last: ${text}` };
   return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, random), error: text };
 }

@@ -35,7 +35,16 @@ describe('transition', () => {
 /** The lifecycles Spendgo allows, as a model independent of the machine's table. */
 function legalPath(path: readonly OrderEventType[]): boolean {
   const text = path.join('>');
-  return ['placed', 'placed>billed', 'placed>voided', 'placed>billed>completed', 'placed>billed>voided', 'placed>billed>refunded', 'placed>billed>completed>refunded', ''].includes(text);
+  return [
+    'placed',
+    'placed>billed',
+    'placed>voided',
+    'placed>billed>completed',
+    'placed>billed>voided',
+    'placed>billed>refunded',
+    'placed>billed>completed>refunded',
+    '',
+  ].includes(text);
 }
 
 describe('random event sequences (model-based)', () => {

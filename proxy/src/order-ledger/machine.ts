@@ -22,7 +22,11 @@ export type Transition =
   | { kind: 'reject'; reason: string };
 
 /** `accepted` lists the event types this order has already accepted, in order. */
-export function transition(status: OrderStatus, accepted: readonly OrderEventType[], event: OrderEventType): Transition {
+export function transition(
+  status: OrderStatus,
+  accepted: readonly OrderEventType[],
+  event: OrderEventType,
+): Transition {
   if (accepted.includes(event)) return { kind: 'repeat' };
   if (NEXT[status].includes(event)) return { kind: 'apply', next: event };
   const allowed = NEXT[status];

@@ -8,6 +8,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
+import type { CheckoutRecordData } from '../checkout/checkout-record';
 import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
@@ -25,7 +26,9 @@ export interface AcceptCommand {
   event: OrderEvent;
 }
 
-export type AcceptResult = { ok: true; status: 200 | 202; body: OrderEventResult } | { ok: false; code: ErrorCode; message: string; order?: OrderView };
+export type AcceptResult =
+  | { ok: true; status: 200 | 202; body: OrderEventResult }
+  | { ok: false; code: ErrorCode; message: string; order?: OrderView };
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -53,23 +56,47 @@ export class OrderLedger extends DurableObject<Env> {
 
   private result(status: 200 | 202, row: EventRow, state: OrderState): AcceptResult {
     const view = orderView(state, this.rows());
-    return { ok: true, status, body: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view } };
+    return {
+      ok: true,
+      status,
+      body: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view },
+    };
   }
 
   /** Checks idempotency and the state machine; null means "go ahead". */
   private precheck(command: AcceptCommand): AcceptResult | null {
-    const byKey = this.sql.exec<EventRow>('SELECT * FROM events WHERE idempotency_key = ?', command.idempotencyKey).toArray()[0];
+    const byKey = this.sql
+      .exec<EventRow>('SELECT * FROM events WHERE idempotency_key = ?', command.idempotencyKey)
+      .toArray()[0];
     const state = this.state();
     if (byKey && state) {
       return byKey.request_hash === command.requestHash
         ? this.result(202, byKey, state)
-        : { ok: false, code: 'idempotency_key_reused', message: 'This Idempotency-Key was already used with a different request.' };
+        : {
+            ok: false,
+            code: 'idempotency_key_reused',
+            message: 'This Idempotency-Key was already used with a different request.',
+          };
     }
     const accepted = this.rows();
-    const decision = transition(state?.status ?? 'new', accepted.map((r) => r.type), command.event.type);
-    if (decision.kind === 'repeat' && state) return this.result(200, accepted.find((r) => r.type === command.event.type)!, state);
+    const decision = transition(
+      state?.status ?? 'new',
+      accepted.map((r) => r.type),
+      command.event.type,
+    );
+    if (decision.kind === 'repeat' && state)
+      return this.result(
+        200,
+        accepted.find((r) => r.type === command.event.type)!,
+        state,
+      );
     if (decision.kind === 'reject') {
-      if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}: its first event must be placed.` };
+      if (!state)
+        return {
+          ok: false,
+          code: 'order_not_found',
+          message: `No order ${command.orderId}: its first event must be placed.`,
+        };
       return { ok: false, code: 'invalid_transition', message: decision.reason, order: orderView(state, accepted) };
     }
     return null;
@@ -86,7 +113,13 @@ export class OrderLedger extends DurableObject<Env> {
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
       if (again) return again;
-      state = { clientId: command.clientId, orderId: command.orderId, ...placed.value, status: 'new', transactionId: null };
+      state = {
+        clientId: command.clientId,
+        orderId: command.orderId,
+        ...placed.value,
+        status: 'new',
+        transactionId: null,
+      };
     }
     if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}.` };
     const { type, ...detail } = command.event;
@@ -110,14 +143,19 @@ export class OrderLedger extends DurableObject<Env> {
 
   private async resolve(command: AcceptCommand) {
     const event = command.event as Extract<OrderEvent, { type: 'placed' }>;
-    let record = null;
-    try {
-      const id = this.env.CHECKOUTS.idFromString(event.checkout_id.slice(3));
-      record = await this.env.CHECKOUTS.get(id).record();
-    } catch {
-      record = null;
-    }
+    const record = await this.checkoutRecord(event.checkout_id);
     return resolvePlaced(event, record, command.clientId, Math.floor(Date.now() / 1000));
+  }
+
+  /** The checkout's stored record; null for an id that is not one of ours. */
+  private async checkoutRecord(checkoutId: string): Promise<CheckoutRecordData | null> {
+    let id: DurableObjectId;
+    try {
+      id = this.env.CHECKOUTS.idFromString(checkoutId.slice(3));
+    } catch {
+      return null;
+    }
+    return this.env.CHECKOUTS.get(id).record();
   }
 
   view(): OrderView | null {
@@ -129,9 +167,15 @@ export class OrderLedger extends DurableObject<Env> {
   async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
     const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
     const state = this.state();
-    if (!row || !state) return { ok: false, refusal: { code: 'event_not_found', message: `No event ${seq} on this order.` } };
-    if (row.state !== 'dead_lettered') return { ok: false, refusal: { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}.` } };
-    this.sql.exec("UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?", Date.now(), seq);
+    if (!row || !state)
+      return { ok: false, refusal: { code: 'event_not_found', message: `No event ${seq} on this order.` } };
+    if (row.state !== 'dead_lettered')
+      return { ok: false, refusal: { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}.` } };
+    this.sql.exec(
+      "UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?",
+      Date.now(),
+      seq,
+    );
     await this.schedule();
     return { ok: true, order: orderView(state, this.rows()) };
   }
@@ -168,17 +212,37 @@ export class OrderLedger extends DurableObject<Env> {
             "UPDATE events SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE seq = ?",
             Date.now(),
             JSON.stringify(step.transaction),
-            row!.seq,
+            row.seq,
           );
-          if (row!.type === 'billed' && step.transaction.id !== null) {
+          if (row.type === 'billed' && step.transaction.id !== null) {
             const latest = this.state()!;
-            this.sql.exec('UPDATE order_state SET data = ? WHERE id = 1', JSON.stringify({ ...latest, transactionId: step.transaction.id }));
+            this.sql.exec(
+              'UPDATE order_state SET data = ? WHERE id = 1',
+              JSON.stringify({ ...latest, transactionId: step.transaction.id }),
+            );
           }
         } else if (step.kind === 'retry') {
-          this.sql.exec('UPDATE events SET next_attempt_at = ?, last_error = ? WHERE seq = ?', step.at, step.error, row!.seq);
+          this.sql.exec(
+            'UPDATE events SET next_attempt_at = ?, last_error = ? WHERE seq = ?',
+            step.at,
+            step.error,
+            row.seq,
+          );
         } else {
-          this.sql.exec("UPDATE events SET state = 'dead_lettered', last_error = ? WHERE seq = ?", step.reason, row!.seq);
-          console.warn(JSON.stringify({ level: 'warn', msg: 'order_event_dead_lettered', client_id: state.clientId, seq: row!.seq, type: row!.type }));
+          this.sql.exec(
+            "UPDATE events SET state = 'dead_lettered', last_error = ? WHERE seq = ?",
+            step.reason,
+            row.seq,
+          );
+          console.warn(
+            JSON.stringify({
+              level: 'warn',
+              msg: 'order_event_dead_lettered',
+              client_id: state.clientId,
+              seq: row.seq,
+              type: row.type,
+            }),
+          );
         }
       });
       if (step.kind !== 'delivered') break;

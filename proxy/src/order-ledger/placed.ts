@@ -25,9 +25,16 @@ export interface Refusal {
 
 type Placed = Extract<OrderEvent, { type: 'placed' }>;
 
-export async function resolvePlaced(event: Placed, record: CheckoutRecordData | null, clientId: string, now: number): Promise<Result<PlacedOrder, Refusal>> {
-  if (!record || record.clientId !== clientId) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
-  if (record.expiresAt < now) return err({ code: 'checkout_expired', message: 'The checkout has expired; validate the cart again.' });
+export async function resolvePlaced(
+  event: Placed,
+  record: CheckoutRecordData | null,
+  clientId: string,
+  now: number,
+): Promise<Result<PlacedOrder, Refusal>> {
+  if (!record || record.clientId !== clientId)
+    return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
+  if (record.expiresAt < now)
+    return err({ code: 'checkout_expired', message: 'The checkout has expired; validate the cart again.' });
   const cart: Cart = {
     ...record.cart,
     ...(event.items && { items: event.items }),
@@ -38,17 +45,27 @@ export async function resolvePlaced(event: Placed, record: CheckoutRecordData | 
     ...(event.total !== undefined && { total: event.total }),
   };
   if ((await cartFingerprint(cart)) !== record.cartFingerprint) {
-    return err({ code: 'recheckout_required', message: 'The cart changed since checkout; call POST /v1/checkout again.' });
+    return err({
+      code: 'recheckout_required',
+      message: 'The cart changed since checkout; call POST /v1/checkout again.',
+    });
   }
   const discount = event.discount === undefined ? record.discount : cents(event.discount);
   if (discount > record.discount + 0.005) {
-    return err({ code: 'discount_too_high', message: `The discount may not exceed the validated ${record.discount.toFixed(2)}.` });
+    return err({
+      code: 'discount_too_high',
+      message: `The discount may not exceed the validated ${record.discount.toFixed(2)}.`,
+    });
   }
   const pointsReward = record.rewardId?.startsWith('P_') ?? false;
   if (record.rewardId !== null && !pointsReward && Math.abs(discount - record.discount) > 0.005) {
-    return err({ code: 'discount_too_high', message: `This reward's discount must be exactly the validated ${record.discount.toFixed(2)}.` });
+    return err({
+      code: 'discount_too_high',
+      message: `This reward's discount must be exactly the validated ${record.discount.toFixed(2)}.`,
+    });
   }
-  if (record.rewardId !== null && discount <= 0) return err({ code: 'discount_too_high', message: 'A reward discount must be more than zero.' });
+  if (record.rewardId !== null && discount <= 0)
+    return err({ code: 'discount_too_high', message: 'A reward discount must be more than zero.' });
   return ok({
     checkoutId: record.checkoutId,
     memberId: record.memberId,

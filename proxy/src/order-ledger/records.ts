@@ -57,7 +57,9 @@ CREATE TABLE IF NOT EXISTS events (
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function eventView(row: EventRow, blockedBy: number | null): OrderEventView {
-  const response = row.response ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number }) : null;
+  const response = row.response
+    ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number })
+    : null;
   return {
     seq: row.seq,
     type: row.type,
@@ -66,7 +68,10 @@ export function eventView(row: EventRow, blockedBy: number | null): OrderEventVi
     attempts: row.attempts,
     next_attempt_at: row.state === 'pending' ? iso(row.next_attempt_at) : null,
     delivered_at: iso(row.delivered_at),
-    last_error: blockedBy !== null && row.state === 'pending' ? `Waiting: event ${blockedBy} was dead-lettered; re-drive it first.` : row.last_error,
+    last_error:
+      blockedBy !== null && row.state === 'pending'
+        ? `Waiting: event ${blockedBy} was dead-lettered; re-drive it first.`
+        : row.last_error,
     spendgo: response && { transaction_id: response.id, status: response.status, discount: response.discount },
   };
 }

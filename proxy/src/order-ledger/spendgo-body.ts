@@ -6,7 +6,12 @@ import { spendgoOrderBody } from '../checkout/cart';
 import type { OrderEventType } from './machine';
 import type { OrderState } from './records';
 
-export function lifecycleBody(state: OrderState, type: OrderEventType, brand: string, detail: { payments?: Payment[] }): object {
+export function lifecycleBody(
+  state: OrderState,
+  type: OrderEventType,
+  brand: string,
+  detail: { payments?: Payment[] },
+): object {
   const payments = detail.payments ?? state.payments ?? undefined;
   return spendgoOrderBody(state.cart, {
     status: type,

@@ -3,11 +3,15 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { CLIENT_HEADER, SIGNATURE_HEADER } from '../../../shared/merchant-signature';
 import {
   balanceSchema,
   checkoutRequestSchema,
   checkoutResponseSchema,
   errorBodySchema,
+  orderEventResultSchema,
+  orderEventSchema,
+  orderViewSchema,
   rewardsSchema,
 } from '../../../shared/wire';
 import type { ProxyEnv } from '../context';
@@ -48,6 +52,13 @@ const query = (name: string, description: string, required = true) => ({
   schema: { type: 'string' },
 });
 const memberSecurity = [{ dpop: [] }];
+const merchantSecurity = [{ merchantSignature: [], merchantClient: [] }];
+const orderIdParam = {
+  name: 'order_id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+};
 
 function buildDocument(serverUrl: string) {
   return {
@@ -67,6 +78,19 @@ function buildDocument(serverUrl: string) {
           type: 'http',
           scheme: 'DPoP',
           description: 'A DPoP-bound access token from /oauth/token, with a DPoP proof header (RFC 9449).',
+        },
+        merchantSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: SIGNATURE_HEADER,
+          description:
+            't=<unix seconds>,v1=<hex HMAC-SHA256(merchant secret, "<t>.<METHOD>.<path?query>.<raw body>")>, within 300 s of the proxy clock.',
+        },
+        merchantClient: {
+          type: 'apiKey',
+          in: 'header',
+          name: CLIENT_HEADER,
+          description: 'The widget client whose merchant secret signed the request.',
         },
       },
     },
@@ -188,6 +212,53 @@ function buildDocument(serverUrl: string) {
             403: errorResponse('origin_not_allowed or store_not_allowed'),
             422: errorResponse('cart_mismatch, reward_requires_member or idempotency_key_reused'),
             503: errorResponse('Spendgo unavailable'),
+          },
+        },
+      },
+      '/v1/orders/{order_id}/events': {
+        post: {
+          summary:
+            'Merchant backend: accept a lifecycle event (placed needs a checkout_id); 202 once durable, then delivered to Spendgo in order',
+          security: merchantSecurity,
+          parameters: [
+            orderIdParam,
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } },
+          ],
+          requestBody: { required: true, content: json(orderEventSchema, 'input') },
+          responses: {
+            202: { description: 'Accepted and stored', content: json(orderEventResultSchema) },
+            200: {
+              description: 'This event was already accepted for the order',
+              content: json(orderEventResultSchema),
+            },
+            401: errorResponse('invalid_signature'),
+            403: errorResponse('forbidden (a browser credential or Origin)'),
+            404: errorResponse('order_not_found or checkout_not_found'),
+            409: errorResponse('invalid_transition (with the order), recheckout_required or checkout_expired'),
+            422: errorResponse('discount_too_high or idempotency_key_reused'),
+          },
+        },
+      },
+      '/v1/orders/{order_id}': {
+        get: {
+          summary: 'Merchant backend: the order, each event’s delivery state and Spendgo’s transaction id',
+          security: merchantSecurity,
+          parameters: [orderIdParam],
+          responses: {
+            200: { description: 'The order', content: json(orderViewSchema) },
+            401: errorResponse('invalid_signature'),
+            404: errorResponse('order_not_found'),
+          },
+        },
+      },
+      '/v1/orders/{order_id}/events/{seq}/redrive': {
+        post: {
+          summary: 'Merchant backend: put a dead-lettered event back in the outbox',
+          security: merchantSecurity,
+          parameters: [orderIdParam, { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: {
+            202: { description: 'The order', content: json(orderViewSchema) },
+            409: errorResponse('not_dead_lettered'),
           },
         },
       },

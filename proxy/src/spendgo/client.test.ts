@@ -16,7 +16,7 @@ function scripted(replies: Reply[]) {
   const sleeps: number[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    const body = request.body === null ? null : await request.text();
+    const body = request.body === null ? null : new TextDecoder().decode(await request.arrayBuffer());
     seen.push({ url: request.url, method: request.method, headers: request.headers, body });
     const next = replies.shift();
     if (!next) throw new Error('no scripted reply left');

@@ -31,6 +31,19 @@ admin.get('/members/:id', async (c) => {
   return found ? c.json(found) : c.json(problem('member_not_found', `No member ${id.slice(0, 32)}`), 404);
 });
 
+const adjustment = z.strictObject({
+  units: z.number().int().min(-1_000_000).max(1_000_000),
+  note: z.string().max(200).default('Adjusted in the sandbox'),
+});
+
+admin.post('/members/:id/adjust', async (c) => {
+  const id = c.req.param('id');
+  const body = adjustment.safeParse(await c.req.json().catch(() => null));
+  if (!body.success) return c.json(problem('invalid_adjustment', describeIssue(body.error)), 400);
+  const member = SAFE_ID.test(id) ? await c.var.state.adjustBalance(id, body.data.units, body.data.note) : null;
+  return member ? c.json({ member }) : c.json(problem('member_not_found', `No member ${id.slice(0, 32)}`), 404);
+});
+
 admin.get('/requests', async (c) => {
   const limit = z.coerce.number().int().min(1).max(1000).catch(200).parse(c.req.query('limit'));
   return c.json({ requests: await c.var.state.requestLog(limit) });

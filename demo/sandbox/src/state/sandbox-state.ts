@@ -330,6 +330,24 @@ export class SandboxState extends DurableObject<Env> {
     };
   }
 
+  /** Adds (or with a negative amount, removes) units, recorded in the ledger as an adjustment. */
+  adjustBalance(memberId: string, units: number, note: string): Member | null {
+    const member = this.member(memberId);
+    if (!member) return null;
+    const next = { ...member, balance: member.balance + units };
+    this.ctx.storage.transactionSync(() => {
+      writeMember(this.sql, next);
+      this.sql.exec(
+        "INSERT INTO ledger (at, member_id, kind, units, reward_id, order_id, note) VALUES (?, ?, 'adjust', ?, NULL, NULL, ?)",
+        new Date().toISOString(),
+        memberId,
+        units,
+        note,
+      );
+    });
+    return next;
+  }
+
   faults(): FaultSettings {
     return faultSettingsSchema.safeParse(JSON.parse(this.meta('faults'))).data ?? NO_FAULTS;
   }

@@ -1,0 +1,143 @@
+// Reliability under a hostile Spendgo: 200 order lifecycles while the sandbox fails 30 % of
+// calls with 5xx, times out 10 % and drops 5 % of answers after applying them, and every order
+// Durable Object is evicted repeatedly. Every accepted event must end delivered exactly once —
+// checked against the sandbox's own ledger, point for point — or dead-lettered with a reason.
+
+import { evictAllDurableObjects } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
+import { createMerchantClient } from '../../merchant/client';
+import type { CheckoutResponse, OrderView } from '../../shared/wire';
+import {
+  adjustMember,
+  CLIENT_ID,
+  proxyFetch,
+  inspectMember,
+  memberFetch,
+  PROXY,
+  resetSandbox,
+  setFaults,
+  signIn,
+  upstreamCalls,
+} from './helpers';
+
+const SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
+const merchant = createMerchantClient({
+  proxyUrl: PROXY,
+  clientId: CLIENT_ID,
+  secret: SECRET,
+  fetch: proxyFetch,
+});
+
+const ORDERS = 200;
+const MEMBER = '1009031'; // Points Banking: no automatic reward issuance, so points are exact.
+const START = 100_000;
+const TIER_POINTS = 100;
+const TIER_VALUE = 10;
+
+type Scenario = 'complete' | 'void_after_billing' | 'refund_after_completion' | 'void_after_placing';
+const scenarios: Scenario[] = ['complete', 'void_after_billing', 'refund_after_completion', 'void_after_placing'];
+
+interface Plan {
+  orderId: string;
+  scenario: Scenario;
+  reward: boolean;
+  subtotal: number;
+  checkoutId: string;
+}
+
+async function drive(plan: Plan): Promise<void> {
+  await merchant.placed(plan.orderId, { checkoutId: plan.checkoutId });
+  if (plan.scenario === 'void_after_placing') {
+    await merchant.voided(plan.orderId);
+    return;
+  }
+  await merchant.billed(plan.orderId, { payments: [{ tender: 'credit', amount: plan.subtotal }] });
+  if (plan.scenario === 'void_after_billing') {
+    await merchant.voided(plan.orderId);
+    return;
+  }
+  await merchant.completed(plan.orderId);
+  if (plan.scenario === 'refund_after_completion') await merchant.refunded(plan.orderId);
+}
+
+const settled = (view: OrderView) => view.events.find((e) => e.state !== 'delivered')?.state !== 'pending';
+
+it('delivers every accepted event exactly once, or dead-letters it with a reason', async () => {
+  await resetSandbox();
+  await adjustMember(MEMBER, START - 250);
+  const session = await signIn(MEMBER);
+  const plans: Plan[] = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const reward = i % 10 === 0;
+    const subtotal = 5 + ((i * 37) % 5000) / 100;
+    const res = await memberFetch(session, 'POST', '/v1/checkout', {
+      body: {
+        store: '999999',
+        items: [{ label: `Meal ${i}`, unit_cost: subtotal, quantity: 1 }],
+        subtotal,
+        ...(reward && { reward: { id: 'P_PB100' } }),
+      },
+      headers: { 'Idempotency-Key': `chaos-${i}` },
+    });
+    const checkout = await res.json<CheckoutResponse>();
+    expect(checkout.reward_applied).toBe(reward);
+    plans.push({ orderId: `CH-${i}`, scenario: scenarios[i % 4]!, reward, subtotal, checkoutId: checkout.checkout_id });
+  }
+
+  await setFaults({ error_rate: 0.3, timeout_rate: 0.1, drop_rate: 0.05, timeout_ms: 700 });
+  for (let i = 0; i < plans.length; i += 25) {
+    await Promise.all(plans.slice(i, i + 25).map(drive));
+    await evictAllDurableObjects();
+  }
+
+  const views = new Map<string, OrderView>();
+  for (let round = 0; round < 600 && views.size < plans.length; round++) {
+    for (const plan of plans) {
+      if (views.has(plan.orderId)) continue;
+      const view = await merchant.get(plan.orderId);
+      if (settled(view)) views.set(plan.orderId, view);
+    }
+    if (round % 20 === 5) await evictAllDurableObjects();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await setFaults({});
+  expect(views.size).toBe(plans.length);
+
+  const ledger = (await inspectMember(MEMBER)).ledger;
+  let expected = START;
+  let delivered = 0;
+  let dead = 0;
+  for (const plan of plans) {
+    const view = views.get(plan.orderId)!;
+    const done = (type: string) => view.events.some((e) => e.type === type && e.state === 'delivered');
+    for (const event of view.events) {
+      if (event.state === 'delivered') delivered++;
+      else if (event.state === 'dead_lettered') {
+        dead++;
+        expect(event.last_error).toBeTruthy();
+      } else expect(event.last_error).toContain('dead-lettered');
+    }
+    const discount = plan.reward ? Math.min(TIER_VALUE, plan.subtotal) : 0;
+    const earned = Math.floor(Math.max(0, plan.subtotal - discount));
+    if (plan.reward && done('billed')) expected -= TIER_POINTS;
+    if (done('completed')) expected += earned;
+    if (plan.reward && done('billed') && (done('voided') || done('refunded'))) expected += TIER_POINTS;
+    if (done('refunded') && done('completed')) expected -= earned;
+    // Exactly once at Spendgo: one ledger entry per effect, whatever the retries.
+    const entries = (kind: string) => ledger.filter((e) => e.order_id === plan.orderId && e.kind === kind).length;
+    expect(entries('earn'), plan.orderId).toBe(done('completed') ? 1 : 0);
+    expect(entries('redeem'), plan.orderId).toBe(plan.reward && done('billed') ? 1 : 0);
+    expect(entries('restore'), plan.orderId).toBe(
+      plan.reward && done('billed') && (done('voided') || done('refunded')) ? 1 : 0,
+    );
+    expect(entries('reverse'), plan.orderId).toBe(done('refunded') && done('completed') && earned > 0 ? 1 : 0);
+  }
+  expect((await inspectMember(MEMBER)).member.balance).toBe(expected);
+  expect(delivered + dead).toBe(600);
+  expect(delivered).toBeGreaterThan(550);
+  // The faults really happened: injected 5xx, timeouts (504 after the proxy gave up) and dropped answers.
+  const statuses = new Set((await upstreamCalls()).map((c) => c.status));
+  for (const status of [500, 502, 504]) expect(statuses).toContain(status);
+  console.info(`chaos: ${plans.length} orders, ${delivered} events delivered, ${dead} dead-lettered`);
+}, 300_000);
