@@ -7,7 +7,7 @@
 //   await loyalty.billed('A-1001', { payments: [{ tender: 'credit', amount: 16.5 }] });
 //   await loyalty.completed('A-1001');
 
-import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature';
+import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature.ts';
 import type { OrderEvent, OrderEventResult, OrderView, Payment } from '../shared/wire';
 
 export interface MerchantClientOptions {
@@ -39,15 +39,19 @@ export interface EventOptions {
 }
 
 export class MerchantApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryable: boolean,
-    readonly order: OrderView | undefined,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly retryable: boolean;
+  /** For 409 invalid_transition: the order as it stands. */
+  readonly order: OrderView | undefined;
+
+  constructor(status: number, code: string, message: string, retryable: boolean, order: OrderView | undefined) {
     super(message);
     this.name = 'MerchantApiError';
+    this.status = status;
+    this.code = code;
+    this.retryable = retryable;
+    this.order = order;
   }
 }
 

@@ -10,7 +10,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 const encoder = new TextEncoder();
 
-function key(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+function key(secret: string, usage: 'sign' | 'verify') {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 }
 
