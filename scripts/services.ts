@@ -52,5 +52,13 @@ export function services(): Service[] {
       ready: `http://127.0.0.1:${proxyPort}/.well-known/openid-configuration`,
       about: 'loyalty proxy (OIDC at /.well-known/openid-configuration, API description at /openapi.json)',
     },
+    {
+      name: 'storefront',
+      command: bin('vite'),
+      args: ['--config', 'vite.config.ts'],
+      url: 'http://localhost:5173',
+      ready: 'http://localhost:5173/',
+      about: 'demo storefront with <spendgo-loyalty> (open this one)',
+    },
   ];
 }

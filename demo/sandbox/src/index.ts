@@ -40,7 +40,7 @@ app.get('/', (c) =>
         </p>`,
     ),
     200,
-    pageSecurityHeaders([]),
+    pageSecurityHeaders(),
   ),
 );
 

@@ -66,7 +66,7 @@ describe('the sign-in pages', () => {
     const page = await sandbox.fetch(authorizeUrl());
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
-    expect(page.headers.get('Content-Security-Policy')).toContain('form-action');
+    expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     const text = await page.text();
     expect(text).toContain('Jordan Lee');
     expect(text).toContain('Morgan Patel');

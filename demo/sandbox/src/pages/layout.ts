@@ -26,11 +26,14 @@ export function page(title: string, body: Markup): Markup {
     </html>`;
 }
 
-/** CSP for sandbox pages: own stylesheet, forms posting to itself and, after redirect, to `formTargets`. */
-export function pageSecurityHeaders(formTargets: readonly string[]): Record<string, string> {
-  const targets = ["'self'", ...formTargets].join(' ');
+/**
+ * Security headers for sandbox pages: only the sandbox's own stylesheet, never framed. No
+ * form-action: after the consent form the browser follows redirects through the proxy to
+ * whichever storefront started the sign-in, and Chromium applies form-action to that chain.
+ */
+export function pageSecurityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': `default-src 'none'; style-src 'self'; form-action ${targets}; frame-ancestors 'none'; base-uri 'none'`,
+    'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'",
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',

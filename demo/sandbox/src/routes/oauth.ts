@@ -22,8 +22,7 @@ const authQuery = z.object({
 const requestField = z.string().regex(/^[0-9a-f]{32}$/);
 
 function htmlPage(c: SandboxContext, markup: Parameters<SandboxContext['html']>[0], status: 200 | 400 = 200) {
-  const origins = c.var.config.redirectUris.map((u) => new URL(u).origin);
-  return c.html(markup, status, pageSecurityHeaders(origins));
+  return c.html(markup, status, pageSecurityHeaders());
 }
 
 function redirectWith(c: Context, redirectUri: string, params: Record<string, string | undefined>) {

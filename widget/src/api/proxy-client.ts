@@ -1,0 +1,96 @@
+// The widget's only way out: the proxy's /v1 routes. Adds the member's DPoP credentials when
+// signed in, retries once with a refreshed token, and turns every failure into a WidgetError.
+
+import type { Balance, CheckoutRequest, CheckoutResponse, ErrorBody, Rewards } from '../../../shared/wire';
+
+export class WidgetError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+
+  constructor(code: string, message: string, retryable: boolean) {
+    super(message);
+    this.name = 'WidgetError';
+    this.code = code;
+    this.retryable = retryable;
+  }
+}
+
+/** What the proxy client needs from the sign-in side: request headers, and a way to refresh. */
+export interface Credentials {
+  headers(method: string, url: string): Promise<Record<string, string>>;
+  /** Refreshes the access token; false when the member must sign in again. */
+  refresh(): Promise<boolean>;
+}
+
+export interface ProxyClient {
+  balance(credentials: Credentials, signal?: AbortSignal): Promise<Balance>;
+  rewards(credentials: Credentials, store: string, signal?: AbortSignal): Promise<Rewards>;
+  /** Member checkout when `credentials` is given, guest checkout otherwise. */
+  checkout(
+    credentials: Credentials | null,
+    body: CheckoutRequest,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<CheckoutResponse>;
+}
+
+export function createProxyClient(
+  baseUrl: string,
+  clientId: string,
+  fetcher: typeof fetch = (i, init) => fetch(i, init),
+): ProxyClient {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    credentials: Credentials | null,
+    init: { body?: string; headers?: Record<string, string>; signal?: AbortSignal | undefined },
+    retried = false,
+  ): Promise<T> {
+    const url = `${base}${path}`;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...init.headers,
+      ...(credentials ? await credentials.headers(method, url) : {}),
+    };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetcher(url, {
+        method,
+        headers,
+        body: init.body ?? null,
+        signal: init.signal ?? null,
+        credentials: 'omit',
+        mode: 'cors',
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new WidgetError('network_error', 'The loyalty service could not be reached.', true);
+    }
+    if (res.ok) return (await res.json()) as T;
+    const body = (await res.json().catch(() => null)) as ErrorBody | null;
+    const code = body?.error.code ?? `http_${res.status}`;
+    if (res.status === 401 && credentials && !retried && (code === 'invalid_token' || code === 'invalid_dpop_proof')) {
+      if (await credentials.refresh()) return call<T>(method, path, credentials, init, true);
+    }
+    throw new WidgetError(
+      code,
+      body?.error.message ?? 'The loyalty service answered with an error.',
+      body?.error.retryable ?? res.status >= 500,
+    );
+  }
+
+  return {
+    balance: (credentials, signal) => call('GET', '/v1/balance', credentials, { signal }),
+    rewards: (credentials, store, signal) =>
+      call('GET', `/v1/rewards?store=${encodeURIComponent(store)}`, credentials, { signal }),
+    checkout: (credentials, body, idempotencyKey, signal) =>
+      call('POST', '/v1/checkout', credentials, {
+        body: JSON.stringify(credentials ? body : { ...body, client_id: clientId }),
+        headers: { 'Idempotency-Key': idempotencyKey },
+        signal,
+      }),
+  };
+}

@@ -1,0 +1,41 @@
+// What can be known about the sign-in without loading oidc-client-ts: whether this page is
+// an OIDC callback, and whether a session is stored for this tab. Keeps the core script small.
+
+/** oidc-client-ts keeps its state in sessionStorage under these keys (prefix "oidc."). */
+const STATE_PREFIX = 'oidc.';
+
+export function userStorageKey(authority: string, clientId: string): string {
+  return `${STATE_PREFIX}user:${authority}:${clientId}`;
+}
+
+/** True when the current URL carries a response to a sign-in this tab started. */
+export function isSignInCallback(location: Location, storage: Storage): boolean {
+  const params = new URLSearchParams(location.search);
+  const state = params.get('state');
+  return (
+    state !== null && (params.has('code') || params.has('error')) && storage.getItem(`${STATE_PREFIX}${state}`) !== null
+  );
+}
+
+export interface StoredSession {
+  givenName: string | null;
+}
+
+/** The stored session, if any: usable while a refresh token exists (expired access tokens are refreshed). */
+export function storedSession(storage: Storage, authority: string, clientId: string): StoredSession | null {
+  const raw = storage.getItem(userStorageKey(authority, clientId));
+  if (!raw) return null;
+  try {
+    const user = JSON.parse(raw) as { refresh_token?: string; expires_at?: number; profile?: { given_name?: string } };
+    const live = typeof user.expires_at === 'number' && user.expires_at * 1000 > Date.now();
+    if (!live && !user.refresh_token) return null;
+    return { givenName: user.profile?.given_name ?? null };
+  } catch {
+    return null;
+  }
+}
+
+/** The page URL without query or fragment: where the proxy sends the member back. */
+export function currentPageUrl(location: Location): string {
+  return `${location.origin}${location.pathname}`;
+}

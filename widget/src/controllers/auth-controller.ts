@@ -1,0 +1,140 @@
+// The member's session as the element sees it: unknown → signed-out | signing-in → signed-in.
+// Loads the sign-in module only when needed (a sign-in, a callback on this page, or a stored
+// session whose requests must be signed). Popup sign-in falls back to a redirect when the popup
+// is blocked or closed.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Credentials } from '../api/proxy-client';
+import type { Auth } from '../auth/oidc';
+import { currentPageUrl, isSignInCallback, storedSession } from '../auth/stored-session';
+
+export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';
+
+export interface AuthConfig {
+  proxy: string;
+  clientId: string;
+  redirectUri: string | null;
+  signIn: 'redirect' | 'popup';
+}
+
+export interface AuthHost extends ReactiveControllerHost {
+  authConfig(): AuthConfig | null;
+  /** `sign_in_cancelled` or `sign_in_failed`. */
+  onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void;
+  onSessionChange(): void;
+}
+
+export class AuthController implements ReactiveController {
+  status: AuthStatus = 'unknown';
+  givenName: string | null = null;
+  private auth: Promise<Auth> | null = null;
+  private configKey = '';
+
+  constructor(private readonly host: AuthHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.resolve();
+  }
+
+  /** Re-reads the session when the configuration changes (client, proxy). */
+  configChanged(): void {
+    const config = this.host.authConfig();
+    const key = config ? `${config.proxy}|${config.clientId}` : '';
+    if (key === this.configKey) return;
+    this.configKey = key;
+    this.auth = null;
+    void this.resolve();
+  }
+
+  get credentials(): Credentials | null {
+    if (this.status !== 'signed-in') return null;
+    return {
+      headers: async (method, url) => (await this.load()).headers(method, url),
+      refresh: async () => {
+        const ok = await (await this.load()).refresh();
+        if (!ok) this.set('signed-out', null);
+        return ok;
+      },
+    };
+  }
+
+  private load(): Promise<Auth> {
+    const config = this.host.authConfig();
+    if (!config) return Promise.reject(new Error('spendgo-loyalty: client-id and proxy are required'));
+    this.auth ??= import('../auth/oidc').then(({ createAuth }) =>
+      createAuth({
+        authority: config.proxy,
+        clientId: config.clientId,
+        redirectUri: config.redirectUri ?? currentPageUrl(location),
+      }),
+    );
+    return this.auth;
+  }
+
+  private set(status: AuthStatus, givenName: string | null): void {
+    const changed = status !== this.status || givenName !== this.givenName;
+    this.status = status;
+    this.givenName = givenName;
+    this.host.requestUpdate();
+    if (changed) this.host.onSessionChange();
+  }
+
+  private async resolve(): Promise<void> {
+    const config = this.host.authConfig();
+    if (!config || typeof window === 'undefined') return;
+    this.configKey = `${config.proxy}|${config.clientId}`;
+    if (isSignInCallback(location, sessionStorage)) {
+      this.set('signing-in', null);
+      try {
+        const user = await (await this.load()).callback(location.href);
+        history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
+        if (user) this.set('signed-in', user.profile.given_name ?? null);
+        else this.set('signed-out', null);
+      } catch (error) {
+        history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
+        this.set('signed-out', null);
+        this.host.onAuthError(signInError(error));
+      }
+      return;
+    }
+    const stored = storedSession(sessionStorage, config.proxy, config.clientId);
+    this.set(stored ? 'signed-in' : 'signed-out', stored?.givenName ?? null);
+  }
+
+  async signIn(): Promise<void> {
+    const config = this.host.authConfig();
+    if (!config) return;
+    this.set('signing-in', null);
+    const auth = await this.load();
+    if (config.signIn === 'popup') {
+      try {
+        const user = await auth.signInPopup();
+        this.set('signed-in', user.profile.given_name ?? null);
+        return;
+      } catch {
+        // Blocked or closed popup: carry on with a full-page redirect.
+      }
+    }
+    try {
+      await auth.signInRedirect();
+    } catch (error) {
+      this.set('signed-out', null);
+      this.host.onAuthError(signInError(error));
+    }
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await (await this.load()).signOut();
+    } finally {
+      this.set('signed-out', null);
+    }
+  }
+}
+
+function signInError(error: unknown): 'sign_in_cancelled' | 'sign_in_failed' {
+  const text = error instanceof Error ? error.message : '';
+  return /access_denied|declined/.test(text) ? 'sign_in_cancelled' : 'sign_in_failed';
+}

@@ -1,0 +1,97 @@
+// Validates the host's cart and the chosen reward with the proxy (debounced, one request in
+// flight, stale answers dropped). The Idempotency-Key is a hash of what is being validated, so
+// repeating the same cart is answered from the proxy's record, never validated twice.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CheckoutRequest, CheckoutResponse, Reward } from '../../../shared/wire';
+import { WidgetError, type Credentials, type ProxyClient } from '../api/proxy-client';
+
+export type CheckoutStatus = 'idle' | 'validating' | 'valid' | 'not-applied' | 'error';
+
+export interface CheckoutInput {
+  client: ProxyClient;
+  credentials: Credentials | null;
+  body: CheckoutRequest;
+  reward: Reward | null;
+}
+
+export interface CheckoutHost extends ReactiveControllerHost {
+  onCheckout(result: CheckoutResponse | null, reward: Reward | null): void;
+  onCheckoutError(error: WidgetError): void;
+}
+
+export const DEBOUNCE_MS = 300;
+
+async function keyFor(input: CheckoutInput): Promise<string> {
+  const text = JSON.stringify([input.credentials ? 'member' : 'guest', input.body]);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest))).replace(
+    /[+/=]/g,
+    (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '',
+  );
+}
+
+export class CheckoutController implements ReactiveController {
+  status: CheckoutStatus = 'idle';
+  result: CheckoutResponse | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private aborter: AbortController | null = null;
+  private lastKey = '';
+
+  constructor(private readonly host: CheckoutHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.aborter?.abort();
+  }
+
+  reset(): void {
+    this.cancel();
+    this.lastKey = '';
+    this.status = 'idle';
+    this.result = null;
+    this.host.requestUpdate();
+  }
+
+  /** Schedules a validation of `input`; nothing happens when it equals the last one validated. */
+  request(input: CheckoutInput): void {
+    clearTimeout(this.timer);
+    this.status = 'validating';
+    this.host.requestUpdate();
+    this.timer = setTimeout(() => void this.run(input), DEBOUNCE_MS);
+  }
+
+  private async run(input: CheckoutInput): Promise<void> {
+    const key = await keyFor(input);
+    if (key === this.lastKey && this.result) {
+      this.status = this.result.reward_applied || !input.reward ? 'valid' : 'not-applied';
+      this.host.requestUpdate();
+      return;
+    }
+    this.aborter?.abort();
+    const aborter = new AbortController();
+    this.aborter = aborter;
+    try {
+      const result = await input.client.checkout(input.credentials, input.body, key, aborter.signal);
+      this.lastKey = key;
+      this.result = result;
+      this.status = result.reward_applied || !input.reward ? 'valid' : 'not-applied';
+      this.host.onCheckout(result, input.reward);
+    } catch (error) {
+      if (aborter.signal.aborted) return;
+      this.status = 'error';
+      this.result = null;
+      this.host.onCheckoutError(
+        error instanceof WidgetError ? error : new WidgetError('internal_error', 'Something went wrong.', true),
+      );
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+}

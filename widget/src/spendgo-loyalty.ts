@@ -1,0 +1,427 @@
+// <spendgo-loyalty>: composes the auth, loyalty and checkout controllers with the templates,
+// dispatches the typed events and reports a form value. Holds no business rule of its own.
+
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import type { CartItem, CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
+import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
+import { AuthController, type AuthConfig } from './controllers/auth-controller';
+import { CheckoutController } from './controllers/checkout-controller';
+import { LoyaltyController } from './controllers/loyalty-controller';
+import { SpendgoDiscountChangeEvent } from './events/discount-change';
+import { SpendgoErrorEvent } from './events/error';
+import { SpendgoReadyEvent } from './events/ready';
+import { SpendgoRewardSelectEvent } from './events/reward-select';
+import { SpendgoSessionChangeEvent } from './events/session-change';
+import { getLocale, isRtl, setLocale, supportedLocale } from './localization';
+import { t } from './messages';
+import { styles } from './styles';
+import { balanceBlock, memberHeader } from './templates/member';
+import { rewardList } from './templates/rewards';
+import { checkoutStatus, empty, failure, offlineBanner, signedOut, signingIn, skeleton } from './templates/states';
+import type { Handlers, Phase, View } from './templates/view';
+
+/** The cart the host page sets on the element. */
+export interface SpendgoCart {
+  items: CartItem[];
+  subtotal: number;
+  tax?: number;
+  tip?: number;
+  delivery?: number;
+  total?: number;
+}
+
+/**
+ * Spendgo loyalty for any storefront: sign-in, balance, rewards, one reward per order, live
+ * validation against the cart.
+ *
+ * @fires spendgo-ready - The first state is known.
+ * @fires spendgo-session-change - Signed in, signed out, or guest.
+ * @fires spendgo-reward-select - A reward (or none) was chosen; cancelable.
+ * @fires spendgo-discount-change - Spendgo validated the cart: checkout id, discount, message.
+ * @fires spendgo-error - Something failed: stable code, message, retryable.
+ * @slot heading - Replaces the "Rewards" heading.
+ * @slot empty - Replaces the text shown when the member has no rewards.
+ * @csspart base - The outer box.
+ * @csspart banner - Test-mode and offline banners.
+ * @csspart balance - The points or visits balance.
+ * @csspart progress - Progress toward the next reward.
+ * @csspart rewards - The reward list (a fieldset).
+ * @csspart reward - One reward option; `reward-selected` marks the chosen one.
+ * @csspart reward-label - A reward's name.
+ * @csspart reward-value - A reward's value.
+ * @csspart reward-detail - Expiry, points cost, amount to use.
+ * @csspart status - The validation status line.
+ * @csspart error - The error message with its retry button.
+ * @csspart button - Every button; also `sign-in-button`, `sign-out-button`, `retry-button`.
+ * @csspart skeleton - The loading placeholder.
+ * @cssproperty --spendgo-accent - Accent colour (buttons, selection).
+ * @cssproperty --spendgo-accent-contrast - Text on the accent colour.
+ * @cssproperty --spendgo-text - Text colour (inherits by default).
+ * @cssproperty --spendgo-muted - Secondary text colour.
+ * @cssproperty --spendgo-surface - Background of the box.
+ * @cssproperty --spendgo-border - Border colour.
+ * @cssproperty --spendgo-radius - Corner radius.
+ * @cssproperty --spendgo-gap - Space between parts.
+ * @cssproperty --spendgo-padding - Padding of the box.
+ * @cssproperty --spendgo-danger - Colour of errors.
+ * @cssproperty --spendgo-focus - Focus ring colour.
+ * @cssstate signed-in - A member is signed in.
+ * @cssstate signed-out - Nobody is signed in.
+ * @cssstate loading - Data is loading.
+ * @cssstate reward-applied - A validated discount applies.
+ * @cssstate error - The last request failed.
+ * @cssstate offline - Showing saved data while offline.
+ */
+export class SpendgoLoyalty extends LitElement {
+  static formAssociated = true;
+  static override styles = styles;
+  static override properties = {
+    clientId: { attribute: 'client-id' },
+    proxy: {},
+    store: {},
+    currency: {},
+    lang: { reflect: true },
+    signInMode: { attribute: 'sign-in' },
+    allowGuest: { attribute: 'allow-guest', type: Boolean },
+    name: {},
+    mode: {},
+    redirectUri: { attribute: 'redirect-uri' },
+    cart: { attribute: false },
+    selectedId: { state: true },
+    amount: { state: true },
+    lastError: { state: true },
+  };
+
+  declare clientId: string | null;
+  declare proxy: string | null;
+  declare store: string | null;
+  declare currency: string;
+  declare lang: string;
+  declare signInMode: 'redirect' | 'popup';
+  declare allowGuest: boolean;
+  declare name: string;
+  declare mode: 'live' | 'test';
+  declare redirectUri: string | null;
+  /** The host cart: items, subtotal and optional tax, tip, delivery, total. */
+  declare cart: SpendgoCart | null;
+  declare selectedId: string | null;
+  declare amount: number | null;
+  declare lastError: string | null;
+
+  private readonly internals: ElementInternals | null;
+  private readonly auth = new AuthController(this);
+  private readonly loyalty = new LoyaltyController(this);
+  private readonly checkout = new CheckoutController(this);
+  private client: ProxyClient | null = null;
+  private readyFired = false;
+  private checkoutInputs = '';
+  private autoDir = false;
+
+  constructor() {
+    super();
+    this.clientId = null;
+    this.proxy = null;
+    this.store = null;
+    this.currency = 'USD';
+    this.signInMode = 'redirect';
+    this.allowGuest = false;
+    this.name = 'spendgo_checkout_id';
+    this.mode = 'live';
+    this.redirectUri = null;
+    this.cart = null;
+    this.selectedId = null;
+    this.amount = null;
+    this.lastError = null;
+    this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+    updateWhenLocaleChanges(this);
+  }
+
+  // --- public methods ---
+
+  /** Starts the member sign-in (popup or redirect, per the `sign-in` attribute). */
+  signIn(): Promise<void> {
+    return this.auth.signIn();
+  }
+
+  /** Signs the member out and revokes the session at the proxy. */
+  async signOut(): Promise<void> {
+    this.selectedId = null;
+    await this.auth.signOut();
+  }
+
+  /** Reloads the balance and rewards, and validates the cart again. */
+  refresh(): void {
+    this.loadLoyalty();
+    this.checkoutInputs = '';
+    this.requestUpdate();
+  }
+
+  /** Removes the chosen reward (the host cart dropped the discount). */
+  clearReward(): void {
+    this.selectedId = null;
+    this.amount = null;
+  }
+
+  /** The checkout id to send with the order (also the form value), once validated. */
+  get checkoutId(): string | null {
+    return this.checkout.result?.checkout_id ?? null;
+  }
+
+  /** The validated discount; 0 until a reward applies. */
+  get discount(): number {
+    return this.checkout.result?.discount ?? 0;
+  }
+
+  // --- controller hosts ---
+
+  authConfig(): AuthConfig | null {
+    if (!this.clientId || !this.proxy) return null;
+    return {
+      proxy: this.proxy.replace(/\/+$/, ''),
+      clientId: this.clientId,
+      redirectUri: this.redirectUri,
+      signIn: this.signInMode,
+    };
+  }
+
+  onSessionChange(): void {
+    const status = this.auth.status;
+    if (status === 'signed-in') this.loadLoyalty();
+    if (status === 'signed-out') {
+      this.loyalty.clear();
+      this.selectedId = null;
+    }
+    if (status === 'signed-in' || status === 'signed-out') {
+      const state = status === 'signed-in' ? 'signed-in' : this.allowGuest ? 'guest' : 'signed-out';
+      this.dispatchEvent(new SpendgoSessionChangeEvent(state, this.auth.givenName));
+    }
+  }
+
+  onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
+    const message = code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed();
+    this.fail(code, message, code === 'sign_in_failed');
+  }
+
+  onLoyaltyLoaded(): void {
+    const ids = new Set(this.loyalty.data?.rewards.map((r) => r.id));
+    if (this.selectedId !== null && !ids.has(this.selectedId)) this.selectedId = null;
+    this.lastError = null;
+  }
+
+  onLoyaltyError(error: WidgetError): void {
+    this.fail(error.code, error.code === 'network_error' ? t.networkError() : error.message, error.retryable);
+  }
+
+  onCheckout(result: CheckoutResponse | null, reward: Reward | null): void {
+    this.lastError = null;
+    this.dispatchEvent(
+      new SpendgoDiscountChangeEvent({
+        checkoutId: result?.checkout_id ?? null,
+        reward,
+        discount: result?.discount ?? 0,
+        currency: result?.currency ?? this.currency,
+        message: result?.message ?? null,
+      }),
+    );
+  }
+
+  onCheckoutError(error: WidgetError): void {
+    this.onLoyaltyError(error);
+  }
+
+  private fail(code: string, message: string, retryable: boolean): void {
+    this.lastError = message;
+    this.dispatchEvent(new SpendgoErrorEvent(code, message, retryable));
+  }
+
+  // --- lifecycle ---
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('clientId') || changed.has('proxy')) {
+      const config = this.authConfig();
+      this.client = config ? createProxyClient(config.proxy, config.clientId) : null;
+      this.auth.configChanged();
+    }
+    if (changed.has('lang')) this.applyLocale();
+    if (changed.has('store') && this.auth.status === 'signed-in') this.loadLoyalty();
+    this.scheduleCheckout();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.applyLocale();
+  }
+
+  protected override updated(): void {
+    const phase = this.phase();
+    if (!this.readyFired && phase !== 'loading' && phase !== 'unconfigured') {
+      this.readyFired = true;
+      this.dispatchEvent(new SpendgoReadyEvent());
+    }
+    this.reflectStates(phase);
+    this.reflectForm();
+  }
+
+  formResetCallback(): void {
+    this.clearReward();
+  }
+
+  private applyLocale(): void {
+    const locale = supportedLocale(this.lang || document.documentElement.lang || navigator.language);
+    if (locale !== getLocale()) void setLocale(locale);
+    if (!this.hasAttribute('dir') || this.autoDir) {
+      this.autoDir = true;
+      if (isRtl(locale)) this.setAttribute('dir', 'rtl');
+      else this.removeAttribute('dir');
+    }
+  }
+
+  private loadLoyalty(): void {
+    const credentials = this.auth.credentials;
+    if (this.client && credentials && this.store) void this.loyalty.load(this.client, credentials, this.store);
+  }
+
+  private selectedReward(): Reward | null {
+    return this.loyalty.data?.rewards.find((r) => r.id === this.selectedId) ?? null;
+  }
+
+  /** Validates again whenever what Spendgo would see changes: cart, reward, amount, session. */
+  private scheduleCheckout(): void {
+    const member = this.auth.status === 'signed-in';
+    const guest = this.auth.status === 'signed-out' && this.allowGuest;
+    if (!this.client || !this.store || !this.cart?.items.length || !(member || guest)) {
+      this.checkoutInputs = '';
+      if (this.checkout.status !== 'idle') this.checkout.reset();
+      return;
+    }
+    const reward = member ? this.selectedReward() : null;
+    const body: CheckoutRequest = {
+      store: this.store,
+      items: this.cart.items,
+      subtotal: this.cart.subtotal,
+      ...(this.cart.tax !== undefined && { tax: this.cart.tax }),
+      ...(this.cart.tip !== undefined && { tip: this.cart.tip }),
+      ...(this.cart.delivery !== undefined && { delivery: this.cart.delivery }),
+      ...(this.cart.total !== undefined && { total: this.cart.total }),
+      ...(reward?.id && {
+        reward: { id: reward.id, ...(reward.points_reward && { amount: this.amount ?? reward.value ?? undefined }) },
+      }),
+    };
+    const inputs = JSON.stringify([member, body]);
+    if (inputs === this.checkoutInputs) return;
+    this.checkoutInputs = inputs;
+    this.checkout.request({ client: this.client, credentials: member ? this.auth.credentials : null, body, reward });
+  }
+
+  private phase(): Phase {
+    if (!this.authConfig() || !this.store) return 'unconfigured';
+    switch (this.auth.status) {
+      case 'unknown':
+        return 'loading';
+      case 'signing-in':
+        return 'signing-in';
+      case 'signed-out':
+        return 'signed-out';
+      case 'signed-in':
+        if (this.loyalty.status === 'offline') return 'offline';
+        if (this.loyalty.status === 'error' && !this.loyalty.data) return 'error';
+        return this.loyalty.data ? 'ready' : 'loading';
+    }
+  }
+
+  private reflectStates(phase: Phase): void {
+    const states = this.internals?.states;
+    if (!states) return;
+    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    set('signed-in', this.auth.status === 'signed-in');
+    set('signed-out', this.auth.status === 'signed-out');
+    set('loading', phase === 'loading' || this.checkout.status === 'validating');
+    set('reward-applied', this.checkout.status === 'valid' && this.discount > 0);
+    set('error', phase === 'error' || this.checkout.status === 'error');
+    set('offline', phase === 'offline');
+  }
+
+  private reflectForm(): void {
+    if (!this.internals) return;
+    const validating = this.checkout.status === 'validating';
+    this.internals.setFormValue(validating ? null : this.checkoutId);
+    if (this.selectedId !== null && validating) this.internals.setValidity({ customError: true }, t.validityPending());
+    else if (this.checkout.status === 'not-applied')
+      this.internals.setValidity({ customError: true }, t.validityInvalid());
+    else this.internals.setValidity({});
+  }
+
+  // --- rendering ---
+
+  private readonly handlers: Handlers = {
+    signIn: () => void this.signIn(),
+    signOut: () => void this.signOut(),
+    retry: () => {
+      this.lastError = null;
+      this.refresh();
+    },
+    select: (reward) => {
+      if (!this.dispatchEvent(new SpendgoRewardSelectEvent(reward))) {
+        this.requestUpdate();
+        return;
+      }
+      this.selectedId = reward?.id ?? null;
+      this.amount = null;
+    },
+    amount: (value) => {
+      this.amount = value;
+    },
+  };
+
+  private view(phase: Phase): View {
+    const data = this.loyalty.data;
+    return {
+      locale: supportedLocale(this.lang || document.documentElement.lang || navigator.language),
+      currency: this.currency,
+      testMode: this.mode === 'test',
+      phase,
+      allowGuest: this.allowGuest,
+      givenName: this.auth.givenName,
+      balance: data?.balance ?? null,
+      rewards: data?.rewards ?? [],
+      fetchedAt: data?.fetchedAt ?? null,
+      selectedId: this.selectedId,
+      amount: this.amount,
+      checkout: {
+        status: this.checkout.status,
+        discount: this.discount,
+        message: this.checkout.result?.message ?? null,
+      },
+      error: this.lastError,
+      now: Date.now(),
+    };
+  }
+
+  protected override render() {
+    const phase = this.phase();
+    if (phase === 'unconfigured') return nothing;
+    const view = this.view(phase);
+    const on = this.handlers;
+    return html`<section part="base" aria-busy=${phase === 'loading' || phase === 'signing-in' ? 'true' : 'false'}>
+      <slot name="heading"><h2>${t.heading()}</h2></slot>
+      ${view.testMode ? html`<p part="banner test-mode">${t.testMode()}</p>` : nothing} ${this.body(view, on)}
+    </section>`;
+  }
+
+  private body(view: View, on: Handlers) {
+    switch (view.phase) {
+      case 'loading':
+        return skeleton();
+      case 'signing-in':
+        return signingIn();
+      case 'signed-out':
+        return html`${signedOut(view, on)} ${view.allowGuest && this.cart ? checkoutStatus(view) : nothing}`;
+      case 'error':
+        return html`${memberHeader(view, on)} ${failure(view, on)}`;
+      default:
+        return html`${memberHeader(view, on)} ${offlineBanner(view)} ${balanceBlock(view)}
+        ${view.rewards.length ? rewardList(view, on) : empty()} ${checkoutStatus(view)}`;
+    }
+  }
+}
