@@ -37,10 +37,31 @@ function vitest(): void {
   }
 }
 
+/** The widget suite in Chromium, counted from web-test-runner's own summary. */
+function webTestRunner(): void {
+  console.log('\n$ web-test-runner');
+  const result = spawnSync(bin('web-test-runner'), ['--static-logging'], {
+    cwd: root,
+    env: offlineEnv,
+    encoding: 'utf8',
+  });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  const counts = [...result.stdout.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (!counts) {
+    totals.failed += 1;
+    console.error('✗ web-test-runner reported no results');
+    return;
+  }
+  totals.passed += Number(counts[1]);
+  totals.failed += Number(counts[2]) + (result.status === 0 || Number(counts[2]) > 0 ? 0 : 1);
+}
+
 check('type check', bin('tsc'), ['-b']);
 check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('prettier', bin('prettier'), ['--check', '.']);
 vitest();
+webTestRunner();
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,309 @@
+// <spendgo-loyalty> in real Chromium, against a fake of the proxy's network answers: every
+// visible state, every event with its payload, the one-reward rule, the form value and
+// validity, locales and currencies, keyboard use, and an axe check in each state.
+
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index';
+import type { SpendgoLoyalty } from '../src/index';
+import { CLIENT_ID, installFakeProxy, PROXY, reward, storeSession, type FakeProxy } from './fake-proxy';
+
+/** The next event of this type on `target`, typed from the global event map. */
+function oneEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => {
+    target.addEventListener(type, (event) => { resolve(event as HTMLElementEventMap[K]); }, { once: true });
+  });
+}
+
+const CART = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
+let proxy: FakeProxy;
+
+beforeEach(() => {
+  sessionStorage.clear();
+  proxy = installFakeProxy();
+});
+afterEach(() => {
+  proxy.restore();
+});
+
+async function mount(
+  attrs: { lang?: string; currency?: string; allowGuest?: boolean; mode?: string } = {},
+): Promise<SpendgoLoyalty> {
+  const el = await fixture<SpendgoLoyalty>(
+    html`<spendgo-loyalty
+      client-id=${CLIENT_ID}
+      proxy=${PROXY}
+      store="999999"
+      lang=${attrs.lang ?? 'en'}
+      currency=${attrs.currency ?? 'USD'}
+      mode=${attrs.mode ?? 'live'}
+      ?allow-guest=${attrs.allowGuest ?? false}
+    ></spendgo-loyalty>`,
+  );
+  return el;
+}
+
+const part = (el: SpendgoLoyalty, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const text = (el: SpendgoLoyalty) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+const radios = (el: SpendgoLoyalty) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+const ready = (el: SpendgoLoyalty) => waitUntil(() => part(el, 'rewards') ?? part(el, 'empty'), 'rewards never shown');
+
+describe('import and configuration', () => {
+  it('defines the tag and renders nothing without client-id and proxy', async () => {
+    expect(customElements.get('spendgo-loyalty')).to.exist;
+    const el = await fixture<SpendgoLoyalty>(html`<spendgo-loyalty></spendgo-loyalty>`);
+    expect(el.shadowRoot!.querySelector('[part="base"]')).to.equal(null);
+    expect(proxy.requests).to.have.length(0);
+  });
+});
+
+describe('signed out', () => {
+  it('offers sign-in, fires ready, exposes :state(signed-out), and is accessible', async () => {
+    const readyEvent = oneEvent(document.body, 'spendgo-ready');
+    const el = await mount({ mode: 'test' });
+    await readyEvent;
+    expect(part(el, 'sign-in-button')?.textContent).to.equal('Sign in with Spendgo');
+    expect(part(el, 'test-mode')).to.exist;
+    expect(el.matches(':state(signed-out)')).to.equal(true);
+    expect(proxy.requests).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets a guest check out without signing in when allow-guest is set', async () => {
+    const el = await mount({ allowGuest: true });
+    const change = oneEvent(el, 'spendgo-discount-change');
+    el.cart = CART;
+    const event = await change;
+    expect(event.discount).to.equal(0);
+    expect(event.checkoutId).to.match(/^ck_/);
+    const request = proxy.requests.find((r) => r.path === '/v1/checkout')!;
+    expect(request.body).to.include({ client_id: CLIENT_ID, store: '999999' });
+    expect(request.headers.has('Authorization')).to.equal(false);
+    expect(request.headers.get('Idempotency-Key')).to.match(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('signed in', () => {
+  beforeEach(() => {
+    storeSession('Jordan');
+  });
+
+  it('shows the greeting, balance, progress and rewards; fires the session change', async () => {
+    const session = oneEvent(document.body, 'spendgo-session-change');
+    const el = await mount();
+    const event = await session;
+    expect(event.state).to.equal('signed-in');
+    expect(event.givenName).to.equal('Jordan');
+    await ready(el);
+    expect(text(el)).to.contain('Hi, Jordan');
+    expect(part(el, 'balance')?.textContent).to.equal('40 points');
+    expect(text(el)).to.contain('10 more points to your next reward');
+    expect(radios(el).map((r) => r.value)).to.deep.equal(['', '2234402', 'A18']);
+    expect(text(el)).to.contain('Expires Dec 1');
+    expect(el.matches(':state(signed-in)')).to.equal(true);
+    expect(proxy.requests.map((r) => r.path).sort()).to.deep.equal(['/v1/balance', '/v1/rewards?store=999999']);
+    expect(proxy.requests[0]?.headers.get('Authorization')).to.equal('DPoP test-access-token');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a loading skeleton first, then the content', async () => {
+    const el = await mount();
+    expect(part(el, 'skeleton')).to.exist;
+    expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
+    await ready(el);
+    expect(part(el, 'skeleton')).to.equal(null);
+  });
+
+  it('validates the chosen reward and reports discount, form value and validity', async () => {
+    const el = await mount();
+    el.cart = CART;
+    await ready(el);
+    const select = oneEvent(el, 'spendgo-reward-select');
+    radios(el)[1]!.click();
+    expect((await select).reward?.id).to.equal('2234402');
+    expect(el.matches(':state(loading)')).to.equal(true);
+    const change = await oneEvent(el, 'spendgo-discount-change');
+    expect(change).to.include({ discount: 5, currency: 'USD', message: null });
+    expect(change.reward?.id).to.equal('2234402');
+    await el.updateComplete;
+    expect(part(el, 'status')?.textContent).to.equal('$5.00 off applied');
+    expect(el.checkoutId).to.equal(change.checkoutId);
+    expect(el.matches(':state(reward-applied)')).to.equal(true);
+    const checkout = proxy.requests.filter((r) => r.path === '/v1/checkout').at(-1)!;
+    expect(checkout.body).to.deep.include({ reward: { id: '2234402' } });
+  });
+
+  it('allows one reward at a time', async () => {
+    const el = await mount();
+    await ready(el);
+    radios(el)[1]!.click();
+    radios(el)[2]!.click();
+    await el.updateComplete;
+    expect(
+      radios(el)
+        .filter((r) => r.checked)
+        .map((r) => r.value),
+    ).to.deep.equal(['A18']);
+  });
+
+  it('keeps the previous choice when the host cancels reward-select', async () => {
+    const el = await mount();
+    await ready(el);
+    el.addEventListener('spendgo-reward-select', (e) => { e.preventDefault(); }, { once: true });
+    radios(el)[1]!.click();
+    await el.updateComplete;
+    expect(
+      radios(el)
+        .filter((r) => r.checked)
+        .map((r) => r.value),
+    ).to.deep.equal(['']);
+  });
+
+  it('shows Spendgo’s message and reports the form invalid when the reward does not apply', async () => {
+    proxy.checkout = () => ({
+      checkout_id: `ck_${'1'.repeat(64)}`,
+      discount: 0,
+      reward_applied: false,
+      message: 'Add a cookie to your order to use Free Cookie.',
+      currency: 'USD',
+      expires_at: new Date().toISOString(),
+    });
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <spendgo-loyalty
+          client-id=${CLIENT_ID}
+          proxy=${PROXY}
+          store="999999"
+          lang="en"
+          name="loyalty"
+        ></spendgo-loyalty>
+      </form>`,
+    );
+    const el = form.querySelector('spendgo-loyalty')!;
+    el.cart = CART;
+    await ready(el);
+    radios(el)[2]!.click();
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    await oneEvent(el, 'spendgo-discount-change');
+    await el.updateComplete;
+    expect(part(el, 'status')?.textContent).to.equal('Add a cookie to your order to use Free Cookie.');
+    expect(form.checkValidity()).to.equal(false);
+    radios(el)[0]!.click();
+    await oneEvent(el, 'spendgo-discount-change');
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).get('loyalty')).to.match(/^ck_/);
+  });
+
+  it('re-validates when the cart changes, and not when it stays the same', async () => {
+    const el = await mount();
+    el.cart = CART;
+    await ready(el);
+    await oneEvent(el, 'spendgo-discount-change');
+    const before = proxy.requests.filter((r) => r.path === '/v1/checkout').length;
+    el.cart = { ...CART };
+    await el.updateComplete;
+    el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
+    await oneEvent(el, 'spendgo-discount-change');
+    expect(proxy.requests.filter((r) => r.path === '/v1/checkout').length).to.equal(before + 1);
+  });
+
+  it('shows an empty state with progress when the member has no rewards', async () => {
+    proxy.rewards = [];
+    const el = await mount();
+    await ready(el);
+    expect(part(el, 'empty')?.textContent).to.contain('No rewards yet');
+    expect(part(el, 'progress')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with retry, fires spendgo-error, and recovers', async () => {
+    proxy.failures = [503, 503];
+    const error = oneEvent(document.body, 'spendgo-error');
+    const el = await mount();
+    const event = await error;
+    expect(event).to.include({ code: 'upstream_unavailable', retryable: true });
+    await waitUntil(() => part(el, 'retry-button'));
+    expect(el.matches(':state(error)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    part(el, 'retry-button')!.click();
+    await ready(el);
+  });
+
+  it('shows saved rewards with their age when the network goes away', async () => {
+    const el = await mount();
+    await ready(el);
+    proxy.failures = ['network', 'network'];
+    el.refresh();
+    await waitUntil(() => part(el, 'offline'));
+    expect(part(el, 'offline')?.textContent).to.contain('offline');
+    expect(radios(el)).to.have.length(3);
+    expect(el.matches(':state(offline)')).to.equal(true);
+  });
+
+  it('points banking tiers show their points cost; Shop With Points lets the member use part', async () => {
+    proxy.balance = {
+      program: 'shop_with_points',
+      units: 'points',
+      balance: 2000,
+      label: 'shop with points',
+      threshold: null,
+      rewards: [],
+    };
+    proxy.rewards = [
+      reward('P_SWP', 'Shop With Points', { value: 20, points_reward: true, points: 2000, value_per_point: 0.01 }),
+      reward('P_PB100', '$10 Off', { value: 10, points_reward: true, points: 100 }),
+    ];
+    const el = await mount();
+    el.cart = CART;
+    await ready(el);
+    expect(text(el)).to.contain('Uses 100 points');
+    radios(el)[1]!.click();
+    await el.updateComplete;
+    const amount = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
+    amount.value = '7.5';
+    amount.dispatchEvent(new Event('change'));
+    await waitUntil(() => proxy.requests.some((r) => JSON.stringify(r.body).includes('"amount":7.5')));
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const el = await mount();
+    await ready(el);
+    radios(el)[0]!.focus();
+    const select = oneEvent(el, 'spendgo-reward-select');
+    await sendKeys({ press: 'ArrowDown' });
+    expect((await select).reward?.id).to.equal('2234402');
+  });
+});
+
+describe('locales and currencies', () => {
+  beforeEach(() => {
+    storeSession('Jordan');
+  });
+
+  it('switches language at runtime, right-to-left for Arabic', async () => {
+    const el = await mount({ lang: 'es' });
+    await ready(el);
+    await waitUntil(() => text(el).includes('Recompensas'), 'Spanish never shown');
+    expect(text(el)).to.contain('Hola, Jordan');
+    el.lang = 'ar';
+    await waitUntil(() => text(el).includes('المكافآت'), 'Arabic never shown');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    el.lang = 'fr';
+    await waitUntil(() => text(el).includes('Récompenses'), 'French never shown');
+    expect(el.hasAttribute('dir')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats amounts with the currency’s own decimals (JPY 0, KWD 3)', async () => {
+    proxy.rewards = [reward('1', 'Big', { value: 500 })];
+    const jpy = await mount({ currency: 'JPY' });
+    await ready(jpy);
+    const value = () => jpy.shadowRoot!.querySelectorAll('[part~="reward-value"]')[1]?.textContent;
+    expect(value()).to.equal('¥500 off');
+    jpy.currency = 'KWD';
+    await jpy.updateComplete;
+    expect(value()).to.match(/^KWD\s500\.000 off$/);
+  });
+});
