@@ -62,6 +62,8 @@ check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('prettier', bin('prettier'), ['--check', '.']);
 vitest();
 webTestRunner();
+check('widget build', process.execPath, ['scripts/build-widget.ts']);
+check('widget size budget (core ≤ 15 KiB, sign-in ≤ 25 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);
