@@ -10,7 +10,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'web-test-runner.config.js'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'web-test-runner.config.js', 'custom-elements-manifest.config.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -2,9 +2,11 @@
 //   dist/widget/npm/  ES modules for bundlers; lit, @lit/localize and oidc-client-ts stay imports.
 //   dist/widget/cdn/  the script-tag build: everything bundled, sign-in and locales split into
 //                     chunks loaded on demand. <script type="module" src=".../spendgo-loyalty.js">
+//   dist/widget/custom-elements.json  the element's public contract, from its JSDoc.
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'vite';
-import { root } from './setup.ts';
+import { bin, root } from './setup.ts';
 
 const entry = resolve(root, 'widget/src/index.ts');
 
@@ -31,4 +33,9 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
 
 await buildWidget('npm');
 await buildWidget('cdn');
-console.log('Built dist/widget/npm and dist/widget/cdn');
+const manifest = spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (manifest.status !== 0) process.exit(manifest.status ?? 1);
+console.log('Built dist/widget/npm, dist/widget/cdn and dist/widget/custom-elements.json');

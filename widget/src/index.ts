@@ -14,7 +14,7 @@ export type { Balance, CartItem, Reward } from '../../shared/wire';
 export const TAG_NAME = 'spendgo-loyalty';
 
 if (typeof customElements !== 'undefined' && !customElements.get(TAG_NAME)) {
-  customElements.define(TAG_NAME, SpendgoLoyalty);
+  customElements.define('spendgo-loyalty', SpendgoLoyalty);
 }
 
 declare global {

@@ -117,6 +117,9 @@ export class SpendgoLoyalty extends LitElement {
   private readyFired = false;
   private checkoutInputs = '';
   private autoDir = false;
+  /** Where keyboard focus should go after the next render (after sign-in, after an error). */
+  private pendingFocus: 'content' | 'retry' | null = null;
+  private wasSigningIn = false;
 
   constructor() {
     super();
@@ -192,6 +195,8 @@ export class SpendgoLoyalty extends LitElement {
       this.loyalty.clear();
       this.selectedId = null;
     }
+    if (status === 'signed-in' && this.wasSigningIn) this.pendingFocus = 'content';
+    this.wasSigningIn = status === 'signing-in';
     if (status === 'signed-in' || status === 'signed-out') {
       const state = status === 'signed-in' ? 'signed-in' : this.allowGuest ? 'guest' : 'signed-out';
       this.dispatchEvent(new SpendgoSessionChangeEvent(state, this.auth.givenName));
@@ -232,6 +237,7 @@ export class SpendgoLoyalty extends LitElement {
 
   private fail(code: string, message: string, retryable: boolean): void {
     this.lastError = message;
+    this.pendingFocus = 'retry';
     this.dispatchEvent(new SpendgoErrorEvent(code, message, retryable));
   }
 
@@ -261,6 +267,24 @@ export class SpendgoLoyalty extends LitElement {
     }
     this.reflectStates(phase);
     this.reflectForm();
+    this.moveFocus();
+  }
+
+  /** After a sign-in completes, focus the reward list (or greeting); after an error, the retry button. */
+  private moveFocus(): void {
+    const root = this.shadowRoot;
+    if (!this.pendingFocus || !root) return;
+    const target =
+      this.pendingFocus === 'retry'
+        ? root.querySelector<HTMLElement>('[part~="retry-button"]')
+        : (root.querySelector<HTMLElement>('input[type=radio]:checked') ??
+          root.querySelector<HTMLElement>('[part~="sign-out-button"]'));
+    if (target) {
+      target.focus();
+      this.pendingFocus = null;
+    } else if (this.pendingFocus === 'retry' && this.phase() !== 'error') {
+      this.pendingFocus = null;
+    }
   }
 
   formResetCallback(): void {
@@ -363,7 +387,10 @@ export class SpendgoLoyalty extends LitElement {
     },
     select: (reward) => {
       if (!this.dispatchEvent(new SpendgoRewardSelectEvent(reward))) {
-        this.requestUpdate();
+        // The browser already moved the radio selection: put it back where it was.
+        for (const radio of this.shadowRoot?.querySelectorAll('input[type=radio]') ?? []) {
+          (radio as HTMLInputElement).checked = (radio as HTMLInputElement).value === (this.selectedId ?? '');
+        }
         return;
       }
       this.selectedId = reward?.id ?? null;

@@ -11,7 +11,13 @@ import { CLIENT_ID, installFakeProxy, PROXY, reward, storeSession, type FakeProx
 /** The next event of this type on `target`, typed from the global event map. */
 function oneEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K): Promise<HTMLElementEventMap[K]> {
   return new Promise((resolve) => {
-    target.addEventListener(type, (event) => { resolve(event as HTMLElementEventMap[K]); }, { once: true });
+    target.addEventListener(
+      type,
+      (event) => {
+        resolve(event as HTMLElementEventMap[K]);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -149,7 +155,13 @@ describe('signed in', () => {
   it('keeps the previous choice when the host cancels reward-select', async () => {
     const el = await mount();
     await ready(el);
-    el.addEventListener('spendgo-reward-select', (e) => { e.preventDefault(); }, { once: true });
+    el.addEventListener(
+      'spendgo-reward-select',
+      (e) => {
+        e.preventDefault();
+      },
+      { once: true },
+    );
     radios(el)[1]!.click();
     await el.updateComplete;
     expect(
@@ -226,6 +238,7 @@ describe('signed in', () => {
     expect(event).to.include({ code: 'upstream_unavailable', retryable: true });
     await waitUntil(() => part(el, 'retry-button'));
     expect(el.matches(':state(error)')).to.equal(true);
+    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'retry-button'), 'focus did not move to retry');
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.click();
     await ready(el);

@@ -2,7 +2,6 @@
 // as they do everywhere), with each reward's value, kind, expiry and points cost.
 
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { Reward } from '../../../shared/wire';
 import { formatDate, formatMoney, formatNumber } from '../localization';
 import { t } from '../messages';
@@ -49,7 +48,7 @@ export function rewardList(view: View, on: Handlers) {
         type="radio"
         name="spendgo-reward"
         .value=${id}
-        .checked=${live(id === (view.selectedId ?? ''))}
+        .checked=${id === (view.selectedId ?? '')}
         @change=${() => {
           on.select(reward);
         }}
