@@ -11,6 +11,12 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/storefront'),
     emptyOutDir: true,
-    rolldownOptions: { input: { cart: resolve(import.meta.dirname, 'demo/storefront/index.html') } },
+    rolldownOptions: {
+      input: {
+        cart: resolve(import.meta.dirname, 'demo/storefront/index.html'),
+        orderAhead: resolve(import.meta.dirname, 'demo/storefront/order-ahead.html'),
+        thirdParty: resolve(import.meta.dirname, 'demo/storefront/third-party.html'),
+      },
+    },
   },
 });

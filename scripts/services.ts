@@ -53,6 +53,18 @@ export function services(): Service[] {
       about: 'loyalty proxy (OIDC at /.well-known/openid-configuration, API description at /openapi.json)',
     },
     {
+      name: 'merchant',
+      command: bin('wrangler'),
+      args: wranglerDev(
+        'demo/merchant-backend/wrangler.toml',
+        port('MERCHANT_PORT', 8789),
+        port('MERCHANT_INSPECTOR_PORT', 9231),
+      ),
+      url: `http://127.0.0.1:${port('MERCHANT_PORT', 8789)}`,
+      ready: `http://127.0.0.1:${port('MERCHANT_PORT', 8789)}/health`,
+      about: 'demo merchant backend (drives orders with the merchant client)',
+    },
+    {
       name: 'storefront',
       command: bin('vite'),
       args: ['--config', 'vite.config.ts'],

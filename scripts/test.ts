@@ -57,11 +57,23 @@ function webTestRunner(): void {
   totals.failed += Number(counts[2]) + (result.status === 0 || Number(counts[2]) > 0 ? 0 : 1);
 }
 
+/** The browser flows against the whole local system (scripts/e2e.ts starts and stops it). */
+function endToEnd(): void {
+  console.log('\n$ node scripts/e2e.ts');
+  const result = spawnSync(process.execPath, ['scripts/e2e.ts'], { cwd: root, env: offlineEnv, encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  const counts = /^e2e: (\d+) passed, (\d+) failed$/m.exec(result.stdout);
+  totals.passed += Number(counts?.[1] ?? 0);
+  totals.failed += counts ? Number(counts[2]) + (result.status === 0 || Number(counts[2]) > 0 ? 0 : 1) : 1;
+}
+
 check('type check', bin('tsc'), ['-b']);
 check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('prettier', bin('prettier'), ['--check', '.']);
 vitest();
 webTestRunner();
+endToEnd();
 check('widget build', process.execPath, ['scripts/build-widget.ts']);
 check('widget size budget (core ≤ 15 KiB, sign-in ≤ 25 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 

@@ -28,11 +28,14 @@ const MAX_BODY_BYTES = 32 * 1024;
 const app = new Hono<ProxyEnv>();
 
 app.use('*', requestId());
+// No Cross-Origin-Opener-Policy: a sign-in popup passes through /oauth/authorize and
+// /oauth/callback, and COOP there would cut the popup off from the storefront that opened it.
 app.use(
   '*',
   secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     crossOriginResourcePolicy: 'cross-origin',
+    crossOriginOpenerPolicy: false,
   }),
 );
 app.use('*', configure);

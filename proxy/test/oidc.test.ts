@@ -68,6 +68,8 @@ describe('the round trip', () => {
   it('sends Spendgo its own client and the one whitelisted callback, with the request sealed in state', async () => {
     const { challenge } = await pkce();
     const res = await proxy.fetch(authorizeUrl({ code_challenge: challenge }), manual);
+    // A popup sign-in must keep its opener: no COOP on the redirect.
+    expect(res.headers.get('Cross-Origin-Opener-Policy')).toBeNull();
     const to = new URL(res.headers.get('Location')!);
     expect(to.origin + to.pathname).toBe('http://spendgo.test/oauth2/v1/auth');
     expect(to.searchParams.get('client_id')).toBe('proxy-test-oauth');

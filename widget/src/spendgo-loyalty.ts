@@ -84,7 +84,8 @@ export class SpendgoLoyalty extends LitElement {
     lang: { reflect: true },
     signInMode: { attribute: 'sign-in' },
     allowGuest: { attribute: 'allow-guest', type: Boolean },
-    name: {},
+    // Reflected: the browser submits a form-associated element's value under its name attribute.
+    name: { reflect: true },
     mode: {},
     redirectUri: { attribute: 'redirect-uri' },
     cart: { attribute: false },

@@ -208,6 +208,17 @@ describe('signed in', () => {
     expect(new FormData(form).get('loyalty')).to.match(/^ck_/);
   });
 
+  it('submits the checkout id under the default field name', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form><spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999"></spendgo-loyalty></form>`,
+    );
+    const el = form.querySelector('spendgo-loyalty')!;
+    el.cart = CART;
+    const change = await oneEvent(el, 'spendgo-discount-change');
+    await el.updateComplete;
+    expect(new FormData(form).get('spendgo_checkout_id')).to.equal(change.checkoutId);
+  });
+
   it('re-validates when the cart changes, and not when it stays the same', async () => {
     const el = await mount();
     el.cart = CART;

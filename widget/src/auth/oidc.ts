@@ -21,8 +21,10 @@ export interface Auth extends Credentials {
   user(): Promise<User | null>;
   signInRedirect(): Promise<void>;
   signInPopup(): Promise<User>;
-  /** Completes a redirect or popup callback on this page. */
+  /** Completes a redirect callback on this page. */
   callback(url: string): Promise<User | undefined>;
+  /** In a sign-in popup: hands the response to the opener, which completes it; the popup closes. */
+  popupCallback(url: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export function createAuth(options: AuthOptions): Auth {
     signInRedirect: () => once(() => manager.signinRedirect()),
     signInPopup: () => once(() => manager.signinPopup()),
     callback: (url) => manager.signinCallback(url),
+    popupCallback: (url) => manager.signinPopupCallback(url),
     async signOut() {
       try {
         await manager.revokeTokens(['refresh_token']);

@@ -8,13 +8,20 @@ export function userStorageKey(authority: string, clientId: string): string {
   return `${STATE_PREFIX}user:${authority}:${clientId}`;
 }
 
-/** True when the current URL carries a response to a sign-in this tab started. */
-export function isSignInCallback(location: Location, storage: Storage): boolean {
+/**
+ * Whether the current URL answers a sign-in: `redirect` when this tab started it (its state is
+ * stored here), `popup` when this window is a sign-in popup (its opener holds the state).
+ */
+export function signInCallbackKind(
+  location: Location,
+  storage: Storage,
+  hasOpener: boolean,
+): 'redirect' | 'popup' | null {
   const params = new URLSearchParams(location.search);
   const state = params.get('state');
-  return (
-    state !== null && (params.has('code') || params.has('error')) && storage.getItem(`${STATE_PREFIX}${state}`) !== null
-  );
+  if (state === null || !(params.has('code') || params.has('error'))) return null;
+  if (storage.getItem(`${STATE_PREFIX}${state}`) !== null) return 'redirect';
+  return hasOpener ? 'popup' : null;
 }
 
 export interface StoredSession {

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Credentials } from '../api/proxy-client';
 import type { Auth } from '../auth/oidc';
-import { currentPageUrl, isSignInCallback, storedSession } from '../auth/stored-session';
+import { currentPageUrl, signInCallbackKind, storedSession } from '../auth/stored-session';
 
 export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';
 
@@ -85,7 +85,13 @@ export class AuthController implements ReactiveController {
     const config = this.host.authConfig();
     if (!config || typeof window === 'undefined') return;
     this.configKey = `${config.proxy}|${config.clientId}`;
-    if (isSignInCallback(location, sessionStorage)) {
+    const callback = signInCallbackKind(location, sessionStorage, window.opener !== null);
+    if (callback === 'popup') {
+      this.set('signing-in', null);
+      await (await this.load()).popupCallback(location.href).catch(() => undefined);
+      return;
+    }
+    if (callback === 'redirect') {
       this.set('signing-in', null);
       try {
         const user = await (await this.load()).callback(location.href);

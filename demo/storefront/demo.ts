@@ -1,0 +1,190 @@
+// Shared pieces of the demo pages: the menu and cart model, the event log, the order panel that
+// shows the proxy's view of each order, and calls to the demo merchant backend. Only the
+// widget's public surface is used: tag, attributes, `cart`, events, form value.
+
+import type { SpendgoCart, SpendgoLoyalty } from '../../widget/src/index';
+
+export const MERCHANT = 'http://127.0.0.1:8789';
+export const SANDBOX = 'http://127.0.0.1:8788';
+export const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+export interface Product {
+  id: string;
+  label: string;
+  price: number;
+  categories?: string[];
+}
+
+export const MENU: Product[] = [
+  { id: 'TURKEY', label: 'Turkey Sandwich', price: 9, categories: ['sandwich'] },
+  { id: 'SALAD', label: 'Garden Salad', price: 12.5 },
+  { id: 'COOKIE', label: 'Cookie', price: 2.5 },
+  { id: 'LATTE', label: 'Latte', price: 4.75 },
+];
+
+export const byId = (id: string): HTMLElement => document.getElementById(id)!;
+
+export class Cart {
+  readonly quantities = new Map<string, number>();
+
+  constructor(initial: Record<string, number>) {
+    for (const [id, n] of Object.entries(initial)) this.quantities.set(id, n);
+  }
+
+  change(id: string, delta: number): void {
+    this.quantities.set(id, Math.max(0, (this.quantities.get(id) ?? 0) + delta));
+  }
+
+  forWidget(): SpendgoCart | null {
+    const items = MENU.filter((p) => (this.quantities.get(p.id) ?? 0) > 0).map((p) => ({
+      label: p.label,
+      unit_cost: p.price,
+      quantity: this.quantities.get(p.id)!,
+      product_id: p.id,
+      ...(p.categories && { categories: p.categories }),
+    }));
+    if (!items.length) return null;
+    return { items, subtotal: Math.round(items.reduce((s, i) => s + i.unit_cost * i.quantity, 0) * 100) / 100 };
+  }
+}
+
+export function button(text: string, onClick: () => void, label?: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Renders the menu and cart lines into #menu and #lines, the totals into #subtotal/#discount/#total. */
+export function renderCart(cart: Cart, discount: number, onChange: () => void): SpendgoCart | null {
+  byId('menu').replaceChildren(
+    ...MENU.map((p) => {
+      const li = document.createElement('li');
+      li.append(
+        `${p.label} · ${money.format(p.price)}`,
+        button(
+          'Add',
+          () => {
+            cart.change(p.id, 1);
+            onChange();
+          },
+          `Add ${p.label}`,
+        ),
+      );
+      return li;
+    }),
+  );
+  const current = cart.forWidget();
+  byId('lines').replaceChildren(
+    ...(current?.items ?? []).map((item) => {
+      const li = document.createElement('li');
+      li.append(
+        `${item.quantity} × ${item.label}`,
+        button(
+          '−',
+          () => {
+            cart.change(item.product_id!, -1);
+            onChange();
+          },
+          `Remove one ${item.label}`,
+        ),
+      );
+      return li;
+    }),
+  );
+  const subtotal = current?.subtotal ?? 0;
+  byId('subtotal').textContent = money.format(subtotal);
+  byId('discount').textContent = discount > 0 ? `−${money.format(discount)}` : '—';
+  byId('total').textContent = money.format(Math.max(0, subtotal - discount));
+  return current;
+}
+
+/** Logs every event the widget fires, newest first, with its payload. */
+export function logWidgetEvents(widget: SpendgoLoyalty): void {
+  const log = (name: string, detail: object) => {
+    const li = document.createElement('li');
+    li.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(detail)}`;
+    byId('events').prepend(li);
+  };
+  widget.addEventListener('spendgo-ready', () => {
+    log('spendgo-ready', {});
+  });
+  widget.addEventListener('spendgo-session-change', (e) => {
+    log(e.type, { state: e.state, givenName: e.givenName });
+  });
+  widget.addEventListener('spendgo-reward-select', (e) => {
+    log(e.type, { reward: e.reward?.label ?? null });
+  });
+  widget.addEventListener('spendgo-error', (e) => {
+    log(e.type, { code: e.code, message: e.message, retryable: e.retryable });
+  });
+  widget.addEventListener('spendgo-discount-change', (e) => {
+    log(e.type, {
+      checkoutId: e.checkoutId?.slice(0, 14),
+      discount: e.discount,
+      currency: e.currency,
+      message: e.message,
+    });
+  });
+}
+
+export interface OrderView {
+  order_id: string;
+  status: string;
+  discount: number;
+  transaction_id: string | null;
+  events: { seq: number; type: string; state: string; last_error: string | null }[];
+}
+
+export async function merchant(path: string, body?: object): Promise<{ order_id?: string; order: OrderView }> {
+  const res = await fetch(`${MERCHANT}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'Content-Type': 'application/json' },
+    ...(body && { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as { order_id?: string; order: OrderView; error?: { message: string } };
+  if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
+  return json;
+}
+
+/** The proxy's view of each order placed on this page, refreshed until every event settles. */
+export class OrderPanel {
+  private readonly orders = new Map<string, OrderView>();
+
+  constructor(private readonly actions: (order: OrderView) => HTMLElement[]) {}
+
+  async track(view: OrderView): Promise<void> {
+    this.orders.set(view.order_id, view);
+    this.render();
+    for (let i = 0; i < 30 && this.orders.get(view.order_id)!.events.some((e) => e.state === 'pending'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      this.orders.set(view.order_id, (await merchant(`/orders/${view.order_id}`)).order);
+      this.render();
+    }
+  }
+
+  private render(): void {
+    byId('orders').replaceChildren(
+      ...[...this.orders.values()].reverse().map((order) => {
+        const li = document.createElement('li');
+        li.dataset['orderId'] = order.order_id;
+        li.dataset['status'] = order.status;
+        const title = document.createElement('strong');
+        title.textContent = `${order.order_id}: ${order.status}${order.discount ? ` (−${money.format(order.discount)})` : ''}`;
+        const events = document.createElement('ul');
+        events.append(
+          ...order.events.map((e) => {
+            const item = document.createElement('li');
+            item.dataset['state'] = e.state;
+            item.textContent = `#${e.seq} ${e.type}: ${e.state}${e.last_error ? ` (${e.last_error})` : ''}`;
+            return item;
+          }),
+        );
+        li.append(title, events, ...this.actions(order));
+        return li;
+      }),
+    );
+  }
+}

@@ -1,0 +1,56 @@
+// The order-ahead page: the order is placed now and billed later, at pickup ("Charge now"), or
+// cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
+
+import '../../widget/src/index';
+import { button, byId, Cart, logWidgetEvents, merchant, OrderPanel, renderCart } from './demo';
+
+const widget = document.querySelector('spendgo-loyalty')!;
+const cart = new Cart({ LATTE: 2, SALAD: 1 });
+let discount = 0;
+
+const panel = new OrderPanel((order) => {
+  if (order.status !== 'placed') return [];
+  const act = (path: string, label: string) =>
+    button(
+      label,
+      () =>
+        void merchant(`/orders/${order.order_id}/${path}`, {}).then((r) =>
+          panel.track(r.order).then(() => {
+            widget.refresh();
+          }),
+        ),
+      `${label} ${order.order_id}`,
+    );
+  return [act('charge', 'Charge now'), act('cancel', 'Cancel')];
+});
+
+function render(): void {
+  widget.cart = renderCart(cart, discount, render);
+}
+
+logWidgetEvents(widget);
+widget.addEventListener('spendgo-discount-change', (e) => {
+  discount = e.discount;
+  render();
+});
+
+byId('reserve').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const checkoutId = new FormData(event.target as HTMLFormElement).get('spendgo_checkout_id');
+  const status = byId('pay-status');
+  if (typeof checkoutId !== 'string' || !checkoutId) {
+    status.textContent = 'Waiting for the loyalty check to finish…';
+    return;
+  }
+  merchant('/orders', { checkout_id: checkoutId, charge_later: true })
+    .then(async (result) => {
+      status.textContent = `Order ${result.order_id} placed for ${(byId('pickup') as HTMLInputElement).value}. It is charged at pickup.`;
+      widget.clearReward();
+      await panel.track(result.order);
+    })
+    .catch((error: unknown) => {
+      status.textContent = `Could not place the order: ${error instanceof Error ? error.message : 'unknown error'}`;
+    });
+});
+
+render();

@@ -1,0 +1,67 @@
+// End-to-end helpers: Debian's Chromium through playwright-core (no browser download), the
+// sandbox admin for checking Spendgo's side, and the sign-in walk through the sandbox pages.
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const STOREFRONT = 'http://localhost:5173';
+export const SANDBOX = 'http://127.0.0.1:8788';
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function resetSandbox(): Promise<void> {
+  const res = await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST' });
+  if (!res.ok) throw new Error(`sandbox reset failed: ${res.status}`);
+}
+
+export interface Member {
+  member: { balance: number };
+  copies: { rewardId: string; state: string }[];
+  ledger: { kind: string; units: number; order_id: string | null }[];
+}
+
+export async function member(id: string): Promise<Member> {
+  return (await fetch(`${SANDBOX}/__sandbox/members/${id}`)).json() as Promise<Member>;
+}
+
+export const available = (m: Member, rewardId: string) =>
+  m.copies.filter((c) => c.rewardId === rewardId && c.state === 'available').length;
+
+/** On Spendgo's (the sandbox's) page: choose the member, allow if asked. */
+export async function chooseMember(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  const allow = page.getByRole('button', { name: 'Allow' });
+  if (await allow.isVisible({ timeout: 1500 }).catch(() => false)) await allow.click();
+}
+
+/** Signs in with the redirect flow from a storefront page and waits for the rewards. */
+export async function signIn(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+  await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+  await chooseMember(page, name);
+  await page.waitForURL(new RegExp(`^${STOREFRONT}`));
+  await page.getByText(`Hi, ${name.split(' ')[0]}`).waitFor();
+}
+
+export async function waitForOrder(page: Page, status: string): Promise<string> {
+  const order = page.locator(`#orders > li[data-status="${status}"]`).first();
+  await order.waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !document.querySelector('#orders [data-state="pending"]'), undefined, {
+    timeout: 20_000,
+  });
+  return (await order.getAttribute('data-order-id'))!;
+}

@@ -1,0 +1,168 @@
+// The whole "Add Transaction With OAuth 2.0" workflow in a real browser against the real local
+// stack (storefront, widget, proxy, merchant backend, sandbox), checked on Spendgo's side.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  available,
+  chooseMember,
+  launch,
+  member,
+  resetSandbox,
+  SCREENSHOTS,
+  signIn,
+  STOREFRONT,
+  waitForOrder,
+} from './browser.ts';
+
+let browser: Browser;
+let context: BrowserContext | undefined;
+let page: Page;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  await resetSandbox();
+  await context?.close();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+const discountLine = () => page.locator('#discount');
+
+async function chooseReward(label: string): Promise<void> {
+  await page.getByRole('radio', { name: new RegExp(label) }).check();
+}
+
+describe('the cart page', () => {
+  it('a member signs in, sees balance and rewards, redeems one, pays, and earns points on the discounted subtotal', async () => {
+    await page.goto(STOREFRONT);
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    await shot('01-signed-out');
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await shot('02-spendgo-sign-in');
+    await chooseMember(page, 'Jordan Lee');
+    await page.getByText('Hi, Jordan').waitFor();
+    await page.getByText('40 points').waitFor();
+    await chooseReward('\\$5 Off');
+    await page.getByText('$5.00 off applied').waitFor();
+    assert.equal(await discountLine().textContent(), '−$5.00');
+    await shot('03-reward-applied');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    const orderId = await waitForOrder(page, 'completed');
+    await shot('04-order-completed');
+    const jordan = await member('1009029');
+    const entries = jordan.ledger.filter((e) => e.order_id === orderId);
+    // 2 × $9 + $2.50 = $20.50, minus $5 → 15 points; 40 + 15 = 55 ≥ 50 buys a new $5 Off.
+    assert.deepEqual(
+      entries.map((e) => [e.kind, e.units]),
+      [
+        ['redeem', 0],
+        ['earn', 15],
+        ['issue', -50],
+      ],
+    );
+    assert.equal(jordan.member.balance, 5);
+    assert.equal(available(jordan, '2234402'), 2);
+  });
+
+  it('a guest checks out without signing in', async () => {
+    await page.goto(STOREFRONT);
+    await page.getByText('No account? You can check out as a guest.').waitFor();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLElement & { checkoutId: string | null }>('spendgo-loyalty');
+      return el?.checkoutId?.startsWith('ck_') ?? false;
+    });
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await waitForOrder(page, 'completed');
+    assert.equal(await page.locator('#orders [data-state="delivered"]').count(), 3);
+  });
+
+  it('a failed payment voids the order and the reward comes back', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await chooseReward('\\$5 Off');
+    await page.getByText('$5.00 off applied').waitFor();
+    await page.getByLabel('Make the payment fail').check();
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await waitForOrder(page, 'voided');
+    const jordan = await member('1009029');
+    assert.equal(jordan.member.balance, 40);
+    assert.equal(available(jordan, '2234402'), 2);
+  });
+
+  it('a refund after completion reverses the points and returns the reward', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await chooseReward('\\$5 Off');
+    await page.getByText('$5.00 off applied').waitFor();
+    await page.getByRole('button', { name: 'Pay' }).click();
+    const orderId = await waitForOrder(page, 'completed');
+    await page.getByRole('button', { name: `Refund ${orderId}` }).click();
+    await waitForOrder(page, 'refunded');
+    const jordan = await member('1009029');
+    assert.equal(jordan.member.balance, 40);
+    assert.equal(available(jordan, '2234402'), 2);
+    assert.ok(jordan.copies.some((c) => c.state === 'revoked'));
+  });
+
+  it('a reward that does not fit the cart shows Spendgo’s message', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await page.getByRole('button', { name: 'Remove one Cookie' }).click();
+    await chooseReward('Free Cookie');
+    await page.locator('spendgo-loyalty').getByText('Add a cookie to your order to use Free Cookie.').waitFor();
+    assert.equal(await discountLine().textContent(), '—');
+    await shot('05-reward-not-applicable');
+  });
+
+  it('sign-out returns to the signed-out state and forgets the session', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Sam Rivera');
+    await page.getByText('6 visits').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+  });
+});
+
+describe('the other storefronts', () => {
+  it('order ahead: popup sign-in, place now, charge at pickup', async () => {
+    await page.goto(`${STOREFRONT}/order-ahead.html`);
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    const popup = await popupOpened;
+    await popup.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await chooseMember(popup, 'Morgan Patel');
+    await page.getByText('Hi, Morgan').waitFor();
+    await chooseReward('Shop With Points');
+    await page.getByText(/off applied/).waitFor();
+    await page.getByRole('button', { name: 'Place order (charged at pickup)' }).click();
+    const orderId = await waitForOrder(page, 'placed');
+    await shot('06-order-ahead-placed');
+    await page.getByRole('button', { name: `Charge now ${orderId}` }).click();
+    await waitForOrder(page, 'completed');
+    // Store 100001: 2 lattes + salad = $22.00, all paid with points (2200 > 2000 → $20.00).
+    const morgan = await member('1009032');
+    assert.equal(morgan.member.balance, 2000 - 2000 + 2);
+  });
+
+  it('a third-party cart hosts the widget in its shadow root, themed its own way', async () => {
+    await page.goto(`${STOREFRONT}/third-party.html`);
+    const signInButton = page.locator('acme-cart').getByRole('button', { name: 'Sign in with Spendgo' });
+    await signInButton.waitFor();
+    const radius = await signInButton.evaluate((b) => getComputedStyle(b).borderTopLeftRadius);
+    assert.equal(radius, '999px');
+    await shot('07-third-party-cart');
+  });
+});
