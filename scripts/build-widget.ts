@@ -38,4 +38,5 @@ const manifest = spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-
   stdio: 'inherit',
 });
 if (manifest.status !== 0) process.exit(manifest.status ?? 1);
+await import('./widget-api-doc.ts');
 console.log('Built dist/widget/npm, dist/widget/cdn and dist/widget/custom-elements.json');
