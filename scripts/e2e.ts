@@ -1,7 +1,7 @@
 // `npm run test:e2e`: starts the whole local system (logs to test-results/stack.log), runs the
 // Playwright flows in e2e/ with node's test runner, stops the system, and prints the counts.
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { offlineEnv, root, setup } from './setup.ts';
 import { startStack } from './stack.ts';
@@ -16,24 +16,24 @@ process.on('exit', () => {
 
 let status = 1;
 if (await stack.ready) {
-  const result = spawnSync(
-    process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=tap', 'e2e/*.test.ts'],
-    { cwd: root, env: offlineEnv, encoding: 'utf8' },
-  );
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  const count = (name: string) =>
-    Number(
-      /^# (\w+) (\d+)$/m.exec(
-        result.stdout
-          .split('\n')
-          .filter((l) => l.startsWith(`# ${name} `))
-          .at(-1) ?? '',
-      )?.[2] ?? 0,
-    );
+  // Asynchronous on purpose: the services' output must keep draining while the tests run.
+  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', 'e2e/*.test.ts'], {
+    cwd: root,
+    env: offlineEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  runner.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  status = await new Promise<number>((done) => {
+    runner.on('close', (code) => {
+      done(code ?? 1);
+    });
+  });
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
   console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
-  status = result.status ?? 1;
 } else {
   console.error('e2e: the local system did not come up (see test-results/stack.log)');
 }

@@ -27,7 +27,9 @@ interface Declaration {
   cssStates?: Named[];
 }
 
-const manifest = JSON.parse(readFileSync(resolve(root, 'dist/widget/custom-elements.json'), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+const manifest = JSON.parse(readFileSync(resolve(root, 'dist/widget/custom-elements.json'), 'utf8')) as {
+  modules: { declarations?: Declaration[] }[];
+};
 const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'spendgo-loyalty');
 if (!element) throw new Error('spendgo-loyalty is not in the manifest');
 
@@ -39,7 +41,15 @@ function table(title: string, rows: Named[] | undefined, columns: [string, (r: N
 }
 const code = (s: string | undefined) => (s ? `\`${s}\`` : '');
 
-const methods = element.members?.filter((m) => m.kind === 'method' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !['authConfig', 'formResetCallback'].includes(m.name) && !m.name.startsWith('on'));
+const methods = element.members?.filter(
+  (m) =>
+    m.kind === 'method' &&
+    m.privacy !== 'private' &&
+    m.privacy !== 'protected' &&
+    !m.static &&
+    !['authConfig', 'formResetCallback'].includes(m.name) &&
+    !m.name.startsWith('on'),
+);
 const markdown = `# \`<spendgo-loyalty>\` API
 
 Generated from \`custom-elements.json\` by \`npm run build:widget\`; do not edit by hand.

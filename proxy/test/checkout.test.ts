@@ -176,6 +176,30 @@ describe('idempotency', () => {
   });
 });
 
+describe('expiry', () => {
+  it('answers a repeat from the record while valid, and validates again once expired', async () => {
+    const stub = env.CHECKOUTS.get(env.CHECKOUTS.idFromName('expiry-test'));
+    const command = {
+      requestHash: 'same',
+      clientId: CLIENT_ID,
+      memberId: null,
+      cart: { ...cart, source: 'web' as const },
+      reward: null,
+      cartFingerprint: 'f',
+      currency: 'USD',
+    };
+    const longAgo = Math.floor(Date.now() / 1000) - 3600;
+    const first = await stub.checkout({ ...command, now: longAgo });
+    const again = await stub.checkout({ ...command, now: longAgo + 60 });
+    const later = await stub.checkout({ ...command, now: Math.floor(Date.now() / 1000) });
+    if (!first.ok || !again.ok || !later.ok) throw new Error('checkout failed');
+    expect(again.value).toEqual(first.value);
+    expect(later.value.checkout_id).toBe(first.value.checkout_id);
+    expect(Date.parse(later.value.expires_at)).toBeGreaterThan(Date.now());
+    expect(await checkoutCalls()).toHaveLength(2);
+  });
+});
+
 describe('the stored record', () => {
   it('keeps the validated discount, member, store and cart fingerprint for the order lifecycle', async () => {
     const res = await memberCheckout(

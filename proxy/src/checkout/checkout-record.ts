@@ -59,9 +59,15 @@ export class CheckoutRecord extends DurableObject<Env> {
     return this.ctx.storage.get<Stored>('checkout');
   }
 
+  /**
+   * Validates once per key: a repeat is answered from the record while the checkout is valid.
+   * Once it has expired, the same request validates again (same checkout id, new expiry): an
+   * expired answer is of no use to anyone, and the cart may now earn a different discount.
+   */
   async checkout(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
     const prior = await this.stored();
-    if (prior) return prior.requestHash === command.requestHash ? ok(prior.response) : err({ kind: 'reused' });
+    if (prior && prior.requestHash !== command.requestHash) return err({ kind: 'reused' });
+    if (prior && prior.record.expiresAt > command.now) return ok(prior.response);
     if (!this.inflight) {
       this.inflight = this.run(command).finally(() => {
         this.inflight = null;
