@@ -157,6 +157,19 @@ describe('the other storefronts', () => {
     assert.equal(morgan.member.balance, 2000 - 2000 + 2);
   });
 
+  it('a blocked sign-in popup falls back to a full-page redirect', async () => {
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await page.goto(`${STOREFRONT}/order-ahead.html`);
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await chooseMember(page, 'Avery Chen');
+    await page.waitForURL(new RegExp(`^${STOREFRONT}/order-ahead.html`));
+    await page.getByText('Hi, Avery').waitFor();
+    await page.getByText('250 points').waitFor();
+  });
+
   it('a third-party cart hosts the widget in its shadow root, themed its own way', async () => {
     await page.goto(`${STOREFRONT}/third-party.html`);
     const signInButton = page.locator('acme-cart').getByRole('button', { name: 'Sign in with Spendgo' });

@@ -28,8 +28,11 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<boolean> {
   return false;
 }
 
-export function startStack(onLine: (service: Service, index: number, line: string) => void): Stack {
-  const list = services();
+export function startStack(
+  onLine: (service: Service, index: number, line: string) => void,
+  only?: readonly string[],
+): Stack {
+  const list = services().filter((s) => !only || only.includes(s.name));
   const children: ChildProcess[] = [];
   let stopping = false;
   const stack: Stack = {

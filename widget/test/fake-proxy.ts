@@ -21,6 +21,8 @@ export interface FakeProxy {
   checkout: (body: CheckoutRequest) => CheckoutResponse;
   /** The next N requests fail this way. */
   failures: ('network' | 503)[];
+  /** While set, answers wait for this promise (to look at loading states). */
+  gate: Promise<void> | null;
   restore(): void;
 }
 
@@ -56,6 +58,7 @@ export function installFakeProxy(): FakeProxy {
       expires_at: new Date(Date.now() + 1_800_000).toISOString(),
     }),
     failures: [],
+    gate: null,
     restore: () => {
       window.fetch = original;
     },

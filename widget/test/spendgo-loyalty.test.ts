@@ -113,9 +113,13 @@ describe('signed in', () => {
   });
 
   it('shows a loading skeleton first, then the content', async () => {
+    let release = () => {};
+    proxy.gate = new Promise((resolve) => (release = resolve));
     const el = await mount();
     expect(part(el, 'skeleton')).to.exist;
     expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    release();
     await ready(el);
     expect(part(el, 'skeleton')).to.equal(null);
   });
@@ -264,6 +268,7 @@ describe('signed in', () => {
     expect(part(el, 'offline')?.textContent).to.contain('offline');
     expect(radios(el)).to.have.length(3);
     expect(el.matches(':state(offline)')).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('points banking tiers show their points cost; Shop With Points lets the member use part', async () => {
