@@ -4,30 +4,18 @@
 // checked against the sandbox's own ledger, point for point — or dead-lettered with a reason.
 
 import { evictAllDurableObjects } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { createMerchantClient } from '../../merchant/client';
 import type { CheckoutResponse, OrderView } from '../../shared/wire';
 import {
   adjustMember,
-  CLIENT_ID,
-  proxyFetch,
+  merchant,
   inspectMember,
   memberFetch,
-  PROXY,
   resetSandbox,
   setFaults,
   signIn,
   upstreamCalls,
 } from './helpers';
-
-const SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
-const merchant = createMerchantClient({
-  proxyUrl: PROXY,
-  clientId: CLIENT_ID,
-  secret: SECRET,
-  fetch: proxyFetch,
-});
 
 const ORDERS = 200;
 const MEMBER = '1009031'; // Points Banking: no automatic reward issuance, so points are exact.

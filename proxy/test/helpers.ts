@@ -3,6 +3,7 @@
 
 import { env, exports } from 'cloudflare:workers';
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
+import { createMerchantClient } from '../../merchant/client';
 import { assertResponseClean } from './canary';
 
 /** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
@@ -22,6 +23,7 @@ export const proxyFetch: typeof fetch = (input, init) =>
   proxy.fetch(input instanceof Request ? input.url : input.toString(), init);
 
 export const sandbox = env.SPENDGO_SERVICE!;
+
 export const PROXY = 'http://proxy.test';
 export const SPENDGO = 'http://spendgo.test';
 export const ORIGIN = 'https://shop-a.test';
@@ -249,3 +251,14 @@ export const cart = {
   items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1, product_id: 'SALAD' }],
   subtotal: 21.5,
 };
+
+/** The merchant secret the test configuration gives client shop-a. */
+export const MERCHANT_SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
+
+/** The merchant client, as shop-a's backend would use it, talking to the proxy under test. */
+export const merchant = createMerchantClient({
+  proxyUrl: PROXY,
+  clientId: CLIENT_ID,
+  secret: MERCHANT_SECRET,
+  fetch: proxyFetch,
+});

@@ -3,13 +3,14 @@
 
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMerchantClient, MerchantApiError } from '../../merchant/client';
+import { MerchantApiError } from '../../merchant/client';
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
 import type { CheckoutResponse, OrderView } from '../../shared/wire';
 import {
   cart,
   CLIENT_ID,
-  proxyFetch,
+  merchant,
+  MERCHANT_SECRET,
   inspectMember,
   memberFetch,
   proxy,
@@ -19,14 +20,6 @@ import {
   signIn,
   upstreamCalls,
 } from './helpers';
-
-const SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
-const merchant = createMerchantClient({
-  proxyUrl: PROXY,
-  clientId: CLIENT_ID,
-  secret: SECRET,
-  fetch: proxyFetch,
-});
 
 beforeEach(resetSandbox);
 
@@ -317,7 +310,7 @@ async function signedPost(
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,
       [CLIENT_HEADER]: CLIENT_ID,
-      [SIGNATURE_HEADER]: await signMerchantRequest(overrides.secret ?? SECRET, t, 'POST', path, text),
+      [SIGNATURE_HEADER]: await signMerchantRequest(overrides.secret ?? MERCHANT_SECRET, t, 'POST', path, text),
       ...overrides.headers,
     },
     body: text,
@@ -357,7 +350,13 @@ describe('merchant authentication', () => {
         'Content-Type': 'application/json',
         'Idempotency-Key': 'f2',
         [CLIENT_HEADER]: CLIENT_ID,
-        [SIGNATURE_HEADER]: await signMerchantRequest(SECRET, t, 'POST', '/v1/orders/F-2/events', '{"type":"voided"}'),
+        [SIGNATURE_HEADER]: await signMerchantRequest(
+          MERCHANT_SECRET,
+          t,
+          'POST',
+          '/v1/orders/F-2/events',
+          '{"type":"voided"}',
+        ),
       },
       body: '{"type":"refunded"}',
     });

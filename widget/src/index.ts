@@ -3,7 +3,8 @@
 
 import { SpendgoLoyalty } from './spendgo-loyalty';
 
-export { SpendgoLoyalty, type SpendgoCart } from './spendgo-loyalty';
+export { SpendgoLoyalty } from './spendgo-loyalty';
+export type { SpendgoCart } from './view-model';
 export { SpendgoDiscountChangeEvent, type DiscountChange } from './events/discount-change';
 export { SpendgoErrorEvent } from './events/error';
 export { SpendgoReadyEvent } from './events/ready';

@@ -1,9 +1,9 @@
 // <spendgo-loyalty>: composes the auth, loyalty and checkout controllers with the templates,
 // dispatches the typed events and reports a form value. Holds no business rule of its own.
 
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, nothing, type PropertyValues } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
-import type { CartItem, CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
+import type { CheckoutResponse, Reward } from '../../shared/wire';
 import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
 import { CheckoutController } from './controllers/checkout-controller';
@@ -16,20 +16,11 @@ import { SpendgoSessionChangeEvent } from './events/session-change';
 import { getLocale, isRtl, setLocale, supportedLocale } from './localization';
 import { t } from './messages';
 import { styles } from './styles';
-import { balanceBlock, memberHeader } from './templates/member';
-import { rewardList } from './templates/rewards';
-import { checkoutStatus, empty, failure, offlineBanner, signedOut, signingIn, skeleton } from './templates/states';
+import { page } from './templates/page';
 import type { Handlers, Phase, View } from './templates/view';
+import { checkoutRequest, customStates, formState, phaseOf, type SpendgoCart } from './view-model';
 
-/** The cart the host page sets on the element. */
-export interface SpendgoCart {
-  items: CartItem[];
-  subtotal: number;
-  tax?: number;
-  tip?: number;
-  delivery?: number;
-  total?: number;
-}
+export type { SpendgoCart } from './view-model';
 
 /**
  * Spendgo loyalty for any storefront: sign-in, balance, rewards, one reward per order, live
@@ -321,18 +312,7 @@ export class SpendgoLoyalty extends LitElement {
       return;
     }
     const reward = member ? this.selectedReward() : null;
-    const body: CheckoutRequest = {
-      store: this.store,
-      items: this.cart.items,
-      subtotal: this.cart.subtotal,
-      ...(this.cart.tax !== undefined && { tax: this.cart.tax }),
-      ...(this.cart.tip !== undefined && { tip: this.cart.tip }),
-      ...(this.cart.delivery !== undefined && { delivery: this.cart.delivery }),
-      ...(this.cart.total !== undefined && { total: this.cart.total }),
-      ...(reward?.id && {
-        reward: { id: reward.id, ...(reward.points_reward && { amount: this.amount ?? reward.value ?? undefined }) },
-      }),
-    };
+    const body = checkoutRequest(this.cart, this.store, reward, this.amount);
     const inputs = JSON.stringify([member, body]);
     if (inputs === this.checkoutInputs) return;
     this.checkoutInputs = inputs;
@@ -340,40 +320,31 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   private phase(): Phase {
-    if (!this.authConfig() || !this.store) return 'unconfigured';
-    switch (this.auth.status) {
-      case 'unknown':
-        return 'loading';
-      case 'signing-in':
-        return 'signing-in';
-      case 'signed-out':
-        return 'signed-out';
-      case 'signed-in':
-        if (this.loyalty.status === 'offline') return 'offline';
-        if (this.loyalty.status === 'error' && !this.loyalty.data) return 'error';
-        return this.loyalty.data ? 'ready' : 'loading';
-    }
+    return phaseOf(
+      this.authConfig() !== null && Boolean(this.store),
+      this.auth.status,
+      this.loyalty.status,
+      this.loyalty.data !== null,
+    );
   }
 
   private reflectStates(phase: Phase): void {
     const states = this.internals?.states;
     if (!states) return;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('signed-in', this.auth.status === 'signed-in');
-    set('signed-out', this.auth.status === 'signed-out');
-    set('loading', phase === 'loading' || this.checkout.status === 'validating');
-    set('reward-applied', this.checkout.status === 'valid' && this.discount > 0);
-    set('error', phase === 'error' || this.checkout.status === 'error');
-    set('offline', phase === 'offline');
+    for (const [name, on] of Object.entries(
+      customStates(phase, this.auth.status, this.checkout.status, this.discount),
+    )) {
+      if (on) states.add(name);
+      else states.delete(name);
+    }
   }
 
   private reflectForm(): void {
     if (!this.internals) return;
-    const validating = this.checkout.status === 'validating';
-    this.internals.setFormValue(validating ? null : this.checkoutId);
-    if (this.selectedId !== null && validating) this.internals.setValidity({ customError: true }, t.validityPending());
-    else if (this.checkout.status === 'not-applied')
-      this.internals.setValidity({ customError: true }, t.validityInvalid());
+    const form = formState(this.checkout.status, this.selectedId !== null, this.checkoutId);
+    this.internals.setFormValue(form.value);
+    if (form.validity === 'pending') this.internals.setValidity({ customError: true }, t.validityPending());
+    else if (form.validity === 'invalid') this.internals.setValidity({ customError: true }, t.validityInvalid());
     else this.internals.setValidity({});
   }
 
@@ -428,28 +399,6 @@ export class SpendgoLoyalty extends LitElement {
 
   protected override render() {
     const phase = this.phase();
-    if (phase === 'unconfigured') return nothing;
-    const view = this.view(phase);
-    const on = this.handlers;
-    return html`<section part="base" aria-busy=${phase === 'loading' || phase === 'signing-in' ? 'true' : 'false'}>
-      <slot name="heading"><h2>${t.heading()}</h2></slot>
-      ${view.testMode ? html`<p part="banner test-mode">${t.testMode()}</p>` : nothing} ${this.body(view, on)}
-    </section>`;
-  }
-
-  private body(view: View, on: Handlers) {
-    switch (view.phase) {
-      case 'loading':
-        return skeleton();
-      case 'signing-in':
-        return signingIn();
-      case 'signed-out':
-        return html`${signedOut(view, on)} ${view.allowGuest && this.cart ? checkoutStatus(view) : nothing}`;
-      case 'error':
-        return html`${memberHeader(view, on)} ${failure(view, on)}`;
-      default:
-        return html`${memberHeader(view, on)} ${offlineBanner(view)} ${balanceBlock(view)}
-        ${view.rewards.length ? rewardList(view, on) : empty()} ${checkoutStatus(view)}`;
-    }
+    return phase === 'unconfigured' ? nothing : page(this.view(phase), this.handlers, this.cart !== null);
   }
 }

@@ -1,19 +1,13 @@
 // The OrderLedger's stored shapes (SQLite rows) and how they are shown to a merchant. Pure.
 
-import type { OrderEventView, OrderView, Payment } from '../../../shared/wire';
-import type { Cart } from '../checkout/cart';
+import type { OrderEventView, OrderView } from '../../../shared/wire';
 import type { OrderEventType, OrderStatus } from './machine';
+import type { PlacedOrder } from './placed';
 
-export interface OrderState {
+/** The order as the ledger keeps it: what `placed` resolved from its checkout, plus its progress. */
+export interface OrderState extends PlacedOrder {
   clientId: string;
   orderId: string;
-  checkoutId: string;
-  memberId: string | null;
-  store: string;
-  rewardId: string | null;
-  discount: number;
-  cart: Cart;
-  payments: Payment[] | null;
   status: OrderStatus;
   transactionId: string | null;
 }

@@ -7,9 +7,10 @@ import { decideFault, faultSettingsSchema, NO_FAULTS, type FaultDecision, type F
 import { DEFAULT_PROGRAM, findStore } from '../core/fixtures';
 import { balanceBody, storeRewardsBody } from '../core/listings';
 import type { Member, RewardCopy } from '../core/model';
-import { applyOrderRequest, type OrderChanges, type OrderRecord } from '../core/orders';
+import { applyOrderRequest, type OrderRecord } from '../core/orders';
 import type { CreateMemberRequest, OrderRequest } from '../core/wire';
 import * as oauth from './oauth-store';
+import { findOrder, setMeta, writeChanges } from './order-store';
 import { ok, spendgoError, type Reply } from './reply';
 import { addDays, createSchema, seed, writeMember } from './schema';
 
@@ -73,7 +74,7 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   private setMeta(key: string, value: string): void {
-    this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+    setMeta(this.sql, key, value);
   }
 
   reset(): void {
@@ -133,7 +134,7 @@ export class SandboxState extends DurableObject<Env> {
     const member = memberId === 'guest' ? null : this.member(memberId);
     if (memberId !== 'guest' && !member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
     if (!findStore(req.vendor)) return spendgoError(400, 4002, `Invalid store id: ${req.vendor}`, req.status);
-    const found = req.status === 'checkout' ? { order: null, key: '' } : this.findOrder(memberId, brand, req);
+    const found = req.status === 'checkout' ? { order: null, key: '' } : findOrder(this.sql, memberId, brand, req);
     if ('error' in found) return found.error;
     const replyKey = `${found.key}|${req.status}`;
     if (req.status !== 'checkout') {
@@ -163,7 +164,7 @@ export class SandboxState extends DurableObject<Env> {
     const body = { transaction: outcome.transaction };
     if (req.status !== 'checkout') {
       this.ctx.storage.transactionSync(() => {
-        this.write(found.key, member, outcome.changes);
+        writeChanges(this.sql, found.key, member, outcome.changes);
         this.sql.exec(
           'INSERT INTO replies (key, body_hash, status, body) VALUES (?, ?, 200, ?)',
           replyKey,
@@ -173,91 +174,6 @@ export class SandboxState extends DurableObject<Env> {
       });
     }
     return ok(body);
-  }
-
-  private findOrder(
-    memberId: string,
-    brand: string,
-    req: OrderRequest,
-  ): { order: OrderRecord | null; key: string } | { error: Reply } {
-    let row: { key: string; data: string } | undefined;
-    if (req.id) {
-      const key = `${brand}|${memberId}|${req.id}`;
-      row = this.sql
-        .exec<{ key: string; data: string }>('SELECT key, data FROM orders WHERE key = ?', key)
-        .toArray()[0];
-      if (!row) return { order: null, key };
-    } else if (req.status === 'refunded' && req.transaction) {
-      row = this.sql
-        .exec<{ key: string; data: string }>(
-          'SELECT key, data FROM orders WHERE transaction_id = ? AND member_id = ?',
-          req.transaction,
-          memberId,
-        )
-        .toArray()[0];
-      if (!row) return { error: spendgoError(400, 2000, `Transaction ${req.transaction} was not found`, req.status) };
-    } else {
-      return { error: spendgoError(400, 2000, 'Invalid request: id is required from placed on', req.status) };
-    }
-    const order = JSON.parse(row.data) as OrderRecord;
-    if (req.transaction && order.transactionId && req.transaction !== order.transactionId) {
-      return {
-        error: spendgoError(
-          400,
-          2000,
-          `Transaction ${req.transaction} does not belong to order ${order.orderId}`,
-          req.status,
-        ),
-      };
-    }
-    return { order, key: row.key };
-  }
-
-  private write(key: string, member: Member | null, changes: OrderChanges): void {
-    const { order } = changes;
-    if (order) {
-      this.sql.exec(
-        'INSERT OR REPLACE INTO orders (key, member_id, transaction_id, data) VALUES (?, ?, ?, ?)',
-        key,
-        order.memberId,
-        order.transactionId,
-        JSON.stringify(order),
-      );
-      if (order.status === 'billed') this.setMeta('next_transaction', String(Number(order.transactionId) + 1));
-    }
-    if (!member) return;
-    if (changes.balanceDelta !== 0)
-      writeMember(this.sql, { ...member, balance: member.balance + changes.balanceDelta });
-    if (changes.consumeCopyId !== null) {
-      this.sql.exec("UPDATE copies SET state = 'consumed', order_key = ? WHERE id = ?", key, changes.consumeCopyId);
-    }
-    for (const id of changes.restoreCopyIds)
-      this.sql.exec("UPDATE copies SET state = 'available', order_key = NULL WHERE id = ?", id);
-    for (const id of changes.revokeCopyIds) this.sql.exec("UPDATE copies SET state = 'revoked' WHERE id = ?", id);
-    for (const c of changes.issueCopies) {
-      this.sql.exec(
-        'INSERT INTO copies (id, member_id, reward_id, expires_on, state, order_key) VALUES (?, ?, ?, ?, ?, ?)',
-        c.id,
-        c.memberId,
-        c.rewardId,
-        c.expiresOn,
-        c.state,
-        key,
-      );
-    }
-    const at = new Date().toISOString();
-    for (const e of changes.ledger) {
-      this.sql.exec(
-        'INSERT INTO ledger (at, member_id, kind, units, reward_id, order_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        at,
-        e.memberId,
-        e.kind,
-        e.units,
-        e.rewardId,
-        e.orderId,
-        e.note,
-      );
-    }
   }
 
   // --- OAuth (see oauth-store.ts) ---

@@ -1,0 +1,86 @@
+// Pure decisions the element makes from its state: which phase to show, what to send to
+// checkout, which custom states apply, and what the form sees. No DOM, no I/O.
+
+import type { CartItem, CheckoutRequest, Reward } from '../../shared/wire';
+import type { AuthStatus } from './controllers/auth-controller';
+import type { CheckoutStatus } from './controllers/checkout-controller';
+import type { LoyaltyStatus } from './controllers/loyalty-controller';
+import type { Phase } from './templates/view';
+
+/** The cart the host page sets on the element. */
+export interface SpendgoCart {
+  items: CartItem[];
+  subtotal: number;
+  tax?: number;
+  tip?: number;
+  delivery?: number;
+  total?: number;
+}
+
+export function phaseOf(configured: boolean, auth: AuthStatus, loyalty: LoyaltyStatus, hasData: boolean): Phase {
+  if (!configured) return 'unconfigured';
+  switch (auth) {
+    case 'unknown':
+      return 'loading';
+    case 'signing-in':
+      return 'signing-in';
+    case 'signed-out':
+      return 'signed-out';
+    case 'signed-in':
+      if (loyalty === 'offline') return 'offline';
+      if (loyalty === 'error' && !hasData) return 'error';
+      return hasData ? 'ready' : 'loading';
+  }
+}
+
+/** What POST /v1/checkout receives; a P_ reward carries the amount the member chose to use. */
+export function checkoutRequest(
+  cart: SpendgoCart,
+  store: string,
+  reward: Reward | null,
+  amount: number | null,
+): CheckoutRequest {
+  return {
+    store,
+    items: cart.items,
+    subtotal: cart.subtotal,
+    ...(cart.tax !== undefined && { tax: cart.tax }),
+    ...(cart.tip !== undefined && { tip: cart.tip }),
+    ...(cart.delivery !== undefined && { delivery: cart.delivery }),
+    ...(cart.total !== undefined && { total: cart.total }),
+    ...(reward?.id && {
+      reward: { id: reward.id, ...(reward.points_reward && { amount: amount ?? reward.value ?? undefined }) },
+    }),
+  };
+}
+
+/** The element's custom states (`:state(...)`), on or off. */
+export function customStates(
+  phase: Phase,
+  auth: AuthStatus,
+  checkout: CheckoutStatus,
+  discount: number,
+): Record<string, boolean> {
+  return {
+    'signed-in': auth === 'signed-in',
+    'signed-out': auth === 'signed-out',
+    loading: phase === 'loading' || checkout === 'validating',
+    'reward-applied': checkout === 'valid' && discount > 0,
+    error: phase === 'error' || checkout === 'error',
+    offline: phase === 'offline',
+  };
+}
+
+/** The form value (the checkout id once validated) and whether the form may be submitted. */
+export function formState(checkout: CheckoutStatus, rewardChosen: boolean, checkoutId: string | null) {
+  const validating = checkout === 'validating';
+  return {
+    value: validating ? null : checkoutId,
+    validity:
+      rewardChosen && validating
+        ? ('pending' as const)
+        : checkout === 'not-applied'
+          ? ('invalid' as const)
+          : ('valid' as const),
+  };
+}

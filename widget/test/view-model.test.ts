@@ -1,0 +1,56 @@
+import { expect } from '@open-wc/testing';
+import { checkoutRequest, customStates, formState, phaseOf } from '../src/view-model';
+import { reward } from './fake-proxy';
+
+describe('phaseOf', () => {
+  const cases: [Parameters<typeof phaseOf>, string][] = [
+    [[false, 'signed-in', 'ready', true], 'unconfigured'],
+    [[true, 'unknown', 'idle', false], 'loading'],
+    [[true, 'signing-in', 'idle', false], 'signing-in'],
+    [[true, 'signed-out', 'idle', false], 'signed-out'],
+    [[true, 'signed-in', 'loading', false], 'loading'],
+    [[true, 'signed-in', 'loading', true], 'ready'],
+    [[true, 'signed-in', 'error', false], 'error'],
+    [[true, 'signed-in', 'error', true], 'ready'],
+    [[true, 'signed-in', 'offline', true], 'offline'],
+  ];
+  for (const [args, phase] of cases) {
+    it(`${args.join(', ')} → ${phase}`, () => {
+      expect(phaseOf(...args)).to.equal(phase);
+    });
+  }
+});
+
+describe('checkoutRequest', () => {
+  const cart = { items: [{ label: 'Tea', unit_cost: 3, quantity: 2 }], subtotal: 6, tax: 0.5 };
+  it('sends a normal reward without an amount', () => {
+    expect(checkoutRequest(cart, '1', reward('9', '$5 Off'), 2)).to.deep.equal({
+      store: '1',
+      items: cart.items,
+      subtotal: 6,
+      tax: 0.5,
+      reward: { id: '9' },
+    });
+  });
+  it('sends the chosen amount of a points reward, or its whole value', () => {
+    const swp = reward('P_SWP', 'Shop With Points', { points_reward: true, value: 20 });
+    expect(checkoutRequest(cart, '1', swp, 7.5).reward).to.deep.equal({ id: 'P_SWP', amount: 7.5 });
+    expect(checkoutRequest(cart, '1', swp, null).reward).to.deep.equal({ id: 'P_SWP', amount: 20 });
+  });
+  it('sends no reward when none is chosen', () => {
+    expect(checkoutRequest(cart, '1', null, null)).to.not.have.property('reward');
+  });
+});
+
+describe('customStates and formState', () => {
+  it('marks a validated discount and hides the value while validating', () => {
+    expect(customStates('ready', 'signed-in', 'valid', 5)).to.include({
+      'signed-in': true,
+      'reward-applied': true,
+      loading: false,
+    });
+    expect(formState('validating', true, 'ck_1')).to.deep.equal({ value: null, validity: 'pending' });
+    expect(formState('not-applied', true, 'ck_1')).to.deep.equal({ value: 'ck_1', validity: 'invalid' });
+    expect(formState('valid', false, 'ck_1')).to.deep.equal({ value: 'ck_1', validity: 'valid' });
+  });
+});
