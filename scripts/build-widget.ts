@@ -1,5 +1,6 @@
 // `npm run build:widget`: the widget's two builds, with Vite.
-//   dist/widget/npm/  ES modules for bundlers; lit, @lit/localize and oidc-client-ts stay imports.
+//   dist/widget/npm/  ES modules for bundlers; lit, @lit/localize and oidc-client-ts stay imports;
+//                     declarations in types/. Checked to import on a server (Node, no DOM).
 //   dist/widget/cdn/  the script-tag build: everything bundled, sign-in and locales split into
 //                     chunks loaded on demand. <script type="module" src=".../spendgo-loyalty.js">
 //   dist/widget/custom-elements.json  the element's public contract, from its JSDoc.
@@ -33,10 +34,15 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
 
 await buildWidget('npm');
 await buildWidget('cdn');
+const types = spawnSync(bin('tsc'), ['-p', 'widget/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (types.status !== 0) process.exit(types.status ?? 1);
+// The npm build must import on a server (no DOM) without throwing: only the tag definition runs.
+const built = (await import(resolve(root, 'dist/widget/npm/spendgo-loyalty.js'))) as Record<string, unknown>;
+if (typeof built['SpendgoLoyalty'] !== 'function') throw new Error('the npm build does not export SpendgoLoyalty');
 const manifest = spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
   cwd: root,
   stdio: 'inherit',
 });
 if (manifest.status !== 0) process.exit(manifest.status ?? 1);
 await import('./widget-api-doc.ts');
-console.log('Built dist/widget/npm, dist/widget/cdn and dist/widget/custom-elements.json');
+console.log('Built dist/widget/npm (with types), dist/widget/cdn and dist/widget/custom-elements.json');
