@@ -4,7 +4,10 @@
 //   dist/widget/cdn/  the script-tag build: everything bundled, sign-in and locales split into
 //                     chunks loaded on demand. <script type="module" src=".../spendgo-loyalty.js">
 //   dist/widget/custom-elements.json  the element's public contract, from its JSDoc.
+//   dist/merchant/client.js           the merchant backend's client (Node 22+, Workers).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { bin, root } from './setup.ts';
@@ -34,6 +37,18 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
 
 await buildWidget('npm');
 await buildWidget('cdn');
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  root,
+  build: {
+    outDir: resolve(root, 'dist/merchant'),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    lib: { entry: resolve(root, 'merchant/client.ts'), formats: ['es'], fileName: () => 'client.js' },
+  },
+});
 const types = spawnSync(bin('tsc'), ['-p', 'widget/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 if (types.status !== 0) process.exit(types.status ?? 1);
 // The npm build must import on a server (no DOM) without throwing: only the tag definition runs.
@@ -45,4 +60,12 @@ const manifest = spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-
 });
 if (manifest.status !== 0) process.exit(manifest.status ?? 1);
 await import('./widget-api-doc.ts');
-console.log('Built dist/widget/npm (with types), dist/widget/cdn and dist/widget/custom-elements.json');
+// Subresource Integrity for the script tag (the entry; its chunks are imported by it).
+const integrity = `sha384-${createHash('sha384')
+  .update(readFileSync(resolve(root, 'dist/widget/cdn/spendgo-loyalty.js')))
+  .digest('base64')}`;
+writeFileSync(resolve(root, 'dist/widget/cdn/integrity.txt'), `${integrity}\n`);
+console.log('Built dist/widget/npm (with types), dist/widget/cdn, dist/widget/custom-elements.json and dist/merchant');
+console.log(
+  `Script tag: <script type="module" src=".../spendgo-loyalty.js" integrity="${integrity}" crossorigin="anonymous"></script>`,
+);

@@ -75,6 +75,7 @@ vitest();
 webTestRunner();
 endToEnd();
 check('widget build', process.execPath, ['scripts/build-widget.ts']);
+check('npm pack contents', process.execPath, ['scripts/pack-check.ts']);
 check('widget size budget (core ≤ 15 KiB, sign-in ≤ 25 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -14,8 +14,8 @@ function key(secret: string, usage: 'sign' | 'verify') {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 }
 
-function payload(timestamp: number, method: string, pathAndQuery: string, body: string): Uint8Array {
-  return encoder.encode(`${timestamp}.${method.toUpperCase()}.${pathAndQuery}.${body}`);
+function payload(timestamp: number, method: string, pathAndQuery: string, body: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(encoder.encode(`${timestamp}.${method.toUpperCase()}.${pathAndQuery}.${body}`));
 }
 
 export async function signMerchantRequest(
