@@ -16,6 +16,7 @@ export default defineConfig({
         cart: resolve(import.meta.dirname, 'demo/storefront/index.html'),
         orderAhead: resolve(import.meta.dirname, 'demo/storefront/order-ahead.html'),
         thirdParty: resolve(import.meta.dirname, 'demo/storefront/third-party.html'),
+        react: resolve(import.meta.dirname, 'demo/storefront/react.html'),
       },
     },
   },

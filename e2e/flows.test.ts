@@ -170,6 +170,12 @@ describe('the other storefronts', () => {
     await page.getByText('250 points').waitFor();
   });
 
+  it('a React app uses the wrapper: the cart as a prop, the events as props', async () => {
+    await page.goto(`${STOREFRONT}/react.html`);
+    await page.getByText('Widget: ready').waitFor();
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+  });
+
   it('a third-party cart hosts the widget in its shadow root, themed its own way', async () => {
     await page.goto(`${STOREFRONT}/third-party.html`);
     const signInButton = page.locator('acme-cart').getByRole('button', { name: 'Sign in with Spendgo' });

@@ -25,9 +25,16 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
       target: 'es2022',
       minify: kind === 'cdn',
       sourcemap: true,
-      lib: { entry, formats: ['es'], fileName: () => 'spendgo-loyalty.js' },
+      lib: {
+        entry:
+          kind === 'npm'
+            ? { 'spendgo-loyalty': entry, react: resolve(root, 'widget/src/react.ts') }
+            : { 'spendgo-loyalty': entry },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
       rolldownOptions: {
-        external: kind === 'npm' ? [/^lit($|\/)/, /^@lit\//, 'oidc-client-ts'] : [],
+        external: kind === 'npm' ? [/^lit($|\/)/, /^@lit\//, 'oidc-client-ts', /^react($|\/)/, /^react-dom($|\/)/] : [],
         // Library mode leaves ES output unminified; the script-tag build asks Rolldown directly.
         output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: kind === 'cdn' },
       },

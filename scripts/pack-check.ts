@@ -12,6 +12,8 @@ const required = [
   'dist/widget/cdn/integrity.txt',
   'dist/widget/custom-elements.json',
   'dist/types/widget/src/index.d.ts',
+  'dist/widget/npm/react.js',
+  'dist/types/widget/src/react.d.ts',
   'dist/merchant/client.js',
   'dist/types/merchant/client.d.ts',
   'README.md',
