@@ -3,14 +3,16 @@
 //   - the proxy Worker's bundle size (wrangler deploy --dry-run, minified);
 //   - on loopback, latency (p50/p95/p99) and throughput of GET /v1/rewards, GET /v1/balance and
 //     POST /v1/checkout through the proxy, next to the same signed calls made straight to the
-//     sandbox in the same run, as the proxy's added milliseconds and a ratio.
+//     sandbox in the same run, as the proxy's added milliseconds and a ratio;
+//   - Lighthouse on the built demo cart page with and without the widget.
 // A measurement, not a test: request counts are bounded and only 127.0.0.1 is contacted.
 import autocannon from 'autocannon';
 import { createHmac, randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { audit, type Audit } from './lighthouse-audit.ts';
 import { gzipSize, kib, printSizes, widgetSizes } from './size-report.ts';
 import { bin, offlineEnv, root, setup } from './setup.ts';
 import { startStack } from './stack.ts';
@@ -235,6 +237,33 @@ for (const c of cases) {
     ratio: Math.round((proxied.p50 / Math.max(direct.p50, 0.01)) * 100) / 100,
   };
 }
+// --- the page: the built storefront served by vite preview, the proxy still running ---
+run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
+const preview = spawn(bin('vite'), ['preview', '--config', 'vite.config.ts'], {
+  cwd: root,
+  env: offlineEnv,
+  detached: true,
+  stdio: 'ignore',
+});
+let page: { withWidget: Audit; withoutWidget: Audit };
+try {
+  for (let i = 0; i < 40; i++) {
+    if (
+      await fetch('http://localhost:5173/').then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  page = {
+    withWidget: await audit('http://localhost:5173/'),
+    withoutWidget: await audit('http://localhost:5173/?no-widget'),
+  };
+} finally {
+  if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+}
 stack.stop();
 
 // --- report ---
@@ -266,6 +295,32 @@ for (const [name, r] of Object.entries(latency)) {
   );
 }
 
+console.log('\nLighthouse, demo cart page (vite preview build, default mobile settings)');
+console.log(
+  ''.padEnd(16),
+  'performance'.padStart(12),
+  'accessibility'.padStart(14),
+  'best practices'.padStart(15),
+  'TBT ms'.padStart(8),
+  'CLS'.padStart(7),
+);
+for (const [name, a] of [
+  ['with widget', page.withWidget],
+  ['without widget', page.withoutWidget],
+] as const) {
+  console.log(
+    name.padEnd(16),
+    String(a.performance).padStart(12),
+    String(a.accessibility).padStart(14),
+    String(a.bestPractices).padStart(15),
+    String(a.totalBlockingTimeMs).padStart(8),
+    String(a.cumulativeLayoutShift).padStart(7),
+  );
+}
+console.log(
+  `added by the widget: TBT ${page.withWidget.totalBlockingTimeMs - page.withoutWidget.totalBlockingTimeMs} ms, CLS ${(page.withWidget.cumulativeLayoutShift - page.withoutWidget.cumulativeLayoutShift).toFixed(3)}`,
+);
+
 mkdirSync(resolve(root, 'bench'), { recursive: true });
 const results = {
   measuredAt: new Date().toISOString(),
@@ -274,6 +329,7 @@ const results = {
   worker,
   latency,
   requests: { reads: REQUESTS, checkouts: CHECKOUTS, connections: CONNECTIONS },
+  page,
 };
 writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');

@@ -2,8 +2,10 @@
 // demo merchant backend (placed → billed → completed, or voided when the payment fails), and
 // completed orders can be refunded.
 
-import '../../widget/src/index';
 import { button, byId, Cart, logWidgetEvents, merchant, OrderPanel, renderCart } from './demo';
+
+// `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it.
+if (!new URLSearchParams(location.search).has('no-widget')) await import('../../widget/src/index');
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ TURKEY: 2, COOKIE: 1 });

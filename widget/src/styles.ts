@@ -26,7 +26,7 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--spendgo-surface, transparent);
-    min-block-size: 9rem;
+    min-block-size: 11rem;
     box-sizing: border-box;
   }
   h2,
