@@ -2,6 +2,7 @@
 // sandbox admin for checking Spendgo's side, and the sign-in walk through the sandbox pages.
 
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 
 export const STOREFRONT = 'http://localhost:5173';
 export const SANDBOX = 'http://127.0.0.1:8788';
@@ -9,17 +10,8 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
   });
 }
 
