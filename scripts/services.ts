@@ -15,7 +15,9 @@ export interface Service {
   about: string;
 }
 
-function wranglerDev(config: string, listen: number, inspector: number): string[] {
+/** Each Worker keeps its state in its own folder: wrangler processes sharing one folder can
+ * collide on its SQLite files at start-up (SQLITE_BUSY). */
+function wranglerDev(name: string, config: string, listen: number, inspector: number): string[] {
   return [
     'dev',
     '--config',
@@ -27,7 +29,7 @@ function wranglerDev(config: string, listen: number, inspector: number): string[
     '--inspector-port',
     String(inspector),
     '--persist-to',
-    '.wrangler/state',
+    `.wrangler/state/${name}`,
     '--show-interactive-dev-session=false',
   ];
 }
@@ -39,7 +41,7 @@ export function services(): Service[] {
     {
       name: 'sandbox',
       command: bin('wrangler'),
-      args: wranglerDev('demo/sandbox/wrangler.toml', sandboxPort, port('SANDBOX_INSPECTOR_PORT', 9230)),
+      args: wranglerDev('sandbox', 'demo/sandbox/wrangler.toml', sandboxPort, port('SANDBOX_INSPECTOR_PORT', 9230)),
       url: `http://127.0.0.1:${sandboxPort}`,
       ready: `http://127.0.0.1:${sandboxPort}/`,
       about: 'Spendgo sandbox (sign-in page at /oauth2/v1/auth, admin at /__sandbox)',
@@ -47,7 +49,7 @@ export function services(): Service[] {
     {
       name: 'proxy',
       command: bin('wrangler'),
-      args: wranglerDev('wrangler.toml', proxyPort, port('PROXY_INSPECTOR_PORT', 9229)),
+      args: wranglerDev('proxy', 'wrangler.toml', proxyPort, port('PROXY_INSPECTOR_PORT', 9229)),
       url: `http://127.0.0.1:${proxyPort}`,
       ready: `http://127.0.0.1:${proxyPort}/.well-known/openid-configuration`,
       about: 'loyalty proxy (OIDC at /.well-known/openid-configuration, API description at /openapi.json)',
@@ -56,6 +58,7 @@ export function services(): Service[] {
       name: 'merchant',
       command: bin('wrangler'),
       args: wranglerDev(
+        'merchant',
         'demo/merchant-backend/wrangler.toml',
         port('MERCHANT_PORT', 8789),
         port('MERCHANT_INSPECTOR_PORT', 9231),
