@@ -9,7 +9,15 @@ import { startStack } from './stack.ts';
 setup();
 mkdirSync(`${root}/test-results`, { recursive: true });
 const log = createWriteStream(`${root}/test-results/stack.log`);
-const stack = startStack((service, _, line) => log.write(`[${service.name}] ${line}\n`));
+const writeLog = (service: { name: string }, _: number, line: string) => log.write(`[${service.name}] ${line}\n`);
+let stack = startStack(writeLog);
+// One more try if a service failed to start (wrangler occasionally does on a busy machine).
+if (!(await stack.ready)) {
+  log.write('--- a service did not come up; starting the system once more ---\n');
+  stack.stop();
+  await new Promise((r) => setTimeout(r, 3000));
+  stack = startStack(writeLog);
+}
 process.on('exit', () => {
   stack.stop();
 });
