@@ -1,6 +1,9 @@
 // The seeded world the sandbox starts from (and returns to on reset). Values follow the
 // examples in Spendgo's documents where there are any: brand 33559, store 999999, reward 2234402.
 // Pure data; the Durable Object writes it to storage.
+// Deviation, on purpose: in Spendgo an account has one program type; here each member carries
+// its own, so one set of demo credentials shows every balance shape (points, visits, points
+// banking, shop with points). New members join DEFAULT_PROGRAM.
 
 import type { Member, ProgramDef, ProgramType, RewardDef, Store } from './model';
 

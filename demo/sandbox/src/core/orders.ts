@@ -2,6 +2,8 @@
 // checkout validates, placed records, billed consumes the reward, completed earns points,
 // voided/refunded reverse. Pure: takes the member's slice of the world, returns the changes to
 // write. Replays of an identical request are answered before this runs (see the state object).
+// Guest orders follow the same state machine as members' (A18 would accept any order of
+// statuses for guests); a proxy never needs more, and the strictness catches its mistakes.
 
 import { pointsEarned, roundCents } from './basket';
 import { PROGRAMS } from './fixtures';
