@@ -2,14 +2,13 @@
 // demo merchant backend (placed → billed → completed, or voided when the payment fails), and
 // completed orders can be refunded.
 
-import { button, byId, Cart, logWidgetEvents, merchant, OrderPanel, renderCart } from './demo';
+import { bindCart, button, byId, Cart, merchant, OrderPanel } from './demo';
 
 // `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it.
 if (!new URLSearchParams(location.search).has('no-widget')) await import('../../widget/src/index');
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ TURKEY: 2, COOKIE: 1 });
-let discount = 0;
 
 const panel = new OrderPanel((order) =>
   order.status === 'completed'
@@ -23,15 +22,7 @@ const panel = new OrderPanel((order) =>
     : [],
 );
 
-function render(): void {
-  widget.cart = renderCart(cart, discount, render);
-}
-
-logWidgetEvents(widget);
-widget.addEventListener('spendgo-discount-change', (e) => {
-  discount = e.discount;
-  render();
-});
+const discount = bindCart(widget, cart);
 
 byId('checkout').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -42,7 +33,7 @@ byId('checkout').addEventListener('submit', (event) => {
     status.textContent = 'Waiting for the loyalty check to finish…';
     return;
   }
-  const total = Math.max(0, (cart.forWidget()?.subtotal ?? 0) - discount);
+  const total = Math.max(0, (cart.forWidget()?.subtotal ?? 0) - discount());
   status.textContent = 'Paying…';
   merchant('/orders', {
     checkout_id: checkoutId,
@@ -60,5 +51,3 @@ byId('checkout').addEventListener('submit', (event) => {
       status.textContent = `Payment failed: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
-
-render();

@@ -101,6 +101,24 @@ export function renderCart(cart: Cart, discount: number, onChange: () => void): 
   return current;
 }
 
+/**
+ * Keeps the page's cart and the widget in step: renders the cart, hands it to the widget, shows
+ * the validated discount as a cart line, and logs the widget's events. Returns the discount so far.
+ */
+export function bindCart(widget: SpendgoLoyalty, cart: Cart): () => number {
+  let discount = 0;
+  const render = (): void => {
+    widget.cart = renderCart(cart, discount, render);
+  };
+  logWidgetEvents(widget);
+  widget.addEventListener('spendgo-discount-change', (e) => {
+    discount = e.discount;
+    render();
+  });
+  render();
+  return () => discount;
+}
+
 /** Logs every event the widget fires, newest first, with its payload. */
 export function logWidgetEvents(widget: SpendgoLoyalty): void {
   const log = (name: string, detail: object) => {

@@ -2,11 +2,10 @@
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
 import '../../widget/src/index';
-import { button, byId, Cart, logWidgetEvents, merchant, OrderPanel, renderCart } from './demo';
+import { bindCart, button, byId, Cart, merchant, OrderPanel } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
-let discount = 0;
 
 const panel = new OrderPanel((order) => {
   if (order.status !== 'placed') return [];
@@ -24,15 +23,7 @@ const panel = new OrderPanel((order) => {
   return [act('charge', 'Charge now'), act('cancel', 'Cancel')];
 });
 
-function render(): void {
-  widget.cart = renderCart(cart, discount, render);
-}
-
-logWidgetEvents(widget);
-widget.addEventListener('spendgo-discount-change', (e) => {
-  discount = e.discount;
-  render();
-});
+bindCart(widget, cart);
 
 byId('reserve').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -52,5 +43,3 @@ byId('reserve').addEventListener('submit', (event) => {
       status.textContent = `Could not place the order: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
-
-render();
