@@ -45,6 +45,11 @@ export class AuthStore extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.createTables();
+  }
+
+  /** Also after the alarm erases everything: the instance may stay in memory and be used again. */
+  private createTables(): void {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, expires_at INTEGER NOT NULL,
         used INTEGER NOT NULL DEFAULT 0, family_id TEXT, secret_hash TEXT, revoked INTEGER NOT NULL DEFAULT 0);
@@ -135,7 +140,9 @@ export class AuthStore extends DurableObject<Env> {
     const inserted = this.sql
       .exec('INSERT INTO jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING jti', jti, expiresAt)
       .toArray();
-    await this.expireAt(expiresAt);
+    // One alarm is enough: alarm() reschedules itself to the latest jti, so a proof does not
+    // have to move the alarm (a storage write) every time.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(expiresAt * 1000 + 1000);
     return inserted.length === 1;
   }
 
@@ -146,7 +153,10 @@ export class AuthStore extends DurableObject<Env> {
     const keepRecordUntil = row ? (row['expires_at'] as number) + GRACE_SECONDS : 0;
     const lastJti = this.sql.exec<{ m: number }>('SELECT COALESCE(MAX(expires_at), 0) AS m FROM jti').one().m;
     const until = Math.max(keepRecordUntil, lastJti);
-    if (until < now) await this.ctx.storage.deleteAll();
+    if (until < now) {
+      await this.ctx.storage.deleteAll();
+      this.createTables();
+    }
     else await this.ctx.storage.setAlarm(until * 1000 + 1000);
   }
 }
