@@ -22,7 +22,10 @@ it('refuses a live jti twice, keeps one alarm, and forgets jtis once they expire
   const rescheduled = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
   expect(rescheduled).toBeGreaterThanOrEqual((now() + 129) * 1000);
   const left = await runInDurableObject(stub, (_, state) =>
-    state.storage.sql.exec<{ jti: string }>('SELECT jti FROM jti ORDER BY jti').toArray().map((r) => r.jti),
+    state.storage.sql
+      .exec<{ jti: string }>('SELECT jti FROM jti ORDER BY jti')
+      .toArray()
+      .map((r) => r.jti),
   );
   expect(left).toEqual(['jti-live-0001', 'jti-live-0002']);
   expect(await stub.useJti('jti-live-0002', now() + 130, now())).toBe(false);

@@ -134,5 +134,7 @@ it('delivers every accepted event exactly once, or dead-letters it with a reason
   // The faults really happened: injected 5xx, timeouts (504 after the proxy gave up) and dropped answers.
   const statuses = new Set((await upstreamCalls()).map((c) => c.status));
   for (const status of [500, 502, 504]) expect(statuses).toContain(status);
-  console.info(`chaos: ${plans.length} orders, ${delivered} events delivered, ${dead} dead-lettered, ${waiting} waiting behind them`);
+  console.info(
+    `chaos: ${plans.length} orders, ${delivered} events delivered, ${dead} dead-lettered, ${waiting} waiting behind them`,
+  );
 }, 300_000);

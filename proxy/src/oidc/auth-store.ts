@@ -156,7 +156,6 @@ export class AuthStore extends DurableObject<Env> {
     if (until < now) {
       await this.ctx.storage.deleteAll();
       this.createTables();
-    }
-    else await this.ctx.storage.setAlarm(until * 1000 + 1000);
+    } else await this.ctx.storage.setAlarm(until * 1000 + 1000);
   }
 }
