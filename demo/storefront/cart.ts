@@ -2,10 +2,7 @@
 // demo merchant backend (placed → billed → completed, or voided when the payment fails), and
 // completed orders can be refunded.
 
-import { bindCart, button, byId, Cart, merchant, OrderPanel } from './demo';
-
-// `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it.
-if (!new URLSearchParams(location.search).has('no-widget')) await import('../../widget/src/index');
+import { bindCart, button, byId, Cart, loadWidget, merchant, OrderPanel } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ TURKEY: 2, COOKIE: 1 });
@@ -51,3 +48,5 @@ byId('checkout').addEventListener('submit', (event) => {
       status.textContent = `Payment failed: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
+
+loadWidget();

@@ -105,6 +105,13 @@ export function renderCart(cart: Cart, discount: number, onChange: () => void): 
  * Keeps the page's cart and the widget in step: renders the cart, hands it to the widget, shows
  * the validated discount as a cart line, and logs the widget's events. Returns the discount so far.
  */
+/** Loads the widget after the page has drawn itself, as a merchant's own script tag would: the
+ * page never waits for it, and its reserved space (storefront.css) keeps the layout still.
+ * `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it. */
+export function loadWidget(): void {
+  if (!new URLSearchParams(location.search).has('no-widget')) void import('../../widget/src/index');
+}
+
 export function bindCart(widget: SpendgoLoyalty, cart: Cart): () => number {
   let discount = 0;
   const render = (): void => {

@@ -1,8 +1,7 @@
 // The order-ahead page: the order is placed now and billed later, at pickup ("Charge now"), or
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
-import '../../widget/src/index';
-import { bindCart, button, byId, Cart, merchant, OrderPanel } from './demo';
+import { bindCart, button, byId, Cart, loadWidget, merchant, OrderPanel } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
@@ -43,3 +42,5 @@ byId('reserve').addEventListener('submit', (event) => {
       status.textContent = `Could not place the order: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
+
+loadWidget();
