@@ -25,6 +25,11 @@ export function supportedLocale(tag: string | null | undefined): string {
   return (TARGET_LOCALES as readonly string[]).includes(base) ? base : SOURCE_LOCALE;
 }
 
+/** The locale an element renders in: its own `lang`, else the page's, else the browser's. */
+export function elementLocale(lang: string | null | undefined): string {
+  return supportedLocale(lang || document.documentElement.lang || navigator.language);
+}
+
 export function isRtl(locale: string): boolean {
   return RTL.has(locale);
 }

@@ -7,13 +7,15 @@ import type { CheckoutResponse, Reward } from '../../shared/wire';
 import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
 import { CheckoutController } from './controllers/checkout-controller';
+import { FocusController } from './controllers/focus-controller';
+import { InternalsController } from './controllers/internals-controller';
 import { LoyaltyController } from './controllers/loyalty-controller';
 import { SpendgoDiscountChangeEvent } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
-import { getLocale, isRtl, setLocale, supportedLocale } from './localization';
+import { elementLocale, getLocale, isRtl, setLocale } from './localization';
 import { t } from './messages';
 import { styles } from './styles';
 import { page } from './templates/page';
@@ -101,16 +103,13 @@ export class SpendgoLoyalty extends LitElement {
   declare amount: number | null;
   declare lastError: string | null;
 
-  private readonly internals: ElementInternals | null;
   private readonly auth = new AuthController(this);
   private readonly loyalty = new LoyaltyController(this);
   private readonly checkout = new CheckoutController(this);
+  private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
   private client: ProxyClient | null = null;
   private readyFired = false;
-  private checkoutInputs = '';
   private autoDir = false;
-  /** Where keyboard focus should go after the next render (after sign-in, after an error). */
-  private pendingFocus: 'content' | 'retry' | null = null;
   private wasSigningIn = false;
 
   constructor() {
@@ -128,8 +127,12 @@ export class SpendgoLoyalty extends LitElement {
     this.selectedId = null;
     this.amount = null;
     this.lastError = null;
-    this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
     updateWhenLocaleChanges(this);
+    // Registers itself with this element; reports states and the form value after each render.
+    new InternalsController(this, () => ({
+      states: customStates(this.phase(), this.auth.status, this.checkout.status, this.discount),
+      form: formState(this.checkout.status, this.selectedId !== null, this.checkoutId),
+    }));
   }
 
   // --- public methods ---
@@ -148,7 +151,7 @@ export class SpendgoLoyalty extends LitElement {
   /** Reloads the balance and rewards, and validates the cart again. */
   refresh(): void {
     this.loadLoyalty();
-    this.checkoutInputs = '';
+    this.checkout.invalidate();
     this.requestUpdate();
   }
 
@@ -187,7 +190,7 @@ export class SpendgoLoyalty extends LitElement {
       this.loyalty.clear();
       this.selectedId = null;
     }
-    if (status === 'signed-in' && this.wasSigningIn) this.pendingFocus = 'content';
+    if (status === 'signed-in' && this.wasSigningIn) this.focusAfterRender.request('content');
     this.wasSigningIn = status === 'signing-in';
     if (status === 'signed-in' || status === 'signed-out') {
       const state = status === 'signed-in' ? 'signed-in' : this.allowGuest ? 'guest' : 'signed-out';
@@ -229,7 +232,7 @@ export class SpendgoLoyalty extends LitElement {
 
   private fail(code: string, message: string, retryable: boolean): void {
     this.lastError = message;
-    this.pendingFocus = 'retry';
+    this.focusAfterRender.request('retry');
     this.dispatchEvent(new SpendgoErrorEvent(code, message, retryable));
   }
 
@@ -257,26 +260,6 @@ export class SpendgoLoyalty extends LitElement {
       this.readyFired = true;
       this.dispatchEvent(new SpendgoReadyEvent());
     }
-    this.reflectStates(phase);
-    this.reflectForm();
-    this.moveFocus();
-  }
-
-  /** After a sign-in completes, focus the reward list (or greeting); after an error, the retry button. */
-  private moveFocus(): void {
-    const root = this.shadowRoot;
-    if (!this.pendingFocus || !root) return;
-    const target =
-      this.pendingFocus === 'retry'
-        ? root.querySelector<HTMLElement>('[part~="retry-button"]')
-        : (root.querySelector<HTMLElement>('input[type=radio]:checked') ??
-          root.querySelector<HTMLElement>('[part~="sign-out-button"]'));
-    if (target) {
-      target.focus();
-      this.pendingFocus = null;
-    } else if (this.pendingFocus === 'retry' && this.phase() !== 'error') {
-      this.pendingFocus = null;
-    }
   }
 
   formResetCallback(): void {
@@ -284,7 +267,7 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   private applyLocale(): void {
-    const locale = supportedLocale(this.lang || document.documentElement.lang || navigator.language);
+    const locale = elementLocale(this.lang);
     if (locale !== getLocale()) void setLocale(locale);
     if (!this.hasAttribute('dir') || this.autoDir) {
       this.autoDir = true;
@@ -307,16 +290,12 @@ export class SpendgoLoyalty extends LitElement {
     const member = this.auth.status === 'signed-in';
     const guest = this.auth.status === 'signed-out' && this.allowGuest;
     if (!this.client || !this.store || !this.cart?.items.length || !(member || guest)) {
-      this.checkoutInputs = '';
-      if (this.checkout.status !== 'idle') this.checkout.reset();
+      this.checkout.sync(null);
       return;
     }
     const reward = member ? this.selectedReward() : null;
     const body = checkoutRequest(this.cart, this.store, reward, this.amount);
-    const inputs = JSON.stringify([member, body]);
-    if (inputs === this.checkoutInputs) return;
-    this.checkoutInputs = inputs;
-    this.checkout.request({ client: this.client, credentials: member ? this.auth.credentials : null, body, reward });
+    this.checkout.sync({ client: this.client, credentials: member ? this.auth.credentials : null, body, reward });
   }
 
   private phase(): Phase {
@@ -326,26 +305,6 @@ export class SpendgoLoyalty extends LitElement {
       this.loyalty.status,
       this.loyalty.data !== null,
     );
-  }
-
-  private reflectStates(phase: Phase): void {
-    const states = this.internals?.states;
-    if (!states) return;
-    for (const [name, on] of Object.entries(
-      customStates(phase, this.auth.status, this.checkout.status, this.discount),
-    )) {
-      if (on) states.add(name);
-      else states.delete(name);
-    }
-  }
-
-  private reflectForm(): void {
-    if (!this.internals) return;
-    const form = formState(this.checkout.status, this.selectedId !== null, this.checkoutId);
-    this.internals.setFormValue(form.value);
-    if (form.validity === 'pending') this.internals.setValidity({ customError: true }, t.validityPending());
-    else if (form.validity === 'invalid') this.internals.setValidity({ customError: true }, t.validityInvalid());
-    else this.internals.setValidity({});
   }
 
   // --- rendering ---
@@ -376,7 +335,7 @@ export class SpendgoLoyalty extends LitElement {
   private view(phase: Phase): View {
     const data = this.loyalty.data;
     return {
-      locale: supportedLocale(this.lang || document.documentElement.lang || navigator.language),
+      locale: elementLocale(this.lang),
       currency: this.currency,
       testMode: this.mode === 'test',
       phase,

@@ -71,16 +71,16 @@ export function customStates(
   };
 }
 
+export interface FormState {
+  value: string | null;
+  validity: 'pending' | 'invalid' | 'valid';
+}
+
 /** The form value (the checkout id once validated) and whether the form may be submitted. */
-export function formState(checkout: CheckoutStatus, rewardChosen: boolean, checkoutId: string | null) {
+export function formState(checkout: CheckoutStatus, rewardChosen: boolean, checkoutId: string | null): FormState {
   const validating = checkout === 'validating';
   return {
     value: validating ? null : checkoutId,
-    validity:
-      rewardChosen && validating
-        ? ('pending' as const)
-        : checkout === 'not-applied'
-          ? ('invalid' as const)
-          : ('valid' as const),
+    validity: rewardChosen && validating ? 'pending' : checkout === 'not-applied' ? 'invalid' : 'valid',
   };
 }

@@ -22,8 +22,11 @@ export interface CheckoutHost extends ReactiveControllerHost {
 
 export const DEBOUNCE_MS = 300;
 
+/** What Spendgo would see: who asks (member or guest) and the request. */
+const identity = (input: CheckoutInput): string => JSON.stringify([input.credentials ? 'member' : 'guest', input.body]);
+
 async function keyFor(input: CheckoutInput): Promise<string> {
-  const text = JSON.stringify([input.credentials ? 'member' : 'guest', input.body]);
+  const text = identity(input);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return btoa(String.fromCharCode(...new Uint8Array(digest))).replace(
     /[+/=]/g,
@@ -37,6 +40,7 @@ export class CheckoutController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private aborter: AbortController | null = null;
   private lastKey = '';
+  private lastAsked = '';
 
   constructor(private readonly host: CheckoutHost) {
     host.addController(this);
@@ -54,13 +58,32 @@ export class CheckoutController implements ReactiveController {
   reset(): void {
     this.cancel();
     this.lastKey = '';
+    this.lastAsked = '';
     this.status = 'idle';
     this.result = null;
     this.host.requestUpdate();
   }
 
-  /** Schedules a validation of `input`; nothing happens when it equals the last one validated. */
-  request(input: CheckoutInput): void {
+  /** Validates `input` when it differs from the last one asked for; `null` (nothing to validate) resets. */
+  sync(input: CheckoutInput | null): void {
+    if (!input) {
+      if (this.status !== 'idle') this.reset();
+      this.lastAsked = '';
+      return;
+    }
+    const asked = identity(input);
+    if (asked === this.lastAsked) return;
+    this.lastAsked = asked;
+    this.request(input);
+  }
+
+  /** The next `sync` validates again even when nothing changed (after an order, say). */
+  invalidate(): void {
+    this.lastAsked = '';
+  }
+
+  /** Schedules a validation of `input`; answered from the last result when it equals the last one validated. */
+  private request(input: CheckoutInput): void {
     clearTimeout(this.timer);
     this.status = 'validating';
     this.host.requestUpdate();
