@@ -8,6 +8,18 @@ export function anyClientAllowsOrigin(config: ProxyConfig, origin: string): bool
   return false;
 }
 
+/** The registered client a request names by `client_id`, else the first whose origins include its Origin. */
+export function clientOfRequest(
+  config: ProxyConfig,
+  clientId: string | undefined,
+  origin: string | undefined,
+): WidgetClient | undefined {
+  const named = clientId === undefined ? undefined : config.clients.get(clientId);
+  if (named || origin === undefined) return named;
+  for (const client of config.clients.values()) if (client.origins.includes(origin)) return client;
+  return undefined;
+}
+
 /** A request with no Origin header did not come from a browser page; browsers always send one cross-origin. */
 export function originAllowed(client: WidgetClient, origin: string | undefined): boolean {
   return origin === undefined || client.origins.includes(origin);

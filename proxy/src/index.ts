@@ -9,7 +9,7 @@ import type { ProxyEnv } from './context';
 import { fail } from './http-errors';
 import { configure } from './middleware/configure';
 import { clientCors } from './middleware/cors';
-import { clientIp, rateLimit } from './middleware/rate-limit';
+import { rateLimit } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
 import { authorize } from './routes/authorize';
 import { checkout } from './routes/checkout';
@@ -41,10 +41,7 @@ app.use(
 app.use('*', configure);
 app.use('*', requestLog);
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
-app.use(
-  '/oauth/*',
-  rateLimit('OAUTH_RATE_LIMITER', (c) => `oauth:${clientIp(c)}`),
-);
+app.use('/oauth/*', rateLimit('OAUTH_RATE_LIMITER', 'oauth'));
 app.use('/oauth/token', clientCors);
 app.use('/oauth/revoke', clientCors);
 app.use('/oauth/userinfo', clientCors);

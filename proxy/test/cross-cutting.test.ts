@@ -81,17 +81,23 @@ describe('limits', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
-  it('rate-limits /oauth/* per IP with 429 and Retry-After', async () => {
-    const headers = { 'CF-Connecting-IP': '203.0.113.7' };
+  it('rate-limits /oauth/* per client and IP with 429 and Retry-After', async () => {
+    const authorize = (clientId: string, ip: string) =>
+      proxy.fetch(`${PROXY}/oauth/authorize?client_id=${clientId}&redirect_uri=y`, {
+        headers: { 'CF-Connecting-IP': ip },
+      });
     const statuses: number[] = [];
-    for (let i = 0; i < 130; i++)
-      statuses.push((await proxy.fetch(`${PROXY}/oauth/authorize?client_id=x&redirect_uri=y`, { headers })).status);
+    for (let i = 0; i < 130; i++) statuses.push((await authorize('x', '203.0.113.7')).status);
     expect(statuses.slice(0, 100).every((s) => s === 400)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    const other = await proxy.fetch(`${PROXY}/oauth/authorize?client_id=x&redirect_uri=y`, {
-      headers: { 'CF-Connecting-IP': '203.0.113.8' },
-    });
-    expect(other.status).toBe(400);
+    const limited = await authorize('x', '203.0.113.7');
+    expect(limited.headers.get('Retry-After')).toBe('1');
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // Another address, or a registered client from the same address, has its own allowance...
+    expect((await authorize('x', '203.0.113.8')).status).toBe(400);
+    expect((await authorize(CLIENT_ID, '203.0.113.7')).status).toBe(400);
+    // ...but an invented client_id shares the unregistered clients' bucket.
+    expect((await authorize('invented-id', '203.0.113.7')).status).toBe(429);
   });
 });
 

@@ -7,7 +7,7 @@ import { createMerchantClient } from '../../merchant/client';
 import { assertResponseClean } from './canary';
 
 /** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
- * the per-IP rate limits only bite in the test written for them. */
+ * the per-client-and-IP rate limits only bite in the test written for them. */
 export const proxy = {
   async fetch(input: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);

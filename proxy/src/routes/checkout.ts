@@ -10,7 +10,7 @@ import { nowSeconds, type ProxyEnv } from '../context';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
 import { readJson } from '../middleware/json-body';
-import { clientIp, rateLimit } from '../middleware/rate-limit';
+import { rateLimit } from '../middleware/rate-limit';
 import { sha256 } from '../oidc/keys';
 import { spendgoFailure } from '../spendgo-failure';
 
@@ -18,56 +18,52 @@ export const checkout = new Hono<ProxyEnv>();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-checkout.post(
-  '/checkout',
-  rateLimit('CHECKOUT_RATE_LIMITER', (c) => `checkout:${clientIp(c)}`),
-  async (c) => {
-    const idempotencyKey = c.req.header('Idempotency-Key');
-    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
-    const body = await readJson(c, checkoutRequestSchema);
-    if (!body.ok) return body.error;
-    const input = body.value;
+checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async (c) => {
+  const idempotencyKey = c.req.header('Idempotency-Key');
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
+  const body = await readJson(c, checkoutRequestSchema);
+  if (!body.ok) return body.error;
+  const input = body.value;
 
-    let memberId: string | null = null;
-    if (c.req.header('Authorization') !== undefined) {
-      const auth = await authenticateMember(c);
-      if (!auth.ok) return auth.error;
-      if (input.client_id !== undefined && input.client_id !== auth.value.clientId) {
-        return fail(c, 'invalid_request', "client_id does not match the access token's client.");
-      }
-      memberId = auth.value.memberId;
-    } else {
-      const client = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
-      if (!client) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
-      if (!originAllowed(client, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
-      c.set('client', client);
+  let memberId: string | null = null;
+  if (c.req.header('Authorization') !== undefined) {
+    const auth = await authenticateMember(c);
+    if (!auth.ok) return auth.error;
+    if (input.client_id !== undefined && input.client_id !== auth.value.clientId) {
+      return fail(c, 'invalid_request', "client_id does not match the access token's client.");
     }
-    const client = c.var.client!;
-    if (!storeAllowed(client, input.store)) return fail(c, 'store_not_allowed');
-    if (!subtotalMatches(input)) return fail(c, 'cart_mismatch');
-    if (input.reward && memberId === null) return fail(c, 'reward_requires_member');
+    memberId = auth.value.memberId;
+  } else {
+    const client = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
+    if (!client) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
+    if (!originAllowed(client, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
+    c.set('client', client);
+  }
+  const client = c.var.client!;
+  if (!storeAllowed(client, input.store)) return fail(c, 'store_not_allowed');
+  if (!subtotalMatches(input)) return fail(c, 'cart_mismatch');
+  if (input.reward && memberId === null) return fail(c, 'reward_requires_member');
 
-    const { reward, client_id, ...cart } = input;
-    const subject = memberId ?? 'guest';
-    const name = `checkout:${client.client_id}:${subject}:${await sha256(idempotencyKey)}`;
-    const stub = c.env.CHECKOUTS.get(c.env.CHECKOUTS.idFromName(name));
-    const result = await stub.checkout({
-      requestHash: await sha256(canonicalJson({ input, subject })),
-      clientId: client.client_id,
-      memberId,
-      cart,
-      reward: reward ? { id: reward.id, amount: reward.amount } : null,
-      cartFingerprint: await cartFingerprint(cart),
-      currency: client.currency,
-      now: nowSeconds(),
-    });
-    if (!result.ok) {
-      const failure = result.error;
-      if (failure.kind === 'reused') return fail(c, 'idempotency_key_reused');
-      if (failure.kind === 'config') return fail(c, failure.code);
-      return spendgoFailure(c, failure.failure);
-    }
-    c.header('Cache-Control', 'no-store');
-    return c.json(result.value);
-  },
-);
+  const { reward, client_id, ...cart } = input;
+  const subject = memberId ?? 'guest';
+  const name = `checkout:${client.client_id}:${subject}:${await sha256(idempotencyKey)}`;
+  const stub = c.env.CHECKOUTS.get(c.env.CHECKOUTS.idFromName(name));
+  const result = await stub.checkout({
+    requestHash: await sha256(canonicalJson({ input, subject })),
+    clientId: client.client_id,
+    memberId,
+    cart,
+    reward: reward ? { id: reward.id, amount: reward.amount } : null,
+    cartFingerprint: await cartFingerprint(cart),
+    currency: client.currency,
+    now: nowSeconds(),
+  });
+  if (!result.ok) {
+    const failure = result.error;
+    if (failure.kind === 'reused') return fail(c, 'idempotency_key_reused');
+    if (failure.kind === 'config') return fail(c, failure.code);
+    return spendgoFailure(c, failure.failure);
+  }
+  c.header('Cache-Control', 'no-store');
+  return c.json(result.value);
+});
