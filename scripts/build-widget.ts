@@ -35,6 +35,10 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
       },
       rolldownOptions: {
         external: kind === 'npm' ? [/^lit($|\/)/, /^@lit\//, 'oidc-client-ts', /^react($|\/)/, /^react-dom($|\/)/] : [],
+        // The entry may export a little more than its own API, so Rolldown can keep what the
+        // lazy chunks share with it (@lit/localize) in the entry instead of a chunk the script
+        // tag would have to fetch before anything renders.
+        preserveEntrySignatures: 'allow-extension',
         // Library mode leaves ES output unminified; the script-tag build asks Rolldown directly.
         output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: kind === 'cdn' },
       },
