@@ -7,7 +7,7 @@
 //   dist/merchant/client.js           the merchant backend's client (Node 22+, Workers).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { bin, root } from './setup.ts';
@@ -71,12 +71,26 @@ const manifest = spawnSync(bin('cem'), ['analyze', '--config', 'custom-elements-
 });
 if (manifest.status !== 0) process.exit(manifest.status ?? 1);
 await import('./widget-api-doc.ts');
-// Subresource Integrity for the script tag (the entry; its chunks are imported by it).
-const integrity = `sha384-${createHash('sha384')
-  .update(readFileSync(resolve(root, 'dist/widget/cdn/spendgo-loyalty.js')))
-  .digest('base64')}`;
-writeFileSync(resolve(root, 'dist/widget/cdn/integrity.txt'), `${integrity}\n`);
+// Subresource Integrity: the script tag covers the entry; the chunks it imports later are
+// covered by an import map's `integrity` (browsers that support it check them, others ignore it).
+const cdn = resolve(root, 'dist/widget/cdn');
+const sri = (file: string) =>
+  `sha384-${createHash('sha384')
+    .update(readFileSync(resolve(cdn, file)))
+    .digest('base64')}`;
+const integrity = sri('spendgo-loyalty.js');
+const chunks = readdirSync(resolve(cdn, 'chunks'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `chunks/${f}`);
+const importMap = {
+  integrity: Object.fromEntries(chunks.map((f) => [`https://YOUR-HOST/PATH/${f}`, sri(f)])),
+};
+writeFileSync(resolve(cdn, 'integrity.txt'), `${integrity}\n`);
+writeFileSync(resolve(cdn, 'importmap.json'), `${JSON.stringify(importMap, null, 2)}\n`);
 console.log('Built dist/widget/npm (with types), dist/widget/cdn, dist/widget/custom-elements.json and dist/merchant');
 console.log(
   `Script tag: <script type="module" src=".../spendgo-loyalty.js" integrity="${integrity}" crossorigin="anonymous"></script>`,
+);
+console.log(
+  `Chunk integrity: dist/widget/cdn/importmap.json (${chunks.length} chunks; put your URLs in, serve it as <script type="importmap"> before the tag)`,
 );

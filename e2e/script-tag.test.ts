@@ -1,0 +1,94 @@
+// The script-tag build as a merchant serves it: one <script type="module"> with its printed
+// Subresource Integrity hash, and the import map of chunk hashes (dist/widget/cdn). Chromium
+// must run the widget and its lazily loaded locale when every hash matches, and refuse a file
+// whose hash does not. Pages and files are served by request interception on made-up hosts.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser.ts';
+
+const CDN = 'https://cdn.example.test/spendgo/1.0.0/';
+const SHOP = 'https://shop.example.test/';
+const dist = resolve(import.meta.dirname, '../dist/widget/cdn');
+const entryIntegrity = readFileSync(resolve(dist, 'integrity.txt'), 'utf8').trim();
+const printedMap = JSON.parse(readFileSync(resolve(dist, 'importmap.json'), 'utf8')) as {
+  integrity: Record<string, string>;
+};
+const chunkHashes = Object.fromEntries(
+  Object.entries(printedMap.integrity).map(([url, hash]) => [url.replace('https://YOUR-HOST/PATH/', CDN), hash]),
+);
+const spanishChunk = Object.keys(chunkHashes).find((url) => /\/chunks\/es-[^/]+\.js$/.test(url))!;
+
+let browser: Browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+});
+
+/** Opens the shop page with the given script integrity and chunk hashes; collects the console. */
+async function open(scriptIntegrity: string, hashes: Record<string, string>): Promise<{ page: Page; logs: string[] }> {
+  const page = await browser.newPage();
+  const logs: string[] = [];
+  page.on('console', (message) => logs.push(message.text()));
+  await page.route(`${CDN}**`, (route) =>
+    route.fulfill({
+      path: resolve(dist, new URL(route.request().url()).pathname.slice(new URL(CDN).pathname.length)),
+      contentType: 'text/javascript',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    }),
+  );
+  await page.route(SHOP, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head>
+        <script type="importmap">${JSON.stringify({ integrity: hashes })}</script>
+        <script type="module" src="${CDN}spendgo-loyalty.js" integrity="${scriptIntegrity}" crossorigin="anonymous"></script>
+        </head><body><spendgo-loyalty lang="es" client-id="shop" proxy="https://proxy.example.test" store="1"></spendgo-loyalty></body></html>`,
+    }),
+  );
+  await page.goto(SHOP);
+  return { page, logs };
+}
+
+const shadowText = (page: Page) =>
+  page.evaluate(() => document.querySelector('spendgo-loyalty')?.shadowRoot?.textContent ?? '');
+const waitForText = (page: Page, text: string) =>
+  page.waitForFunction(
+    (wanted) => (document.querySelector('spendgo-loyalty')?.shadowRoot?.textContent ?? '').includes(wanted),
+    text,
+  );
+
+describe('the script-tag build with its integrity hashes', () => {
+  it('runs, and loads its Spanish chunk, when every hash matches', async () => {
+    const { page } = await open(entryIntegrity, chunkHashes);
+    await page.waitForFunction(() => customElements.get('spendgo-loyalty') !== undefined);
+    await waitForText(page, 'Iniciar sesión');
+    await page.close();
+  });
+
+  it('is refused by the browser when the script tag’s hash does not match', async () => {
+    const { page, logs } = await open(`sha384-${'A'.repeat(64)}`, chunkHashes);
+    await page.waitForLoadState('load');
+    assert.equal(await page.evaluate(() => customElements.get('spendgo-loyalty') === undefined), true);
+    assert.ok(
+      logs.some((line) => line.includes('integrity')),
+      logs.join('\n'),
+    );
+    await page.close();
+  });
+
+  it('does not run a lazily loaded chunk whose hash does not match the import map', async () => {
+    const { page, logs } = await open(entryIntegrity, { ...chunkHashes, [spanishChunk]: `sha384-${'A'.repeat(64)}` });
+    await page.waitForFunction(() => customElements.get('spendgo-loyalty') !== undefined);
+    // The browser says why it refused the chunk; the element stays in English and keeps working.
+    while (!logs.some((line) => line.includes('integrity'))) await page.waitForEvent('console');
+    await waitForText(page, 'Sign in with Spendgo');
+    assert.equal((await shadowText(page)).includes('Iniciar sesión'), false);
+    await page.close();
+  });
+});
