@@ -283,6 +283,28 @@ describe('delivery', () => {
     expect(done.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered']);
   });
 
+  it('dead-letters a call whose answer was lost, says it may be applied, and a re-drive does not apply it twice', async () => {
+    const { checkout_id } = await memberCheckout('1009033', cart);
+    await merchant.placed('L-1', { checkoutId: checkout_id });
+    await merchant.billed('L-1');
+    await settle('L-1');
+    // Spendgo applies `completed` (the points are earned) but the answer is lost; every later attempt fails.
+    await setFaults({ sequence: ['drop', ...Array<'error'>(9).fill('error')] });
+    await merchant.completed('L-1');
+    const stuck = await settle('L-1');
+    expect(stuck.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'dead_lettered']);
+    expect(stuck.events[2]?.last_error).toContain('Spendgo may have applied it');
+    expect(
+      (await inspectMember('1009033')).ledger.filter((e) => e.order_id === 'L-1' && e.kind === 'earn'),
+    ).toHaveLength(1);
+    await setFaults({});
+    await merchant.redrive('L-1', 3);
+    const done = await settle('L-1');
+    expect(done.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered']);
+    const ledger = (await inspectMember('1009033')).ledger.filter((e) => e.order_id === 'L-1');
+    expect(ledger.filter((e) => e.kind === 'earn')).toHaveLength(1);
+  });
+
   it('gives up after the attempt limit with the last error', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await setFaults({ error_rate: 1 });

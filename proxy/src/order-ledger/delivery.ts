@@ -57,6 +57,11 @@ export function nextStep(
   const { retryable, text } = describe(result.error);
   if (!retryable) return { kind: 'dead', reason: text };
   if (attempt >= policy.maxAttempts)
-    return { kind: 'dead', reason: `Gave up after ${attempt} attempts; last: ${text}` };
+    return {
+      kind: 'dead',
+      // An answer that never came may hide an applied call: say so. A re-drive repeats the same
+      // call, which Spendgo answers as a replay (spendgo-api.md A15, the sandbox's choice).
+      reason: `Gave up after ${attempt} attempts; last: ${text}. Spendgo may have applied it: a re-drive repeats the same call, which Spendgo answers as a replay.`,
+    };
   return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, random), error: text };
 }
