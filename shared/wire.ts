@@ -2,7 +2,7 @@
 // validates with them and generates /openapi.json from them), the widget and the demo.
 // Browser code imports only the types (`import type`), so zod never reaches its bundle.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Dollar amounts as decimals, at most 10 million, rounded to cents on the proxy side. */
 const money = z.number().min(0).max(10_000_000);

@@ -1,7 +1,7 @@
 // Reads and validates the proxy's configuration once per isolate. A missing or malformed
 // setting is reported by name (never its value), and the proxy answers 500 until it is fixed.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { storeCodeSchema } from '../../shared/wire';
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));

@@ -4,7 +4,7 @@
 
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createMerchantClient, MerchantApiError, type MerchantClient } from '../../../merchant/client';
 
 interface Bindings {

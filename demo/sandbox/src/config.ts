@@ -1,7 +1,7 @@
 // Reads the sandbox's settings from its Worker vars once per isolate; a bad setting is reported
 // by name instead of being replaced by a silent default.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

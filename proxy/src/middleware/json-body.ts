@@ -1,7 +1,7 @@
 // Reads a JSON request body and validates it with a schema: 415 unless the body is declared as
 // JSON (which also forces a CORS preflight, the CSRF guard), 400 naming the first bad field.
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ProxyContext } from '../context';
 import { fail } from '../http-errors';
 import { err, ok, type Result } from '../result';

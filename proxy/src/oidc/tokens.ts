@@ -3,7 +3,7 @@
 // ES256 ID tokens with a pairwise subject, and refresh tokens. The clock is passed in.
 
 import { EncryptJWT, SignJWT, jwtDecrypt } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mac, randomToken, type ProxyKeys } from './keys';
 
 export const ACCESS_TOKEN_SECONDS = 300;

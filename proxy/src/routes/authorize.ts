@@ -4,7 +4,7 @@
 // storefront with the proxy's own one-time code (architecture.md, sign-in steps 1–2).
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
 import type { LoginRecord } from '../oidc/auth-store';

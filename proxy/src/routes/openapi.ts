@@ -2,7 +2,7 @@
 // bodies generated from the same zod schemas that validate them (shared/wire.ts).
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLIENT_HEADER, SIGNATURE_HEADER } from '../../../shared/merchant-signature';
 import {
   balanceSchema,

@@ -3,7 +3,7 @@
 // hand the event to the order's OrderLedger Durable Object, map its answer.
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
 import type { ProxyContext, ProxyEnv } from '../context';

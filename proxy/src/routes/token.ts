@@ -3,7 +3,7 @@
 // (sign-out), and /oauth/userinfo.
 
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';

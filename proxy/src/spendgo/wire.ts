@@ -2,7 +2,7 @@
 // A13): keys of any case, numbers sent as strings, offers in any case. Pure; nothing here
 // trusts a field it has not parsed.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Balance, ProgramType, Reward, RewardKind } from '../../../shared/wire';
 
 /** Lowercases every object key, recursively (the docs mix `Units` and `units`). */

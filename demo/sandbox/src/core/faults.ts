@@ -2,7 +2,7 @@
 // timeouts, 429s and dropped responses (applied, then the answer lost), or an exact `sequence`
 // of outcomes for tests that need a failure on cue. Pure: randomness is passed in.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const faultOutcomes = ['ok', 'error', 'timeout', 'rate_limit', 'drop'] as const;
 export type FaultOutcome = (typeof faultOutcomes)[number];

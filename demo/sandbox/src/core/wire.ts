@@ -2,7 +2,7 @@
 // Deliberately written apart from the proxy's client: the sandbox must catch its mistakes.
 // Unknown fields pass through, as a tolerant server would; known fields are type-checked.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const text = (max: number) => z.string().max(max);
 const money = z.number().min(0).max(10_000_000);

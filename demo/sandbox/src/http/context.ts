@@ -2,7 +2,7 @@
 
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { SandboxConfig } from '../config';
 import { describeIssue } from '../core/wire';
 import { spendgoError, type Reply } from '../state/reply';

@@ -2,7 +2,7 @@
 // fixtures, inspect members with their ledgers, read the request log, and set or clear faults.
 
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { faultSettingsSchema } from '../core/faults';
 import { describeIssue } from '../core/wire';
 import { SAFE_ID, type SandboxEnv } from '../http/context';

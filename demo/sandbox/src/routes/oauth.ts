@@ -2,7 +2,7 @@
 // consent pages at /oauth2/v1/auth, the form-encoded token endpoint, and the member endpoint.
 
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { send, type SandboxContext, type SandboxEnv } from '../http/context';
 import { injectFaults, logRequests } from '../http/middleware';
 import { pageSecurityHeaders } from '../pages/layout';
