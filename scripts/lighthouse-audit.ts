@@ -1,5 +1,6 @@
 // Lighthouse (Debian's Chromium, headless) on one URL: the three category scores, total blocking
-// time and cumulative layout shift. Used by `npm run bench`.
+// time and cumulative layout shift, each the median of several runs (one run varies a lot on a
+// busy 2-core machine). Used by `npm run bench`.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
@@ -12,7 +13,7 @@ export interface Audit {
   cumulativeLayoutShift: number;
 }
 
-export async function audit(url: string): Promise<Audit> {
+async function auditOnce(url: string): Promise<Audit> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
@@ -36,4 +37,20 @@ export async function audit(url: string): Promise<Audit> {
   } finally {
     chrome.kill();
   }
+}
+
+const median = (values: number[]): number => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Runs Lighthouse `runs` times (odd) and reports the median of each figure. */
+export async function audit(url: string, runs = 3): Promise<Audit> {
+  const results: Audit[] = [];
+  for (let i = 0; i < runs; i++) results.push(await auditOnce(url));
+  const pick = (key: keyof Audit) => median(results.map((r) => r[key]));
+  return {
+    performance: pick('performance'),
+    accessibility: pick('accessibility'),
+    bestPractices: pick('bestPractices'),
+    totalBlockingTimeMs: pick('totalBlockingTimeMs'),
+    cumulativeLayoutShift: pick('cumulativeLayoutShift'),
+  };
 }

@@ -1,0 +1,242 @@
+// The latency half of `npm run bench`: signs a member in through the proxy as a browser would,
+// then measures GET /v1/rewards, GET /v1/balance and POST /v1/checkout through the proxy next to
+// the same signed calls made straight to the sandbox, and where the proxy's added time goes.
+// Bounded request counts; only 127.0.0.1 is contacted.
+import autocannon from 'autocannon';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { root } from './setup.ts';
+
+const PROXY = 'http://127.0.0.1:8787';
+const SANDBOX = 'http://127.0.0.1:8788';
+const ORIGIN = 'http://localhost:5173';
+const REDIRECT = 'http://localhost:5173/';
+export const REQUESTS = 1000;
+const WARM_UP = 20;
+export const CHECKOUTS = 250; // with the warm-up, stays under the proxy's checkout rate limit (per client and IP)
+export const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 1);
+
+export interface Figures {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+}
+
+export type Latency = Record<string, { proxy: Figures; direct: Figures; addedMs: number; ratio: number }>;
+
+export interface Breakdown {
+  addedMs: number;
+  devServerHopMs: number;
+  memberAuthenticationMs: number;
+  restMs: number;
+}
+
+/** Needs the proxy and the sandbox running (scripts/stack.ts). */
+export async function measureLatency(): Promise<{ latency: Latency; breakdown: Breakdown }> {
+  await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST' });
+  const b64url = (bytes: Buffer) => bytes.toString('base64url');
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jwk = await exportJWK(publicKey);
+  const jkt = await calculateJwkThumbprint(jwk);
+
+  async function proof(method: string, url: string, accessToken?: string): Promise<string> {
+    const u = new URL(url);
+    return new SignJWT({
+      htm: method,
+      htu: `${u.origin}${u.pathname}`,
+      jti: randomUUID(),
+      ...(accessToken && {
+        ath: b64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))),
+      }),
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+      .setIssuedAt()
+      .sign(privateKey);
+  }
+
+  /** Signs a member in through the proxy and the sandbox pages, as a browser would. */
+  async function signIn(): Promise<string> {
+    const verifier = b64url(Buffer.from(crypto.getRandomValues(new Uint8Array(32))));
+    const challenge = b64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+    const query = new URLSearchParams({
+      client_id: 'demo-storefront',
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      scope: 'openid profile',
+      state: 's',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      dpop_jkt: jkt,
+    });
+    const toSpendgo = (await fetch(`${PROXY}/oauth/authorize?${query.toString()}`, { redirect: 'manual' })).headers.get(
+      'Location',
+    )!;
+    const page = await (await fetch(toSpendgo)).text();
+    const request = /name="request" value="([0-9a-f]{32})"/.exec(page)![1]!;
+    const form = (values: Record<string, string>) => ({
+      method: 'POST',
+      body: new URLSearchParams(values),
+      redirect: 'manual' as const,
+    });
+    let answer = await fetch(`${SANDBOX}/oauth2/v1/auth/sign-in`, form({ request, member: '1009029' }));
+    if (answer.status !== 302)
+      answer = await fetch(`${SANDBOX}/oauth2/v1/auth/consent`, form({ request, decision: 'allow' }));
+    const back = (await fetch(answer.headers.get('Location')!, { redirect: 'manual' })).headers.get('Location')!;
+    const code = new URL(back).searchParams.get('code')!;
+    const token = await fetch(`${PROXY}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: ORIGIN,
+        DPoP: await proof('POST', `${PROXY}/oauth/token`),
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'demo-storefront',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      }),
+    });
+    return ((await token.json()) as { access_token: string }).access_token;
+  }
+
+  const accessToken = await signIn();
+  const settings = readFileSync(resolve(root, '.dev.vars'), 'utf8');
+  const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(settings)![1]!;
+  const apiKey = setting('SPENDGO_API_KEY');
+  const apiSecret = Buffer.from(setting('SPENDGO_API_SECRET'), 'base64');
+  const sign = (uri: string, body = '') =>
+    createHmac('sha256', apiSecret)
+      .update(uri + body)
+      .digest('base64');
+
+  const cart = {
+    store: '999999',
+    items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }],
+    subtotal: 21.5,
+    reward: { id: '2234402' },
+  };
+  const spendgoCheckout = JSON.stringify({
+    status: 'checkout',
+    vendor: '999999',
+    brand: setting('SPENDGO_ACCOUNT_ID'),
+    source: 'web',
+    subtotal: 21.5,
+    discount: 0,
+    total: 21.5,
+    basket: {
+      rewards: [{ provider: 'Spendgo', id: '2234402', level: 'basket' }],
+      posEntries: [{ posItem: { label: 'Salad', cost: 21.5 }, quantity: 1 }],
+    },
+  });
+
+  interface Case {
+    name: string;
+    requests: number;
+    proxy: { method: 'GET' | 'POST'; path: string; body?: () => string };
+    direct: { method: 'GET' | 'POST'; path: string; body?: string };
+  }
+
+  const cases: Case[] = [
+    {
+      name: 'GET /v1/rewards',
+      requests: REQUESTS,
+      proxy: { method: 'GET', path: '/v1/rewards?store=999999' },
+      direct: { method: 'GET', path: '/loyalty/accounts/1009029/rewards?store=999999' },
+    },
+    {
+      name: 'GET /v1/balance',
+      requests: REQUESTS,
+      proxy: { method: 'GET', path: '/v1/balance' },
+      direct: { method: 'GET', path: '/loyalty/accounts/1009029/balance' },
+    },
+    {
+      name: 'POST /v1/checkout',
+      requests: CHECKOUTS,
+      proxy: { method: 'POST', path: '/v1/checkout', body: () => JSON.stringify(cart) },
+      direct: { method: 'POST', path: '/loyalty/accounts/1009029/orders', body: spendgoCheckout },
+    },
+  ];
+
+  async function load(
+    url: string,
+    amount: number,
+    setupRequest: (req: autocannon.Request) => autocannon.Request,
+  ): Promise<Figures> {
+    const result = await autocannon({ url, amount, connections: CONNECTIONS, requests: [{ setupRequest }] });
+    const non2xx = result.non2xx + result.errors + result.timeouts;
+    return {
+      p50: result.latency.p50,
+      p95: result.latency.p97_5,
+      p99: result.latency.p99,
+      rps: Math.round(result.requests.average),
+      errors: non2xx,
+    };
+  }
+
+  /** One case through the proxy, then the same signed calls straight to the sandbox. */
+  async function measure(c: Case, amount: number): Promise<{ proxied: Figures; direct: Figures }> {
+    // Every proxied request needs its own DPoP proof (a proof's jti is single use): make them first.
+    const proofs = await Promise.all(
+      Array.from({ length: amount + CONNECTIONS }, () => proof(c.proxy.method, `${PROXY}${c.proxy.path}`, accessToken)),
+    );
+    let next = 0;
+    const proxied = await load(`${PROXY}${c.proxy.path}`, amount, (req) => ({
+      ...req,
+      method: c.proxy.method,
+      headers: {
+        Authorization: `DPoP ${accessToken}`,
+        DPoP: proofs[next++ % proofs.length]!,
+        Origin: ORIGIN,
+        ...(c.proxy.body && { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }),
+      },
+      ...(c.proxy.body && { body: c.proxy.body() }),
+    }));
+    const directHeaders = {
+      'X-Class-Key': apiKey,
+      'X-Class-Signature': sign(c.direct.path, c.direct.body),
+      'Content-Type': 'application/json',
+    };
+    const direct = await load(`${SANDBOX}${c.direct.path}`, amount, (req) => ({
+      ...req,
+      method: c.direct.method,
+      headers: directHeaders,
+      ...(c.direct.body && { body: c.direct.body }),
+    }));
+    return { proxied, direct };
+  }
+
+  const latency: Latency = {};
+  for (const c of cases) {
+    await measure(c, WARM_UP); // not recorded: the first requests of a path pay for compiling it
+    const { proxied, direct } = await measure(c, c.requests);
+    latency[c.name] = {
+      proxy: proxied,
+      direct,
+      addedMs: proxied.p50 - direct.p50,
+      ratio: Math.round((proxied.p50 / Math.max(direct.p50, 0.01)) * 100) / 100,
+    };
+  }
+  // --- where the added time goes: a route that does no work (the dev server's own hop, Hono, the
+  // log line), then member authentication alone (a replayed DPoP proof is refused only after the
+  // token, the proof and the replay check in a Durable Object), both against GET /v1/balance ---
+  const floor = await load(`${PROXY}/.well-known/openid-configuration`, REQUESTS, (req) => req);
+  const replayed = await proof('GET', `${PROXY}/v1/balance`, accessToken);
+  const authOnly = await load(`${PROXY}/v1/balance`, REQUESTS, (req) => ({
+    ...req,
+    headers: { Authorization: `DPoP ${accessToken}`, DPoP: replayed, Origin: ORIGIN },
+  }));
+  const balance = latency['GET /v1/balance']!;
+  const breakdown: Breakdown = {
+    addedMs: balance.addedMs,
+    devServerHopMs: floor.p50,
+    memberAuthenticationMs: authOnly.p50 - floor.p50,
+    restMs: balance.addedMs - authOnly.p50,
+  };
+  return { latency, breakdown };
+}
