@@ -27,7 +27,12 @@ export function setup(): void {
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
     console.log('Installing dependencies (npm ci)…');
-    const result = spawnSync('npm', ['ci', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
+    // --prefer-offline: package metadata already in npm's cache is used without asking the
+    // registry again (the lockfile carries integrity, not URLs); ~20 s instead of minutes here.
+    const result = spawnSync('npm', ['ci', '--no-fund', '--no-audit', '--prefer-offline'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
   const local = join(root, '.dev.vars');
