@@ -15,7 +15,7 @@ function clientIp(c: ProxyContext): string {
 }
 
 /** The client a request names (its `client_id` query parameter, else its Origin) and its IP. */
-export function clientAndIp(c: ProxyContext): string {
+function clientAndIp(c: ProxyContext): string {
   const client = clientOfRequest(c.var.config, c.req.query('client_id'), c.req.header('Origin'));
   return `${client?.client_id ?? '-'}:${clientIp(c)}`;
 }
