@@ -275,6 +275,10 @@ describe('refresh tokens', () => {
       session.key,
     );
     expect(afterReuse.status).toBe(400);
+    // The reuse revoked the sign-in: its access tokens stop working too.
+    expect((await memberFetch({ ...session, accessToken: rotated.access_token }, 'GET', '/v1/balance')).status).toBe(
+      401,
+    );
   });
 
   it('are bound to the DPoP key; presenting one with another key revokes it', async () => {
@@ -289,8 +293,9 @@ describe('refresh tokens', () => {
     ).toBe(400);
   });
 
-  it('stop working after sign-out (revoke)', async () => {
+  it('stop working after sign-out (revoke), and so does the access token, at once', async () => {
     const session = await signIn('1009029');
+    expect((await memberFetch(session, 'GET', '/v1/balance')).status).toBe(200);
     const revoke = await proxy.fetch(`${PROXY}/oauth/revoke`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
@@ -300,6 +305,11 @@ describe('refresh tokens', () => {
     expect(
       (await tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken }, session.key)).status,
     ).toBe(400);
+    const after = await memberFetch(session, 'GET', '/v1/balance');
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({
+      error: { code: 'invalid_token', message: expect.stringMatching(/ended/) },
+    });
   });
 });
 
@@ -356,6 +366,21 @@ describe('access tokens on resource routes', () => {
       Math.floor(Date.now() / 1000) - 3600,
     );
     const res = await memberFetch({ accessToken: expired, refreshToken: '', idToken: '', key }, 'GET', '/v1/balance');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_token' } });
+  });
+
+  it('refuses a valid token whose sign-in the proxy does not hold', async () => {
+    const config = readConfig(env);
+    if (!config.ok) throw new Error('test config invalid');
+    const key = await dpopKey();
+    const orphan = await mintAccessToken(
+      await keysFor(config.config),
+      PROXY,
+      { memberId: '1009029', clientId: CLIENT_ID, familyId: 'g'.repeat(22), givenName: 'J', jkt: key.jkt },
+      Math.floor(Date.now() / 1000),
+    );
+    const res = await memberFetch({ accessToken: orphan, refreshToken: '', idToken: '', key }, 'GET', '/v1/balance');
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_token' } });
   });

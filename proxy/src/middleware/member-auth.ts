@@ -1,12 +1,14 @@
 // Authenticates the member from a DPoP-bound access token (RFC 9449 §7): the token must be
-// ours and unexpired, the proof must match this request and the token's key, its jti unseen,
-// and the page's origin registered for the token's client. The member id comes only from here.
+// ours and unexpired, its sign-in still active (not signed out or revoked), the proof must match
+// this request and the token's key, its jti unseen, and the page's origin registered for the
+// token's client. The member id comes only from here.
 
 import { createMiddleware } from 'hono/factory';
 import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyContext, type ProxyEnv } from '../context';
 import { fail, type ErrorCode } from '../http-errors';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
+import { familyStore } from '../oidc/auth-store';
 import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
 import { err, ok, type Result } from '../result';
@@ -16,7 +18,7 @@ function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message
   return fail(c, code, message);
 }
 
-/** Checks a DPoP proof's jti has not been seen before for this key. */
+/** At the token endpoint (no sign-in yet): checks a DPoP proof's jti has not been seen for this key. */
 export async function freshJti(env: Env, jkt: string, jti: string, iat: number): Promise<boolean> {
   const store = env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`dpop:${jkt}`));
   return store.useJti(jti, iat + DPOP_WINDOW_SECONDS, nowSeconds());
@@ -46,9 +48,15 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
   if (proof.value.jkt !== claims.jkt) {
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was made with another key.'));
   }
-  if (!(await freshJti(c.env, proof.value.jkt, proof.value.jti, proof.value.iat))) {
+  const admitted = await familyStore(c.env.AUTH_STORE, claims.familyId).admitProof(
+    proof.value.jti,
+    proof.value.iat + DPOP_WINDOW_SECONDS,
+    now,
+  );
+  if (admitted === 'inactive')
+    return err(challenge(c, 'invalid_token', 'invalid_token', 'The sign-in has ended; sign in again.'));
+  if (admitted === 'replayed')
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was already used.'));
-  }
   const client = config.clients.get(claims.clientId);
   if (!client) return err(challenge(c, 'invalid_token', 'invalid_token'));
   if (!originAllowed(client, c.req.header('Origin'))) return err(fail(c, 'origin_not_allowed'));

@@ -1,6 +1,7 @@
 // One-time and rotating records of the sign-in broker, each in its own Durable Object instance
 // so every check-and-update is serialised: a login code (`code:<hash>`), a refresh-token family
-// (`family:<id>`), or the DPoP jtis seen for one key (`dpop:<jkt>`). Alarms erase what expired.
+// (`family:<id>`, one sign-in) with the DPoP jtis its access tokens have used, or the jtis seen
+// at the token endpoint for one key (`dpop:<jkt>`). Alarms erase what expired.
 
 import { DurableObject } from 'cloudflare:workers';
 
@@ -132,6 +133,16 @@ export class AuthStore extends DurableObject<Env> {
     return row !== undefined && row['revoked'] === 0 && (row['expires_at'] as number) >= now;
   }
 
+  /**
+   * For a resource request made with this family's access token: refuses a session that was
+   * signed out, revoked for reuse or has ended (so an access token dies with it, not minutes
+   * later), then a replayed proof — one call for both.
+   */
+  async admitProof(jti: string, expiresAt: number, now: number): Promise<'ok' | 'replayed' | 'inactive'> {
+    if (!this.isActive(now)) return 'inactive';
+    return (await this.useJti(jti, expiresAt, now)) ? 'ok' : 'replayed';
+  }
+
   // --- DPoP jti replay ---
 
   /** True the first time a jti is seen (within its lifetime), false for a replay. */
@@ -158,4 +169,11 @@ export class AuthStore extends DurableObject<Env> {
       this.createTables();
     } else await this.ctx.storage.setAlarm(until * 1000 + 1000);
   }
+}
+
+export type AuthStoreNamespace = DurableObjectNamespace<AuthStore>;
+
+/** The store of one sign-in (refresh-token family). */
+export function familyStore(namespace: AuthStoreNamespace, familyId: string) {
+  return namespace.get(namespace.idFromName(`family:${familyId}`));
 }

@@ -8,7 +8,7 @@ import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { freshJti, memberAuth } from '../middleware/member-auth';
-import type { Family } from '../oidc/auth-store';
+import { familyStore, type Family } from '../oidc/auth-store';
 import { verifyDpop } from '../oidc/dpop';
 import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
 import { oauthError } from '../oidc/responses';
@@ -77,7 +77,7 @@ token.post('/oauth/token', async (c) => {
     const { code, redirect_uri, code_verifier } = parsed.data;
     const codeStore = c.env.AUTH_STORE.get(c.env.AUTH_STORE.idFromName(`code:${await sha256(code)}`));
     const taken = await codeStore.takeCode(now);
-    if (taken.status === 'used' && taken.familyId) await familyStore(c.env, taken.familyId).revoke();
+    if (taken.status === 'used' && taken.familyId) await familyStore(c.env.AUTH_STORE, taken.familyId).revoke();
     if (taken.status !== 'ok')
       return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
     const login = taken.record;
@@ -98,14 +98,14 @@ token.post('/oauth/token', async (c) => {
       expiresAt: now + FAMILY_SECONDS,
     };
     const secret = randomToken(32);
-    await familyStore(c.env, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
+    await familyStore(c.env.AUTH_STORE, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
     await codeStore.noteFamily(familyId);
     return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
   }
 
   const split = splitRefreshToken(parsed.data.refresh_token);
   if (!split) return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid.');
-  const store = familyStore(c.env, split.familyId);
+  const store = familyStore(c.env.AUTH_STORE, split.familyId);
   const nextSecret = randomToken(32);
   const rotation = await store.rotate(
     await refreshSecretHash(keys, split.familyId, split.secret),
@@ -121,10 +121,6 @@ token.post('/oauth/token', async (c) => {
   }
   return tokenResponse(c, keys, client, family, split.familyId, nextSecret, null, now);
 });
-
-function familyStore(env: Env, familyId: string) {
-  return env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`family:${familyId}`));
-}
 
 async function tokenResponse(
   c: Context<ProxyEnv>,
@@ -174,11 +170,11 @@ token.post('/oauth/revoke', async (c) => {
   const keys = await keysFor(c.var.config);
   const refresh = splitRefreshToken(parsed.data.token);
   if (refresh) {
-    const store = familyStore(c.env, refresh.familyId);
+    const store = familyStore(c.env.AUTH_STORE, refresh.familyId);
     if (await store.holds(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
   } else {
     const access = await readAccessToken(keys, c.var.config.publicUrl, parsed.data.token, nowSeconds());
-    if (access?.clientId === client.client_id) await familyStore(c.env, access.familyId).revoke();
+    if (access?.clientId === client.client_id) await familyStore(c.env.AUTH_STORE, access.familyId).revoke();
   }
   // RFC 7009 §2.2: the answer is the same whether or not the token was valid.
   c.header('Cache-Control', 'no-store');
