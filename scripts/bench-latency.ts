@@ -224,7 +224,7 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
   }
   // --- where the added time goes: a route that does no work (the dev server's own hop, Hono, the
   // log line), then member authentication alone (a replayed DPoP proof is refused only after the
-  // token, the proof and the replay check in a Durable Object), both against GET /v1/balance ---
+  // token, the proof, and the sign-in and replay check in one Durable Object call), both against GET /v1/balance ---
   const floor = await load(`${PROXY}/.well-known/openid-configuration`, REQUESTS, (req) => req);
   const replayed = await proof('GET', `${PROXY}/v1/balance`, accessToken);
   const authOnly = await load(`${PROXY}/v1/balance`, REQUESTS, (req) => ({

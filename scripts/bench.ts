@@ -102,7 +102,7 @@ for (const [name, r] of Object.entries(latency)) {
 console.log(
   `\nwhere GET /v1/balance's added ${breakdown.addedMs} ms go (p50): ${breakdown.devServerHopMs} ms a route that does no work` +
     ` (wrangler dev's extra hop, Hono, the log line), ${breakdown.memberAuthenticationMs} ms member authentication` +
-    ` (token, DPoP proof, replay check in a Durable Object), ${breakdown.restMs} ms the rest (the Spendgo call made` +
+    ` (token, DPoP proof, sign-in and replay check in one Durable Object call), ${breakdown.restMs} ms the rest (the Spendgo call made` +
     ` from inside the Worker, parsing, the answer)`,
 );
 
