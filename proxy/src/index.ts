@@ -42,12 +42,8 @@ app.use('*', configure);
 app.use('*', requestLog);
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
 app.use('/oauth/*', rateLimit('OAUTH_RATE_LIMITER', 'oauth'));
-app.use('/oauth/token', clientCors);
-app.use('/oauth/revoke', clientCors);
-app.use('/oauth/userinfo', clientCors);
-app.use('/v1/balance', clientCors);
-app.use('/v1/rewards', clientCors);
-app.use('/v1/checkout', clientCors);
+for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/v1/balance', '/v1/rewards', '/v1/checkout'])
+  app.use(path, clientCors);
 
 app.route('/', discovery);
 app.route('/', openapi);

@@ -18,12 +18,6 @@ function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message
   return fail(c, code, message);
 }
 
-/** At the token endpoint (no sign-in yet): checks a DPoP proof's jti has not been seen for this key. */
-export async function freshJti(env: Env, jkt: string, jti: string, iat: number): Promise<boolean> {
-  const store = env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`dpop:${jkt}`));
-  return store.useJti(jti, iat + DPOP_WINDOW_SECONDS, nowSeconds());
-}
-
 export async function authenticateMember(c: ProxyContext): Promise<Result<AccessClaims, Response>> {
   const header = c.req.header('Authorization') ?? '';
   const match = /^DPoP ([A-Za-z0-9._~+/-]+=*)$/.exec(header);

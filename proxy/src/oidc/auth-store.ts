@@ -177,3 +177,8 @@ export type AuthStoreNamespace = DurableObjectNamespace<AuthStore>;
 export function familyStore(namespace: AuthStoreNamespace, familyId: string) {
   return namespace.get(namespace.idFromName(`family:${familyId}`));
 }
+
+/** The jtis seen at the token endpoint for one DPoP key (before there is a sign-in). */
+export function keyStore(namespace: AuthStoreNamespace, jkt: string) {
+  return namespace.get(namespace.idFromName(`dpop:${jkt}`));
+}

@@ -7,9 +7,9 @@ import * as z from 'zod';
 import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
-import { freshJti, memberAuth } from '../middleware/member-auth';
-import { familyStore, type Family } from '../oidc/auth-store';
-import { verifyDpop } from '../oidc/dpop';
+import { memberAuth } from '../middleware/member-auth';
+import { familyStore, keyStore, type Family } from '../oidc/auth-store';
+import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
 import { oauthError } from '../oidc/responses';
 import {
@@ -67,11 +67,11 @@ token.post('/oauth/token', async (c) => {
   const now = nowSeconds();
   const proof = await verifyDpop(c.req.header('DPoP'), { method: 'POST', url: c.req.url, now });
   if (!proof.ok) return oauthError(c, 400, 'invalid_dpop_proof', `The DPoP proof is invalid: ${proof.error}.`);
-  if (!(await freshJti(c.env, proof.value.jkt, proof.value.jti, proof.value.iat))) {
+  const { jkt, jti, iat } = proof.value;
+  if (!(await keyStore(c.env.AUTH_STORE, jkt).useJti(jti, iat + DPOP_WINDOW_SECONDS, now))) {
     return oauthError(c, 400, 'invalid_dpop_proof', 'The DPoP proof was already used.');
   }
   const keys = await keysFor(config);
-  const jkt = proof.value.jkt;
 
   if (parsed.data.grant_type === 'authorization_code') {
     const { code, redirect_uri, code_verifier } = parsed.data;
