@@ -16,7 +16,10 @@ export function launch(): Promise<Browser> {
 }
 
 export async function resetSandbox(): Promise<void> {
-  const res = await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST' });
+  const res = await fetch(`${SANDBOX}/__sandbox/reset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!res.ok) throw new Error(`sandbox reset failed: ${res.status}`);
 }
 

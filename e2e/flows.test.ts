@@ -115,6 +115,33 @@ describe('the cart page', () => {
     assert.ok(jordan.copies.some((c) => c.state === 'revoked'));
   });
 
+  it('a shopper who validates a made-up cart gets neither the discount nor the points: the shop prices the order', async () => {
+    // The member rewrites the page's checkout request (devtools, an extension): a $100,000 sandwich.
+    await page.route('**/v1/checkout', async (route) => {
+      const body = route.request().postDataJSON() as {
+        items: { unit_cost: number; quantity: number }[];
+        subtotal: number;
+      };
+      body.items = body.items.map((item) => ({ ...item, unit_cost: 100_000 }));
+      body.subtotal = body.items.reduce((sum, item) => sum + item.unit_cost * item.quantity, 0);
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await chooseReward('20% Off');
+    await page.getByText('$15.00 off applied').waitFor();
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByText(/Payment failed: .*validated cart/).waitFor();
+    await shot('05b-made-up-cart-refused');
+    const jordan = await member('1009029');
+    assert.equal(jordan.member.balance, 40);
+    assert.deepEqual(
+      jordan.ledger.filter((e) => e.order_id !== null),
+      [],
+    );
+    assert.equal(await page.locator('#orders > li').count(), 0);
+  });
+
   it('a reward that does not fit the cart shows Spendgo’s message', async () => {
     await page.goto(STOREFRONT);
     await signIn(page, 'Jordan Lee');

@@ -1,14 +1,16 @@
 // The merchant backend's client for the lifecycle API: signs each request with the merchant
-// secret and gives each event a stable Idempotency-Key (order id + event), so a backend that
-// retries after a timeout can never apply an event twice. Runs on Node 22+, Workers and Deno.
+// secret (a fresh nonce each time, so a captured request cannot be replayed) and gives each
+// event a stable Idempotency-Key (order id + event), so a backend that retries after a timeout
+// can never apply an event twice. Runs on Node 22+, Workers and Deno.
 //
 //   const loyalty = createMerchantClient({ proxyUrl, clientId, secret });
-//   await loyalty.placed('A-1001', { checkoutId });
-//   await loyalty.billed('A-1001', { payments: [{ tender: 'credit', amount: 16.5 }] });
+//   const { order } = await loyalty.placed('A-1001', { checkoutId, store, items, subtotal, tax });
+//   // charge order.total (the validated discount is already taken off), then:
+//   await loyalty.billed('A-1001', { payments: [{ tender: 'credit', amount: order.total }] });
 //   await loyalty.completed('A-1001');
 
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature.ts';
-import type { OrderEvent, OrderEventResult, OrderView, Payment } from '../shared/wire';
+import type { CartItem, OrderEventInput, OrderEventResult, OrderView, Payment } from '../shared/wire';
 
 export interface MerchantClientOptions {
   /** The proxy's base URL, e.g. https://loyalty.example.com */
@@ -21,14 +23,23 @@ export interface MerchantClientOptions {
   now?: () => number;
 }
 
+/** The order as your backend priced it, from your own catalogue, never from the page. Store,
+ * source, items and subtotal must be the cart the checkout validated (else 409
+ * recheckout_required); Spendgo credits points on this subtotal. */
 export interface PlacedInput {
   checkoutId: string;
-  /** Only when the final cart carries taxes, tips, delivery or a lower P_ discount. */
+  store: string;
+  /** Defaults to web. */
+  source?: 'web' | 'mobileweb' | 'mobileapp' | 'instore';
+  items: CartItem[];
+  subtotal: number;
   tax?: number;
   tip?: number;
   delivery?: number;
+  /** Checked if given: subtotal − reward discount + tax + tip + delivery. */
   total?: number;
-  discount?: number;
+  /** Points Banking / Shop With Points only: take less than the validated discount. */
+  rewardDiscount?: number;
   payments?: Payment[];
   rendition?: 'onsite' | 'pickup' | 'delivery';
 }
@@ -72,9 +83,10 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
   async function send<T>(method: 'GET' | 'POST', path: string, body?: object, idempotencyKey?: string): Promise<T> {
     const text = body === undefined ? '' : JSON.stringify(body);
+    const signed = { method, pathAndQuery: path, clientId: options.clientId, idempotencyKey, body: text };
     const headers: Record<string, string> = {
       [CLIENT_HEADER]: options.clientId,
-      [SIGNATURE_HEADER]: await signMerchantRequest(options.secret, now(), method, path, text),
+      [SIGNATURE_HEADER]: await signMerchantRequest(options.secret, signed, now()),
       Accept: 'application/json',
     };
     if (text) headers['Content-Type'] = 'application/json';
@@ -84,6 +96,16 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       error?: { code: string; message: string; retryable: boolean };
       order?: OrderView;
     } | null;
+    // A success whose body cannot be read is not a success: the caller does not know what was
+    // stored, so it must retry (with the same Idempotency-Key, which makes that safe).
+    if (res.ok && (json === null || typeof json !== 'object'))
+      throw new MerchantApiError(
+        res.status,
+        'unreadable_response',
+        `The proxy answered HTTP ${res.status} with a body that is not JSON; retry the call.`,
+        true,
+        undefined,
+      );
     if (!res.ok) {
       const error = json?.error;
       throw new MerchantApiError(
@@ -97,7 +119,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     return json as T;
   }
 
-  const event = (orderId: string, body: OrderEvent, options?: EventOptions) =>
+  const event = (orderId: string, body: OrderEventInput, options?: EventOptions) =>
     send<OrderEventResult>(
       'POST',
       `/v1/orders/${encodeURIComponent(orderId)}/events`,
@@ -107,8 +129,17 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
   return {
     placed: (orderId, input, opts) => {
-      const { checkoutId, ...rest } = input;
-      return event(orderId, { type: 'placed', checkout_id: checkoutId, ...rest }, opts);
+      const { checkoutId, rewardDiscount, ...rest } = input;
+      return event(
+        orderId,
+        {
+          type: 'placed',
+          checkout_id: checkoutId,
+          ...rest,
+          ...(rewardDiscount !== undefined && { reward_discount: rewardDiscount }),
+        },
+        opts,
+      );
     },
     billed: (orderId, input = {}, opts) => event(orderId, { type: 'billed', ...input }, opts),
     completed: (orderId, opts) => event(orderId, { type: 'completed' }, opts),

@@ -37,7 +37,7 @@ export interface Breakdown {
 
 /** Needs the proxy and the sandbox running (scripts/stack.ts). */
 export async function measureLatency(): Promise<{ latency: Latency; breakdown: Breakdown }> {
-  await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST' });
+  await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
   const b64url = (bytes: Buffer) => bytes.toString('base64url');
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = await exportJWK(publicKey);

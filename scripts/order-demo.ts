@@ -8,16 +8,18 @@ const proxyUrl = process.env['PROXY_URL'] ?? 'http://127.0.0.1:8787';
 const clientId = 'demo-storefront';
 const loyalty = createMerchantClient({ proxyUrl, clientId, secret: 'demo-merchant-secret-change-me-0001' });
 
-async function guestCheckout(label: string, price: number): Promise<string> {
+/** The cart as the shop's backend prices it; the same cart is validated and then placed. */
+const cartFor = (label: string, price: number) => ({
+  store: '999999',
+  items: [{ label, unit_cost: price, quantity: 1 }],
+  subtotal: price,
+});
+
+async function guestCheckout(cart: ReturnType<typeof cartFor>): Promise<string> {
   const res = await fetch(`${proxyUrl}/v1/checkout`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({
-      client_id: clientId,
-      store: '999999',
-      items: [{ label, unit_cost: price, quantity: 1 }],
-      subtotal: price,
-    }),
+    body: JSON.stringify({ client_id: clientId, ...cart }),
   });
   if (!res.ok) throw new Error(`checkout failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { checkout_id: string }).checkout_id;
@@ -54,7 +56,8 @@ const flows: [string, (id: string) => Promise<unknown>][] = [
 
 for (const [ending, flow] of flows) {
   const orderId = `demo-${run}-${ending}`;
-  await loyalty.placed(orderId, { checkoutId: await guestCheckout(`Demo order (${ending})`, 12) });
+  const cart = cartFor(`Demo order (${ending})`, 12);
+  await loyalty.placed(orderId, { checkoutId: await guestCheckout(cart), ...cart });
   await flow(orderId);
   const view = await settled(orderId);
   console.log(`${orderId}: ${view.status}; transaction ${view.transaction_id ?? '—'}`);

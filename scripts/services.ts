@@ -41,7 +41,12 @@ export function services(): Service[] {
     {
       name: 'sandbox',
       command: bin('wrangler'),
-      args: wranglerDev('sandbox', 'demo/sandbox/wrangler.toml', sandboxPort, port('SANDBOX_INSPECTOR_PORT', 9230)),
+      // The admin surface (reset, inspect, faults) is for local use only: on here, off in wrangler.toml.
+      args: [
+        ...wranglerDev('sandbox', 'demo/sandbox/wrangler.toml', sandboxPort, port('SANDBOX_INSPECTOR_PORT', 9230)),
+        '--var',
+        'SANDBOX_ADMIN:true',
+      ],
       url: `http://127.0.0.1:${sandboxPort}`,
       ready: `http://127.0.0.1:${sandboxPort}/`,
       about: 'Spendgo sandbox (sign-in page at /oauth2/v1/auth, admin at /__sandbox)',

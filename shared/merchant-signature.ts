@@ -1,5 +1,9 @@
-// The merchant API's request signature, in the style of Stripe's webhooks:
-//   Spendgo-Loyalty-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t.METHOD.path?query.body)>
+// The merchant API's request signature, in the style of Stripe's webhooks, extended so that a
+// signed request cannot be replayed or moved to another client or Idempotency-Key:
+//   Spendgo-Loyalty-Signature: t=<unix seconds>,n=<nonce>,v1=<hex HMAC-SHA256(secret, message)>
+//   message = t.nonce.METHOD.path?query.client_id.idempotency_key.body
+// (idempotency_key is empty when the request has none). The nonce is fresh for every request,
+// so an honest retry is a new signature; the proxy refuses one it has already seen.
 // Shared by the proxy (which verifies) and the merchant client (which signs). Web Crypto only,
 // so it runs in Workers, Node 22 and browsers alike; verification is constant-time.
 
@@ -8,51 +12,65 @@ export const CLIENT_HEADER = 'Spendgo-Loyalty-Client';
 /** How far a signature's timestamp may be from the proxy's clock. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
+/** What a signature covers, besides its time and nonce. */
+export interface SignedRequest {
+  method: string;
+  pathAndQuery: string;
+  clientId: string;
+  idempotencyKey: string | undefined;
+  body: string;
+}
+
 const encoder = new TextEncoder();
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 function key(secret: string, usage: 'sign' | 'verify') {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 }
 
-function payload(timestamp: number, method: string, pathAndQuery: string, body: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(encoder.encode(`${timestamp}.${method.toUpperCase()}.${pathAndQuery}.${body}`));
+function message(timestamp: number, nonce: string, r: SignedRequest): Uint8Array<ArrayBuffer> {
+  const parts = [timestamp, nonce, r.method.toUpperCase(), r.pathAndQuery, r.clientId, r.idempotencyKey ?? '', r.body];
+  return new Uint8Array(encoder.encode(parts.join('.')));
+}
+
+export function newNonce(): string {
+  return hex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export async function signMerchantRequest(
   secret: string,
+  request: SignedRequest,
   timestamp: number,
-  method: string,
-  pathAndQuery: string,
-  body: string,
+  nonce: string = newNonce(),
 ): Promise<string> {
   const mac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', await key(secret, 'sign'), payload(timestamp, method, pathAndQuery, body)),
+    await crypto.subtle.sign('HMAC', await key(secret, 'sign'), message(timestamp, nonce, request)),
   );
-  const hex = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `t=${timestamp},v1=${hex}`;
+  return `t=${timestamp},n=${nonce},v1=${hex(mac)}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+export type SignatureCheck =
+  | { ok: true; timestamp: number; signature: string }
+  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
 export async function verifyMerchantRequest(
   secret: string,
   header: string | undefined,
   now: number,
-  method: string,
-  pathAndQuery: string,
-  body: string,
+  request: SignedRequest,
 ): Promise<SignatureCheck> {
   if (!header) return { ok: false, reason: 'missing' };
-  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header.trim());
+  const match = /^t=(\d{1,12}),n=([A-Za-z0-9_-]{16,64}),v1=([0-9a-f]{64})$/.exec(header.trim());
   if (!match) return { ok: false, reason: 'malformed' };
   const timestamp = Number(match[1]);
   if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };
-  const given = new Uint8Array(match[2]!.match(/../g)!.map((h) => parseInt(h, 16)));
+  const signature = match[3]!;
+  const given = new Uint8Array(signature.match(/../g)!.map((h) => parseInt(h, 16)));
   const valid = await crypto.subtle.verify(
     'HMAC',
     await key(secret, 'verify'),
     given,
-    payload(timestamp, method, pathAndQuery, body),
+    message(timestamp, match[2]!, request),
   );
-  return valid ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return valid ? { ok: true, timestamp, signature } : { ok: false, reason: 'mismatch' };
 }

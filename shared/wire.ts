@@ -68,10 +68,11 @@ export interface CartModifier {
   modifiers?: CartModifier[] | undefined;
 }
 
-export const cartModifierSchema: z.ZodType<CartModifier> = z.lazy(() =>
+export const cartModifierSchema: z.ZodType<CartModifier, CartModifier> = z.lazy(() =>
   z.strictObject({
     label: text(200),
-    unit_cost: z.number().min(-100_000).max(100_000),
+    /** Never negative: a discount comes from a reward (or the merchant's own `discounts`), not from a modifier. */
+    unit_cost: z.number().min(0).max(100_000),
     quantity: z.number().int().min(1).max(1000),
     product_id: text(100).optional(),
     modifiers: z.array(cartModifierSchema).max(20).optional(),
@@ -89,17 +90,19 @@ export const cartItemSchema = z.strictObject({
 export type CartItem = z.infer<typeof cartItemSchema>;
 
 export const storeCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a store code of letters, digits, _ or -');
+export const orderSourceSchema = z.enum(['web', 'mobileweb', 'mobileapp', 'instore']);
 
 export const checkoutRequestSchema = z.strictObject({
   store: storeCodeSchema,
-  source: z.enum(['web', 'mobileweb', 'mobileapp', 'instore']).default('web'),
+  source: orderSourceSchema.default('web'),
   items: z.array(cartItemSchema).min(1).max(200),
   subtotal: money,
   tax: money.optional(),
   tip: money.optional(),
   delivery: money.optional(),
   total: money.optional(),
-  /** At most one reward per order. `amount` lets a member use part of a P_ reward. */
+  /** At most one reward per order. `amount` lets a member use part of a P_ (Points Banking or
+   * Shop With Points) reward; it is refused for any other reward. */
   reward: z
     .strictObject({
       id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Spendgo reward id'),
@@ -146,15 +149,19 @@ export const orderEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('placed'),
     checkout_id: z.string().regex(/^ck_[0-9a-f]{64}$/, 'a checkout_id from POST /v1/checkout'),
-    /** The final cart; it must still match the checkout (store, items, subtotal). Defaults to the checkout's cart. */
-    items: z.array(cartItemSchema).min(1).max(200).optional(),
-    subtotal: money.optional(),
+    /** The order as the merchant's backend priced it. Store, source, items and subtotal must be
+     * the cart the checkout validated; the page's cart is never used for money. */
+    store: storeCodeSchema,
+    source: orderSourceSchema.default('web'),
+    items: z.array(cartItemSchema).min(1).max(200),
+    subtotal: money,
     tax: money.optional(),
     tip: money.optional(),
     delivery: money.optional(),
+    /** If given, it must equal subtotal − reward_discount + tax + tip + delivery. */
     total: money.optional(),
     /** At most the validated discount; lower only for P_ rewards. Defaults to the validated discount. */
-    discount: money.optional(),
+    reward_discount: money.optional(),
     payments,
     rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
   }),
@@ -163,6 +170,8 @@ export const orderEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('voided'), reason: z.string().max(500).optional() }),
   z.strictObject({ type: z.literal('refunded'), reason: z.string().max(500).optional() }),
 ]);
+/** What a merchant backend sends (defaults may be left out). */
+export type OrderEventInput = z.input<typeof orderEventSchema>;
 export type OrderEvent = z.infer<typeof orderEventSchema>;
 
 export const deliveryStates = ['pending', 'delivered', 'dead_lettered'] as const;
@@ -189,7 +198,17 @@ export const orderViewSchema = z.object({
   store: z.string(),
   guest: z.boolean(),
   reward_id: z.string().nullable(),
+  /** The merchant's order, as stated at `placed` and matched against the validated checkout. */
+  subtotal: z.number(),
+  /** The discount Spendgo validated at checkout. */
+  validated_discount: z.number(),
+  /** The reward discount this order takes (the validated one; lower only for P_ rewards). */
   discount: z.number(),
+  tax: z.number(),
+  tip: z.number(),
+  delivery: z.number(),
+  /** What the shop should charge: subtotal − discount + tax + tip + delivery. */
+  total: z.number(),
   /** Spendgo's transaction id, once `billed` is delivered. */
   transaction_id: z.string().nullable(),
   events: z.array(orderEventViewSchema),

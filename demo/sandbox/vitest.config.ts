@@ -3,7 +3,10 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+  // The tests drive the admin surface, which wrangler.toml leaves off.
+  plugins: [
+    cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { SANDBOX_ADMIN: 'true' } } }),
+  ],
   test: {
     name: 'sandbox',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

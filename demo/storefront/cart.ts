@@ -2,7 +2,7 @@
 // demo merchant backend (placed → billed → completed, or voided when the payment fails), and
 // completed orders can be refunded.
 
-import { bindCart, button, byId, Cart, loadWidget, merchant, OrderPanel } from './demo';
+import { bindCart, button, byId, Cart, loadWidget, OrderPanel, orderAction, placeOrder } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ TURKEY: 2, COOKIE: 1 });
@@ -12,14 +12,14 @@ const panel = new OrderPanel((order) =>
     ? [
         button(
           'Refund',
-          () => void merchant(`/orders/${order.order_id}/refund`, {}).then((r) => panel.track(r.order)),
+          () => void orderAction(order.order_id, 'refund').then((view) => panel.track(view)),
           `Refund ${order.order_id}`,
         ),
       ]
     : [],
 );
 
-const discount = bindCart(widget, cart);
+bindCart(widget, cart);
 
 byId('checkout').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -30,12 +30,12 @@ byId('checkout').addEventListener('submit', (event) => {
     status.textContent = 'Waiting for the loyalty check to finish…';
     return;
   }
-  const total = Math.max(0, (cart.forWidget()?.subtotal ?? 0) - discount());
   status.textContent = 'Paying…';
-  merchant('/orders', {
+  placeOrder({
     checkout_id: checkoutId,
+    store: widget.store ?? '',
+    lines: cart.lines(),
     fail_payment: (byId('fail-payment') as HTMLInputElement).checked,
-    amount: total,
   })
     .then(async (result) => {
       status.textContent = `Order ${result.order_id} ${result.order.status}.`;

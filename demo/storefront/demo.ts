@@ -3,24 +3,13 @@
 // widget's public surface is used: tag, attributes, `cart`, events, form value.
 
 import type { SpendgoCart, SpendgoLoyalty } from '../../widget/src/index';
+import { MENU, TAX_RATE, type Line } from '../shop/catalogue';
+
+export { MENU } from '../shop/catalogue';
 
 export const MERCHANT = 'http://127.0.0.1:8789';
 export const SANDBOX = 'http://127.0.0.1:8788';
 export const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-export interface Product {
-  id: string;
-  label: string;
-  price: number;
-  categories?: string[];
-}
-
-export const MENU: Product[] = [
-  { id: 'TURKEY', label: 'Turkey Sandwich', price: 9, categories: ['sandwich'] },
-  { id: 'SALAD', label: 'Garden Salad', price: 12.5 },
-  { id: 'COOKIE', label: 'Cookie', price: 2.5 },
-  { id: 'LATTE', label: 'Latte', price: 4.75 },
-];
 
 export const byId = (id: string): HTMLElement => document.getElementById(id)!;
 
@@ -35,6 +24,12 @@ export class Cart {
     this.quantities.set(id, Math.max(0, (this.quantities.get(id) ?? 0) + delta));
   }
 
+  /** What the page sends the shop's backend: product ids and quantities, never prices. */
+  lines(): Line[] {
+    return (this.forWidget()?.items ?? []).map((item) => ({ product_id: item.product_id!, quantity: item.quantity }));
+  }
+
+  /** The cart the widget validates, priced from the same catalogue the backend charges from. */
   forWidget(): SpendgoCart | null {
     const items = MENU.filter((p) => (this.quantities.get(p.id) ?? 0) > 0).map((p) => ({
       label: p.label,
@@ -57,7 +52,8 @@ export function button(text: string, onClick: () => void, label?: string): HTMLB
   return b;
 }
 
-/** Renders the menu and cart lines into #menu and #lines, the totals into #subtotal/#discount/#total. */
+/** Renders the menu and cart lines into #menu and #lines, the totals into #subtotal/#discount/#tax/#total
+ * (the backend charges the same: subtotal − validated discount + tax on the subtotal). */
 export function renderCart(cart: Cart, discount: number, onChange: () => void): SpendgoCart | null {
   byId('menu').replaceChildren(
     ...MENU.map((p) => {
@@ -95,16 +91,14 @@ export function renderCart(cart: Cart, discount: number, onChange: () => void): 
     }),
   );
   const subtotal = current?.subtotal ?? 0;
+  const tax = Math.round(subtotal * TAX_RATE * 100) / 100;
   byId('subtotal').textContent = money.format(subtotal);
   byId('discount').textContent = discount > 0 ? `−${money.format(discount)}` : '—';
-  byId('total').textContent = money.format(Math.max(0, subtotal - discount));
+  byId('tax').textContent = money.format(tax);
+  byId('total').textContent = money.format(Math.max(0, subtotal - discount + tax));
   return current;
 }
 
-/**
- * Keeps the page's cart and the widget in step: renders the cart, hands it to the widget, shows
- * the validated discount as a cart line, and logs the widget's events. Returns the discount so far.
- */
 /** Loads the widget after the page has drawn itself, as a merchant's own script tag would: the
  * page never waits for it, and its reserved space (storefront.css) keeps the layout still.
  * `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it. */
@@ -112,7 +106,11 @@ export function loadWidget(): void {
   if (!new URLSearchParams(location.search).has('no-widget')) void import('../../widget/src/index');
 }
 
-export function bindCart(widget: SpendgoLoyalty, cart: Cart): () => number {
+/**
+ * Keeps the page's cart and the widget in step: renders the cart, hands it to the widget, shows
+ * the validated discount as a cart line, and logs the widget's events.
+ */
+export function bindCart(widget: SpendgoLoyalty, cart: Cart): void {
   let discount = 0;
   const render = (): void => {
     widget.cart = renderCart(cart, discount, render);
@@ -123,7 +121,6 @@ export function bindCart(widget: SpendgoLoyalty, cart: Cart): () => number {
     render();
   });
   render();
-  return () => discount;
 }
 
 /** Logs every event the widget fires, newest first, with its payload. */
@@ -159,19 +156,50 @@ export interface OrderView {
   order_id: string;
   status: string;
   discount: number;
+  total: number;
   transaction_id: string | null;
   events: { seq: number; type: string; state: string; last_error: string | null }[];
 }
 
-export async function merchant(path: string, body?: object): Promise<{ order_id?: string; order: OrderView }> {
-  const res = await fetch(`${MERCHANT}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'Content-Type': 'application/json' },
-    ...(body && { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as { order_id?: string; order: OrderView; error?: { message: string } };
+/** The order tokens the backend gave this page: only the shopper who made an order can act on it. */
+const tokens = new Map<string, string>();
+
+interface MerchantAnswer {
+  order_id?: string;
+  order_token?: string;
+  order: OrderView;
+  error?: { message: string };
+}
+
+async function call(path: string, init: RequestInit): Promise<MerchantAnswer> {
+  const res = await fetch(`${MERCHANT}${path}`, init);
+  const json = (await res.json()) as MerchantAnswer;
   if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
   return json;
+}
+
+/** Places an order with the shop's backend: the checkout id, the store and what is in the cart. */
+export async function placeOrder(body: {
+  checkout_id: string;
+  store: string;
+  lines: Line[];
+  charge_later?: boolean;
+  fail_payment?: boolean;
+}): Promise<{ order_id: string; order: OrderView }> {
+  const json = await call('/orders', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  tokens.set(json.order_id!, json.order_token!);
+  return { order_id: json.order_id!, order: json.order };
+}
+
+/** Reads an order made on this page, or takes one of its actions (charge, cancel, refund). */
+export async function orderAction(orderId: string, action?: 'charge' | 'cancel' | 'refund'): Promise<OrderView> {
+  const path = `/orders/${encodeURIComponent(orderId)}${action ? `/${action}` : ''}`;
+  const headers = { 'Order-Token': tokens.get(orderId) ?? '' };
+  return (await call(path, { method: action ? 'POST' : 'GET', headers })).order;
 }
 
 /** The proxy's view of each order placed on this page, refreshed until every event settles. */
@@ -185,7 +213,7 @@ export class OrderPanel {
     this.render();
     for (let i = 0; i < 30 && this.orders.get(view.order_id)!.events.some((e) => e.state === 'pending'); i++) {
       await new Promise((r) => setTimeout(r, 500));
-      this.orders.set(view.order_id, (await merchant(`/orders/${view.order_id}`)).order);
+      this.orders.set(view.order_id, await orderAction(view.order_id));
       this.render();
     }
   }

@@ -1,19 +1,19 @@
 // The order-ahead page: the order is placed now and billed later, at pickup ("Charge now"), or
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
-import { bindCart, button, byId, Cart, loadWidget, merchant, OrderPanel } from './demo';
+import { bindCart, button, byId, Cart, loadWidget, OrderPanel, orderAction, placeOrder } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
 
 const panel = new OrderPanel((order) => {
   if (order.status !== 'placed') return [];
-  const act = (path: string, label: string) =>
+  const act = (action: 'charge' | 'cancel', label: string) =>
     button(
       label,
       () =>
-        void merchant(`/orders/${order.order_id}/${path}`, {}).then((r) =>
-          panel.track(r.order).then(() => {
+        void orderAction(order.order_id, action).then((view) =>
+          panel.track(view).then(() => {
             widget.refresh();
           }),
         ),
@@ -32,7 +32,7 @@ byId('reserve').addEventListener('submit', (event) => {
     status.textContent = 'Waiting for the loyalty check to finish…';
     return;
   }
-  merchant('/orders', { checkout_id: checkoutId, charge_later: true })
+  placeOrder({ checkout_id: checkoutId, store: widget.store ?? '', lines: cart.lines(), charge_later: true })
     .then(async (result) => {
       status.textContent = `Order ${result.order_id} placed for ${(byId('pickup') as HTMLInputElement).value}. It is charged at pickup.`;
       widget.clearReward();

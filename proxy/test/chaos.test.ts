@@ -16,6 +16,7 @@ import {
   setFaults,
   signIn,
   upstreamCalls,
+  orderOf,
 } from './helpers';
 
 const ORDERS = 200;
@@ -33,10 +34,11 @@ interface Plan {
   reward: boolean;
   subtotal: number;
   checkoutId: string;
+  cart: { store: string; items: { label: string; unit_cost: number; quantity: number }[]; subtotal: number };
 }
 
 async function drive(plan: Plan): Promise<void> {
-  await merchant.placed(plan.orderId, { checkoutId: plan.checkoutId });
+  await merchant.placed(plan.orderId, orderOf(plan.checkoutId, plan.cart));
   if (plan.scenario === 'void_after_placing') {
     await merchant.voided(plan.orderId);
     return;
@@ -60,18 +62,21 @@ it('delivers every accepted event exactly once, re-driving what was dead-lettere
   for (let i = 0; i < ORDERS; i++) {
     const reward = i % 10 === 0;
     const subtotal = 5 + ((i * 37) % 5000) / 100;
+    const cart = { store: '999999', items: [{ label: `Meal ${i}`, unit_cost: subtotal, quantity: 1 }], subtotal };
     const res = await memberFetch(session, 'POST', '/v1/checkout', {
-      body: {
-        store: '999999',
-        items: [{ label: `Meal ${i}`, unit_cost: subtotal, quantity: 1 }],
-        subtotal,
-        ...(reward && { reward: { id: 'P_PB100' } }),
-      },
+      body: { ...cart, ...(reward && { reward: { id: 'P_PB100' } }) },
       headers: { 'Idempotency-Key': `chaos-${i}` },
     });
     const checkout = await res.json<CheckoutResponse>();
     expect(checkout.reward_applied).toBe(reward);
-    plans.push({ orderId: `CH-${i}`, scenario: scenarios[i % 4]!, reward, subtotal, checkoutId: checkout.checkout_id });
+    plans.push({
+      orderId: `CH-${i}`,
+      scenario: scenarios[i % 4]!,
+      reward,
+      subtotal,
+      checkoutId: checkout.checkout_id,
+      cart,
+    });
   }
 
   await setFaults({ error_rate: 0.3, timeout_rate: 0.1, drop_rate: 0.05, timeout_ms: 700 });

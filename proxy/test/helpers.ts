@@ -3,7 +3,8 @@
 
 import { env, exports } from 'cloudflare:workers';
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
-import { createMerchantClient } from '../../merchant/client';
+import { createMerchantClient, type PlacedInput } from '../../merchant/client';
+import type { CheckoutRequest, OrderView } from '../../shared/wire';
 import { assertResponseClean } from './canary';
 
 /** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
@@ -31,7 +32,10 @@ export const REDIRECT = 'https://shop-a.test/cb';
 export const CLIENT_ID = 'shop-a';
 
 export async function resetSandbox(): Promise<void> {
-  await sandbox.fetch(`${SPENDGO}/__sandbox/reset`, { method: 'POST' });
+  await sandbox.fetch(`${SPENDGO}/__sandbox/reset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 export async function setFaults(settings: object): Promise<void> {
@@ -262,3 +266,30 @@ export const merchant = createMerchantClient({
   secret: MERCHANT_SECRET,
   fetch: proxyFetch,
 });
+
+/** What a merchant backend states at `placed` for a cart it validated: the same store, source,
+ * items and subtotal (plus whatever `extra` adds, such as tax). */
+export function orderOf(
+  checkoutId: string,
+  body: Pick<CheckoutRequest, 'store' | 'source' | 'items' | 'subtotal'> = cart,
+  extra: Partial<PlacedInput> = {},
+): PlacedInput {
+  return {
+    checkoutId,
+    store: body.store,
+    items: body.items,
+    subtotal: body.subtotal,
+    ...(body.source && { source: body.source }),
+    ...extra,
+  };
+}
+
+/** Waits (bounded) until nothing more will be delivered: all delivered, or held behind a dead letter. */
+export async function settle(orderId: string): Promise<OrderView> {
+  for (let i = 0; i < 400; i++) {
+    const view = await merchant.get(orderId);
+    if (view.events.find((e) => e.state !== 'delivered')?.state !== 'pending') return view;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`order ${orderId} did not settle`);
+}

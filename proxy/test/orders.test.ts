@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MerchantApiError } from '../../merchant/client';
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
-import type { CheckoutResponse, OrderView } from '../../shared/wire';
+import type { CheckoutResponse } from '../../shared/wire';
 import {
   cart,
   CLIENT_ID,
@@ -13,25 +13,17 @@ import {
   MERCHANT_SECRET,
   inspectMember,
   memberFetch,
+  orderOf,
   proxy,
   PROXY,
   resetSandbox,
   setFaults,
+  settle,
   signIn,
   upstreamCalls,
 } from './helpers';
 
 beforeEach(resetSandbox);
-
-/** Waits (bounded) until nothing more will be delivered: all delivered, or held behind a dead letter. */
-export async function settle(orderId: string): Promise<OrderView> {
-  for (let i = 0; i < 400; i++) {
-    const view = await merchant.get(orderId);
-    if (view.events.find((e) => e.state !== 'delivered')?.state !== 'pending') return view;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`order ${orderId} did not settle`);
-}
 
 async function memberCheckout(
   member: string,
@@ -49,7 +41,7 @@ const orderCalls = async (orderId: string) => (await upstreamCalls()).filter((c)
 describe('a member order through the lifecycle', () => {
   it('placed → billed → completed: reward consumed, points earned on the discounted subtotal', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    expect((await merchant.placed('A-1', { checkoutId: checkout_id })).event.state).toBe('pending');
+    expect((await merchant.placed('A-1', orderOf(checkout_id))).event.state).toBe('pending');
     await merchant.billed('A-1', { payments: [{ tender: 'credit', issuer: 'visa', amount: 16.5 }] });
     await merchant.completed('A-1');
     const view = await settle('A-1');
@@ -73,7 +65,7 @@ describe('a member order through the lifecycle', () => {
 
   it('voided after billing returns the reward', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    await merchant.placed('V-1', { checkoutId: checkout_id });
+    await merchant.placed('V-1', orderOf(checkout_id));
     await merchant.billed('V-1');
     await merchant.voided('V-1', { reason: 'payment failed' });
     const view = await settle('V-1');
@@ -84,7 +76,7 @@ describe('a member order through the lifecycle', () => {
 
   it('refunded after completion sends Spendgo the billed transaction id and reverses the points', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    await merchant.placed('R-1', { checkoutId: checkout_id });
+    await merchant.placed('R-1', orderOf(checkout_id));
     await merchant.billed('R-1');
     await merchant.completed('R-1');
     await merchant.refunded('R-1');
@@ -100,7 +92,7 @@ describe('a member order through the lifecycle', () => {
       body: JSON.stringify({ ...cart, client_id: CLIENT_ID }),
     });
     const { checkout_id } = await res.json<CheckoutResponse>();
-    await merchant.placed('G-1', { checkoutId: checkout_id });
+    await merchant.placed('G-1', orderOf(checkout_id));
     await merchant.billed('G-1');
     await merchant.completed('G-1');
     const view = await settle('G-1');
@@ -112,28 +104,39 @@ describe('a member order through the lifecycle', () => {
 describe('placed is checked against its checkout', () => {
   it('uses the validated discount; a higher one is 422', async () => {
     const { checkout_id } = await memberCheckout('1009029');
-    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 6 })).rejects.toMatchObject({
+    await expect(merchant.placed('P-1', orderOf(checkout_id, cart, { rewardDiscount: 6 }))).rejects.toMatchObject({
       status: 422,
       code: 'discount_too_high',
     });
-    await expect(merchant.placed('P-1', { checkoutId: checkout_id, discount: 4 })).rejects.toMatchObject({
+    await expect(
+      merchant.placed('P-1', orderOf(checkout_id, cart, { rewardDiscount: 4 }), { idempotencyKey: 'p1-b' }),
+    ).rejects.toMatchObject({
       status: 422,
     });
-    const ok = await merchant.placed(
-      'P-1',
-      { checkoutId: checkout_id, tax: 1.9, tip: 2 },
-      { idempotencyKey: 'p1-final' },
-    );
-    expect(ok.order.discount).toBe(5);
+    const ok = await merchant.placed('P-1', orderOf(checkout_id, cart, { tax: 1.9, tip: 2 }), {
+      idempotencyKey: 'p1-final',
+    });
+    // The order view tells the backend what to charge: 21.50 − 5 + 1.90 + 2.
+    expect(ok.order).toMatchObject({
+      subtotal: 21.5,
+      validated_discount: 5,
+      discount: 5,
+      tax: 1.9,
+      tip: 2,
+      total: 20.4,
+    });
   });
 
   it('a Shop With Points discount may go lower, never higher', async () => {
     const { checkout_id, discount } = await memberCheckout('1009032', { ...cart, reward: { id: 'P_SWP', amount: 10 } });
     expect(discount).toBe(10);
-    await expect(merchant.placed('S-1', { checkoutId: checkout_id, discount: 10.01 })).rejects.toMatchObject({
+    await expect(merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 10.01 }))).rejects.toMatchObject({
       code: 'discount_too_high',
     });
-    await merchant.placed('S-1', { checkoutId: checkout_id, discount: 6 }, { idempotencyKey: 's1-b' });
+    const placed = await merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 6 }), {
+      idempotencyKey: 's1-b',
+    });
+    expect(placed.order).toMatchObject({ validated_discount: 10, discount: 6, total: 15.5 });
     await merchant.billed('S-1');
     await settle('S-1');
     expect((await inspectMember('1009032')).member.balance).toBe(1400);
@@ -144,6 +147,7 @@ describe('placed is checked against its checkout', () => {
     const changed = {
       type: 'placed',
       checkout_id,
+      store: cart.store,
       items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }],
       subtotal: 43,
     };
@@ -156,7 +160,7 @@ describe('placed is checked against its checkout', () => {
     ['an unknown checkout', `ck_${'0'.repeat(64)}`],
     ['a malformed checkout id', 'ck_nothex'],
   ])('%s is refused', async (_, checkoutId) => {
-    await expect(merchant.placed('U-1', { checkoutId })).rejects.toBeInstanceOf(MerchantApiError);
+    await expect(merchant.placed('U-1', orderOf(checkoutId))).rejects.toBeInstanceOf(MerchantApiError);
     expect(await orderCalls('U-1')).toEqual([]);
   });
 
@@ -172,7 +176,7 @@ describe('placed is checked against its checkout', () => {
       }),
     });
     const { checkout_id } = await checkout.json<CheckoutResponse>();
-    await expect(merchant.placed('X-1', { checkoutId: checkout_id })).rejects.toMatchObject({
+    await expect(merchant.placed('X-1', orderOf(checkout_id))).rejects.toMatchObject({
       status: 404,
       code: 'checkout_not_found',
     });
@@ -192,7 +196,7 @@ describe('placed is checked against its checkout', () => {
       now: old,
     });
     if (!result.ok) throw new Error('checkout failed');
-    await expect(merchant.placed('E-1', { checkoutId: result.value.checkout_id })).rejects.toMatchObject({
+    await expect(merchant.placed('E-1', orderOf(result.value.checkout_id))).rejects.toMatchObject({
       status: 409,
       code: 'checkout_expired',
     });
@@ -202,7 +206,7 @@ describe('placed is checked against its checkout', () => {
 describe('the state machine and idempotency', () => {
   it('refuses an illegal step with 409, the current state, and no Spendgo call', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
-    await merchant.placed('T-1', { checkoutId: checkout_id });
+    await merchant.placed('T-1', orderOf(checkout_id));
     await settle('T-1');
     const error = await merchant.completed('T-1').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'invalid_transition', order: { status: 'placed' } });
@@ -218,10 +222,14 @@ describe('the state machine and idempotency', () => {
 
   it('a repeated event is idempotent: same key replays, a new key gets the accepted event', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
-    const first = await merchant.placed('I-1', { checkoutId: checkout_id });
-    const replay = await merchant.placed('I-1', { checkoutId: checkout_id });
+    const first = await merchant.placed('I-1', orderOf(checkout_id));
+    const replay = await merchant.placed('I-1', orderOf(checkout_id));
     expect(replay.event.seq).toBe(first.event.seq);
-    const again = await signedPost('/v1/orders/I-1/events', { type: 'placed', checkout_id }, 'another-key');
+    const again = await signedPost(
+      '/v1/orders/I-1/events',
+      { type: 'placed', checkout_id, store: cart.store, items: cart.items, subtotal: cart.subtotal },
+      'another-key',
+    );
     expect(again.status).toBe(200);
     const reused = await signedPost('/v1/orders/I-1/events', { type: 'billed' }, 'I-1:placed');
     expect(reused.status).toBe(422);
@@ -231,7 +239,7 @@ describe('the state machine and idempotency', () => {
 
   it('50 concurrent identical events make one Spendgo call', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
-    await merchant.placed('K-1', { checkoutId: checkout_id });
+    await merchant.placed('K-1', orderOf(checkout_id));
     const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1')));
     expect(new Set(answers.map((a) => a.event.seq)).size).toBe(1);
     await settle('K-1');
@@ -244,7 +252,7 @@ describe('delivery', () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     const before = (await upstreamCalls()).length;
     await setFaults({ sequence: ['error', 'rate_limit', 'drop'] });
-    await merchant.placed('D-1', { checkoutId: checkout_id });
+    await merchant.placed('D-1', orderOf(checkout_id));
     const view = await settle('D-1');
     expect(view.events[0]).toMatchObject({ state: 'delivered', attempts: 4 });
     const calls = (await upstreamCalls()).slice(before);
@@ -252,21 +260,16 @@ describe('delivery', () => {
   });
 
   it('dead-letters a Spendgo refusal with its reason, holds later events, and delivers after a re-drive', async () => {
-    const { checkout_id } = await memberCheckout('1009029', {
+    const sandwiches = {
       ...cart,
       items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }],
       subtotal: 18,
-      reward: { id: '2234420' },
-    });
+    };
+    const { checkout_id } = await memberCheckout('1009029', { ...sandwiches, reward: { id: '2234420' } });
     // Another order uses the member's only BOGO reward first, so billing this one is refused.
-    const other = await memberCheckout('1009029', {
-      ...cart,
-      items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }],
-      subtotal: 18,
-      reward: { id: '2234420' },
-    });
-    await merchant.placed('Q-1', { checkoutId: checkout_id });
-    await merchant.placed('Q-2', { checkoutId: other.checkout_id });
+    const other = await memberCheckout('1009029', { ...sandwiches, reward: { id: '2234420' } });
+    await merchant.placed('Q-1', orderOf(checkout_id, sandwiches));
+    await merchant.placed('Q-2', orderOf(other.checkout_id, sandwiches));
     await merchant.billed('Q-2');
     await settle('Q-2');
     await merchant.billed('Q-1');
@@ -285,7 +288,7 @@ describe('delivery', () => {
 
   it('dead-letters a call whose answer was lost, says it may be applied, and a re-drive does not apply it twice', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
-    await merchant.placed('L-1', { checkoutId: checkout_id });
+    await merchant.placed('L-1', orderOf(checkout_id));
     await merchant.billed('L-1');
     await settle('L-1');
     // Spendgo applies `completed` (the points are earned) but the answer is lost; every later attempt fails.
@@ -308,7 +311,7 @@ describe('delivery', () => {
   it('gives up after the attempt limit with the last error', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await setFaults({ error_rate: 1 });
-    await merchant.placed('Z-1', { checkoutId: checkout_id });
+    await merchant.placed('Z-1', orderOf(checkout_id));
     const view = await settle('Z-1');
     expect(view.events[0]).toMatchObject({ state: 'dead_lettered', attempts: 10 });
     expect(view.events[0]?.last_error).toMatch(/Gave up after 10 attempts; last: Spendgo unavailable \(HTTP 500\)/);
@@ -326,13 +329,14 @@ async function signedPost(
 ) {
   const text = JSON.stringify(body);
   const t = Math.floor(Date.now() / 1000) + (overrides.skew ?? 0);
+  const signed = { method: 'POST', pathAndQuery: path, clientId: CLIENT_ID, idempotencyKey, body: text };
   return proxy.fetch(`${PROXY}${path}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,
       [CLIENT_HEADER]: CLIENT_ID,
-      [SIGNATURE_HEADER]: await signMerchantRequest(overrides.secret ?? MERCHANT_SECRET, t, 'POST', path, text),
+      [SIGNATURE_HEADER]: await signMerchantRequest(overrides.secret ?? MERCHANT_SECRET, signed, t),
       ...overrides.headers,
     },
     body: text,
@@ -340,15 +344,23 @@ async function signedPost(
 }
 
 describe('merchant authentication', () => {
-  it('matches an independently computed signature (HMAC-SHA256 of t.METHOD.path.body)', async () => {
+  it('matches an independently computed signature (HMAC-SHA256 of t.nonce.METHOD.path.client.key.body)', async () => {
     const header = await signMerchantRequest(
       'whsec-test-secret-0123456789',
+      {
+        method: 'POST',
+        pathAndQuery: '/v1/orders/A-1/events',
+        clientId: 'shop-a',
+        idempotencyKey: 'A-1:completed',
+        body: '{"type":"completed"}',
+      },
       1795000000,
-      'POST',
-      '/v1/orders/A-1/events',
-      '{"type":"completed"}',
+      '0123456789abcdef0123456789abcdef',
     );
-    expect(header).toBe('t=1795000000,v1=3e4c01fc2e946b66f6fdb0e0370e5d9d6abe9bfac366bf0bd7e6e5c4ccbaab0d');
+    // Python: hmac.new(secret, b'1795000000.0123…cdef.POST./v1/orders/A-1/events.shop-a.A-1:completed.{"type":"completed"}', sha256)
+    expect(header).toBe(
+      't=1795000000,n=0123456789abcdef0123456789abcdef,v1=13c18da16db390d27cf34e79bf0300671cfdd00655fd49351e34320cc7caccd9',
+    );
   });
 
   it.each([
@@ -374,10 +386,14 @@ describe('merchant authentication', () => {
         [CLIENT_HEADER]: CLIENT_ID,
         [SIGNATURE_HEADER]: await signMerchantRequest(
           MERCHANT_SECRET,
+          {
+            method: 'POST',
+            pathAndQuery: '/v1/orders/F-2/events',
+            clientId: CLIENT_ID,
+            idempotencyKey: 'f2',
+            body: '{"type":"voided"}',
+          },
           t,
-          'POST',
-          '/v1/orders/F-2/events',
-          '{"type":"voided"}',
         ),
       },
       body: '{"type":"refunded"}',

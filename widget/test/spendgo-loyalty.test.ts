@@ -85,7 +85,19 @@ describe('signed out', () => {
     const request = proxy.requests.find((r) => r.path === '/v1/checkout')!;
     expect(request.body).to.include({ client_id: CLIENT_ID, store: '999999' });
     expect(request.headers.has('Authorization')).to.equal(false);
-    expect(request.headers.get('Idempotency-Key')).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(request.headers.get('Idempotency-Key')).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives identical carts of two shoppers checkouts of their own (a random Idempotency-Key each)', async () => {
+    const first = await mount({ allowGuest: true });
+    const second = await mount({ allowGuest: true });
+    const changes = [oneEvent(first, 'spendgo-discount-change'), oneEvent(second, 'spendgo-discount-change')];
+    first.cart = CART;
+    second.cart = CART;
+    await Promise.all(changes);
+    const keys = proxy.requests.filter((r) => r.path === '/v1/checkout').map((r) => r.headers.get('Idempotency-Key'));
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.not.equal(keys[1]);
   });
 });
 

@@ -1,20 +1,31 @@
 // The demo merchant backend (a Worker): takes the storefront's "Pay" and drives the order's
-// lifecycle through the proxy with the merchant client — as a real shop's server would after
-// its payment provider answers. Orders ids are made here; card data never exists in the demo.
+// lifecycle through the proxy with the merchant client, as a real shop's server would after its
+// payment provider answers. It prices every order from its own catalogue (the page sends
+// product ids and quantities, never prices), charges what the proxy's order view says
+// (subtotal − validated discount + tax), and binds each order to the shopper who made it with an
+// order token. Order ids are made here; card data never exists in the demo.
 
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import * as z from 'zod';
 import { createMerchantClient, MerchantApiError, type MerchantClient } from '../../../merchant/client';
+import type { OrderView } from '../../../shared/wire';
+import { priceLines, STORES } from '../../shop/catalogue';
+import { orderToken, orderTokenValid } from './order-token';
 
 interface Bindings {
   PROXY_URL: string;
   CLIENT_ID: string;
   MERCHANT_SECRET: string;
+  ORDER_TOKEN_SECRET: string;
   STOREFRONT_ORIGINS: string;
 }
 
-const app = new Hono<{ Bindings: Bindings; Variables: { loyalty: MerchantClient } }>();
+type AppEnv = { Bindings: Bindings; Variables: { loyalty: MerchantClient; orderId: string } };
+const app = new Hono<AppEnv>();
+
+/** The header the page sends its order token in. */
+const TOKEN_HEADER = 'Order-Token';
 
 app.use(
   '*',
@@ -26,7 +37,7 @@ app.use(
         ? origin
         : null,
     allowMethods: ['GET', 'POST'],
-    allowHeaders: ['Content-Type'],
+    allowHeaders: ['Content-Type', TOKEN_HEADER],
   }),
 );
 
@@ -38,77 +49,111 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-const orderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const problem = (c: Context, status: 400 | 403 | 404, code: string, message: string) =>
+  c.json({ error: { code, message } }, status);
+
+function upstreamProblem(c: Context, error: unknown) {
+  if (error instanceof MerchantApiError)
+    return c.json({ error: { code: error.code, message: error.message } }, error.status as 400);
+  return c.json({ error: { code: 'proxy_unreachable', message: 'The loyalty proxy could not be reached.' } }, 502);
+}
+
 const newOrder = z.strictObject({
   checkout_id: z.string().regex(/^ck_[0-9a-f]{64}$/),
+  store: z.string().refine((s) => STORES.includes(s), 'a store of this shop'),
+  lines: z
+    .array(z.strictObject({ product_id: z.string().max(40), quantity: z.number().int().min(1).max(99) }))
+    .min(1)
+    .max(50),
   /** Order ahead: take the order now, charge later. */
   charge_later: z.boolean().default(false),
   /** Demo switch: the payment provider declines the card. */
   fail_payment: z.boolean().default(false),
-  /** What the card was charged, for the payment record sent to Spendgo. */
-  amount: z.number().min(0).max(100_000).default(0),
 });
 
-function problem(error: unknown) {
-  if (error instanceof MerchantApiError)
-    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-  return {
-    status: 502,
-    body: { error: { code: 'proxy_unreachable', message: 'The loyalty proxy could not be reached.' } },
-  };
-}
+/** The payment provider, as far as the demo goes: it charges what the order view says. */
+const charge = (order: OrderView) => [{ tender: 'credit' as const, issuer: 'visa' as const, amount: order.total }];
 
 app.post('/orders', async (c) => {
   const input = newOrder.safeParse(await c.req.json().catch(() => null));
-  if (!input.success) return c.json({ error: { code: 'invalid_request', message: 'checkout_id is required.' } }, 400);
+  if (!input.success)
+    return problem(c, 400, 'invalid_request', 'Send checkout_id, store and lines of product_id and quantity.');
+  const priced = priceLines(input.data.lines);
+  if (!priced) return problem(c, 400, 'unknown_product', 'A line names a product this shop does not sell.');
   const id = `ord-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
   const loyalty = c.var.loyalty;
   try {
-    await loyalty.placed(id, { checkoutId: input.data.checkout_id });
+    const { order } = await loyalty.placed(id, {
+      checkoutId: input.data.checkout_id,
+      store: input.data.store,
+      ...priced,
+    });
     if (!input.data.charge_later) {
       if (input.data.fail_payment) {
         await loyalty.voided(id, { reason: 'card declined' });
       } else {
-        await loyalty.billed(id, { payments: [{ tender: 'credit', issuer: 'visa', amount: input.data.amount }] });
+        await loyalty.billed(id, { payments: charge(order) });
         await loyalty.completed(id);
       }
     }
-    return c.json({ order_id: id, order: await loyalty.get(id) }, 201);
+    const token = await orderToken(c.env.ORDER_TOKEN_SECRET, id);
+    return c.json({ order_id: id, order_token: token, order: await loyalty.get(id) }, 201);
   } catch (error) {
-    const { status, body } = problem(error);
-    return c.json(body, status as 400);
+    return upstreamProblem(c, error);
   }
 });
 
-const step = (name: 'charge' | 'refund' | 'cancel') =>
-  app.post(`/orders/:id/${name}`, async (c) => {
-    const id = orderId.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: { code: 'invalid_request', message: 'Bad order id.' } }, 400);
-    const loyalty = c.var.loyalty;
-    try {
-      if (name === 'charge') {
-        await loyalty.billed(id.data);
-        await loyalty.completed(id.data);
-      } else if (name === 'refund') await loyalty.refunded(id.data, { reason: 'customer request' });
-      else await loyalty.voided(id.data, { reason: 'cancelled before pickup' });
-      return c.json({ order: await loyalty.get(id.data) });
-    } catch (error) {
-      const { status, body } = problem(error);
-      return c.json(body, status as 400);
-    }
-  });
-step('charge');
-step('refund');
-step('cancel');
+const orderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+// Every later call names an order made here and carries its token.
+app.use('/orders/:id/*', ownOrder);
+app.use('/orders/:id', ownOrder);
+
+async function ownOrder(c: Context<AppEnv>, next: () => Promise<void>) {
+  const id = orderId.safeParse(c.req.param('id'));
+  if (!id.success) return problem(c, 400, 'invalid_request', 'Bad order id.');
+  if (!(await orderTokenValid(c.env.ORDER_TOKEN_SECRET, id.data, c.req.header(TOKEN_HEADER))))
+    return problem(c, 403, 'not_your_order', `Send the order's ${TOKEN_HEADER}.`);
+  c.set('orderId', id.data);
+  await next();
+  return undefined;
+}
+
+app.post('/orders/:id/charge', async (c) => {
+  const loyalty = c.var.loyalty;
+  try {
+    const order = await loyalty.get(c.var.orderId);
+    await loyalty.billed(c.var.orderId, { payments: charge(order) });
+    await loyalty.completed(c.var.orderId);
+    return c.json({ order: await loyalty.get(c.var.orderId) });
+  } catch (error) {
+    return upstreamProblem(c, error);
+  }
+});
+
+app.post('/orders/:id/refund', async (c) => {
+  try {
+    await c.var.loyalty.refunded(c.var.orderId, { reason: 'customer request' });
+    return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
+  } catch (error) {
+    return upstreamProblem(c, error);
+  }
+});
+
+app.post('/orders/:id/cancel', async (c) => {
+  try {
+    await c.var.loyalty.voided(c.var.orderId, { reason: 'cancelled before pickup' });
+    return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
+  } catch (error) {
+    return upstreamProblem(c, error);
+  }
+});
 
 app.get('/orders/:id', async (c) => {
-  const id = orderId.safeParse(c.req.param('id'));
-  if (!id.success) return c.json({ error: { code: 'invalid_request', message: 'Bad order id.' } }, 400);
   try {
-    return c.json({ order: await c.var.loyalty.get(id.data) });
+    return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
   } catch (error) {
-    const { status, body } = problem(error);
-    return c.json(body, status as 400);
+    return upstreamProblem(c, error);
   }
 });
 

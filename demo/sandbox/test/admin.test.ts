@@ -96,6 +96,22 @@ describe('admin', () => {
     expect((await post('999', { units: 1 })).status).toBe(404);
   });
 
+  it('refuses a state change that is not application/json (a cross-site form or text/plain post)', async () => {
+    await admin('/members/1009031/adjust', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ units: 7 }),
+    });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const reset = await admin('/reset', { method: 'POST', headers: { 'Content-Type': type }, body: '{}' });
+      expect(reset.status).toBe(415);
+    }
+    const faults = await admin('/faults', { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(faults.status).toBe(415);
+    // Nothing was reset: the adjustment is still there.
+    expect((await inspect('1009031')).member.balance).toBe(257);
+  });
+
   it('lists members and answers 404 for an unknown one', async () => {
     const { members } = await json<{ members: { id: string }[] }>(await admin('/members'));
     expect(members.map((m) => m.id)).toContain('1009032');

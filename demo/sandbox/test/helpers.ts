@@ -110,7 +110,10 @@ export async function postOrder(memberId: string, input: OrderInput): Promise<Re
 }
 
 export async function resetSandbox(): Promise<void> {
-  const res = await sandbox.fetch(`${BASE}/__sandbox/reset`, { method: 'POST' });
+  const res = await sandbox.fetch(`${BASE}/__sandbox/reset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!res.ok) throw new Error(`reset failed: ${res.status}`);
 }
 

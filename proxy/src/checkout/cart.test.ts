@@ -83,4 +83,11 @@ describe('fingerprints', () => {
     expect(await cartFingerprint(withTax)).toBe(base);
     expect(await cartFingerprint({ ...cart, items: [cart.items[0]!], subtotal: 10.5 })).not.toBe(base);
   });
+
+  it('is the same for the same lines in another order, and differs for another source or store', async () => {
+    const base = await cartFingerprint(cart);
+    expect(await cartFingerprint({ ...cart, items: [...cart.items].reverse() })).toBe(base);
+    expect(await cartFingerprint({ ...cart, source: 'mobileapp' })).not.toBe(base);
+    expect(await cartFingerprint({ ...cart, store: '100001' })).not.toBe(base);
+  });
 });

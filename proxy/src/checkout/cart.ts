@@ -96,7 +96,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** What must not change between checkout and the order: store, items and subtotal. */
-export function cartFingerprint(cart: Pick<Cart, 'store' | 'items' | 'subtotal'>): Promise<string> {
-  return sha256(canonicalJson({ store: cart.store, items: cart.items, subtotal: cents(cart.subtotal) }));
+/** What must not change between checkout and the order: store, source, items and subtotal.
+ * The items are compared as a set of lines: a backend may list them in another order. */
+export function cartFingerprint(cart: Pick<Cart, 'store' | 'source' | 'items' | 'subtotal'>): Promise<string> {
+  const items = cart.items.map(canonicalJson).sort();
+  return sha256(canonicalJson({ store: cart.store, source: cart.source, items, subtotal: cents(cart.subtotal) }));
+}
+
+/** What the shop charges for a cart after the reward discount; never below zero. */
+export function chargeTotal(cart: Pick<Cart, 'subtotal' | 'tax' | 'tip' | 'delivery'>, discount: number): number {
+  return cents(Math.max(0, cart.subtotal - discount + (cart.tax ?? 0) + (cart.tip ?? 0) + (cart.delivery ?? 0)));
 }

@@ -2,7 +2,9 @@
 // Spendgo's `checkout` once, keeps the validated result, and answers repeats from storage.
 // Concurrent identical requests share the one in-flight call. The record it keeps (member,
 // store, reward, validated discount, cart fingerprint, expiry) is what a later `placed` uses,
-// so the discount always comes from Spendgo's answer, never from the caller.
+// so the discount always comes from Spendgo's answer, never from the caller. It is also where
+// an order claims the checkout: decided and written in one step, so one checkout backs at most
+// one live order however many `placed` calls race for it.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckoutResponse } from '../../../shared/wire';
@@ -11,6 +13,13 @@ import { readConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
 import { err, ok, type Result } from '../result';
 import type { SpendgoFailure } from '../spendgo/client';
+import {
+  claimCheckout,
+  releaseCheckout,
+  type PlacedClaim,
+  type PlacedOrder,
+  type Refusal,
+} from '../order-ledger/placed';
 import { cents, spendgoOrderBody, type Cart } from './cart';
 
 export const CHECKOUT_TTL_SECONDS = 30 * 60;
@@ -50,6 +59,8 @@ interface Stored {
   requestHash: string;
   response: CheckoutResponse;
   record: CheckoutRecordData;
+  /** The order key (`<client>:<order id>`) that placed an order with this checkout, until it is voided. */
+  claimedBy?: string | null;
 }
 
 export class CheckoutRecord extends DurableObject<Env> {
@@ -79,9 +90,31 @@ export class CheckoutRecord extends DurableObject<Env> {
     return now?.requestHash === command.requestHash ? result : err({ kind: 'reused' });
   }
 
-  /** The validated record, for the order lifecycle; null when unknown. */
+  /** The validated record; null when unknown. */
   async record(): Promise<CheckoutRecordData | null> {
     return (await this.stored())?.record ?? null;
+  }
+
+  /**
+   * Checks a `placed` against this checkout and, when it may proceed, claims the checkout for
+   * its order, in one step: between the read and the write nothing else runs (no await but
+   * storage), so of many orders racing for one checkout exactly one wins. The same order
+   * claiming again is answered as before.
+   */
+  async claim(claim: PlacedClaim): Promise<Result<PlacedOrder, Refusal>> {
+    const stored = await this.stored();
+    const { decision, claimedBy } = claimCheckout(claim, stored?.record ?? null, stored?.claimedBy ?? null);
+    if (stored && claimedBy !== (stored.claimedBy ?? null))
+      await this.ctx.storage.put<Stored>('checkout', { ...stored, claimedBy });
+    return decision;
+  }
+
+  /** Gives the checkout back when the order holding it is voided (or never came to be). */
+  async release(orderKey: string): Promise<void> {
+    const stored = await this.stored();
+    if (!stored) return;
+    const claimedBy = releaseCheckout(orderKey, stored.claimedBy ?? null);
+    if (claimedBy !== stored.claimedBy) await this.ctx.storage.put<Stored>('checkout', { ...stored, claimedBy });
   }
 
   private async run(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
@@ -128,12 +161,26 @@ export class CheckoutRecord extends DurableObject<Env> {
       cart: command.cart,
       expiresAt,
     };
-    await this.ctx.storage.put<Stored>('checkout', { requestHash: command.requestHash, response, record });
+    // A checkout validated again after expiring keeps the order that holds it.
+    const claimedBy = (await this.stored())?.claimedBy ?? null;
+    await this.ctx.storage.put<Stored>('checkout', { requestHash: command.requestHash, response, record, claimedBy });
     await this.ctx.storage.setAlarm((expiresAt + RETAIN_SECONDS) * 1000);
     return ok(response);
   }
 
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
+  }
+}
+
+/** The CheckoutRecord a checkout id names; null for an id that is not one of ours. */
+export function checkoutStub(
+  namespace: DurableObjectNamespace<CheckoutRecord>,
+  checkoutId: string,
+): DurableObjectStub<CheckoutRecord> | null {
+  try {
+    return namespace.get(namespace.idFromString(checkoutId.slice('ck_'.length)));
+  } catch {
+    return null;
   }
 }

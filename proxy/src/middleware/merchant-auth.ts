@@ -1,32 +1,48 @@
 // Authenticates the merchant's backend on the lifecycle API: an HMAC signature over the
-// timestamp, method, path and raw body with the client's merchant secret (constant-time,
-// ±300 s), in the style of Stripe's webhooks. Browsers are refused outright: a widget token or
-// an Origin header means the request did not come from a server (trust boundary 3).
+// timestamp, nonce, method, path, client id, Idempotency-Key and raw body with the client's
+// merchant secret (constant-time, ±300 s), in the style of Stripe's webhooks, and each signature
+// accepted once: a captured request replayed inside the window is refused. Browsers are refused
+// outright: a widget token or an Origin header means the request did not come from a server
+// (trust boundary 3).
 
 import { createMiddleware } from 'hono/factory';
-import { CLIENT_HEADER, SIGNATURE_HEADER, verifyMerchantRequest } from '../../../shared/merchant-signature';
+import {
+  CLIENT_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  verifyMerchantRequest,
+} from '../../../shared/merchant-signature';
 import { nowSeconds, type ProxyEnv } from '../context';
 import { fail } from '../http-errors';
+import { signatureStore } from '../oidc/auth-store';
 
 export const merchantAuth = createMiddleware<ProxyEnv>(async (c, next) => {
   if (c.req.header('Authorization') !== undefined || c.req.header('Origin') !== undefined) {
     return fail(c, 'forbidden', 'The order lifecycle API is for the merchant backend only.');
   }
-  const client = c.var.config.clients.get(c.req.header(CLIENT_HEADER) ?? '');
+  const clientId = c.req.header(CLIENT_HEADER) ?? '';
+  const client = c.var.config.clients.get(clientId);
   const secret = client?.merchant_secret;
   if (!client || !secret)
     return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
   const url = new URL(c.req.url);
-  const body = await c.req.text();
-  const check = await verifyMerchantRequest(
-    secret,
-    c.req.header(SIGNATURE_HEADER),
-    nowSeconds(),
-    c.req.method,
-    url.pathname + url.search,
-    body,
-  );
+  const now = nowSeconds();
+  const check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), now, {
+    method: c.req.method,
+    pathAndQuery: url.pathname + url.search,
+    clientId,
+    idempotencyKey: c.req.header('Idempotency-Key'),
+    body: await c.req.text(),
+  });
   if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.reason}.`);
+  // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
+  // for as long as its timestamp would be accepted.
+  const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.signature).useJti(
+    check.signature,
+    check.timestamp + SIGNATURE_TOLERANCE_SECONDS,
+    now,
+  );
+  if (!fresh) return fail(c, 'signature_replayed');
   c.set('client', client);
   await next();
   return;

@@ -1,7 +1,8 @@
 // One-time and rotating records of the sign-in broker, each in its own Durable Object instance
 // so every check-and-update is serialised: a login code (`code:<hash>`), a refresh-token family
 // (`family:<id>`, one sign-in) with the DPoP jtis its access tokens have used, or the jtis seen
-// at the token endpoint for one key (`dpop:<jkt>`). Alarms erase what expired.
+// at the token endpoint for one key (`dpop:<jkt>`), or one merchant request signature already
+// accepted (`merchant-signature:<client>:<mac>`). Alarms erase what expired.
 
 import { DurableObject } from 'cloudflare:workers';
 
@@ -181,4 +182,9 @@ export function familyStore(namespace: AuthStoreNamespace, familyId: string) {
 /** The jtis seen at the token endpoint for one DPoP key (before there is a sign-in). */
 export function keyStore(namespace: AuthStoreNamespace, jkt: string) {
   return namespace.get(namespace.idFromName(`dpop:${jkt}`));
+}
+
+/** The one merchant request signature it is named after, remembered while it could be replayed. */
+export function signatureStore(namespace: AuthStoreNamespace, clientId: string, signature: string) {
+  return namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
 }

@@ -8,13 +8,15 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
-import type { CheckoutRecordData } from '../checkout/checkout-record';
+import { cartFingerprint } from '../checkout/cart';
+import { checkoutStub } from '../checkout/checkout-record';
 import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
+import { err, type Result } from '../result';
 import { nextStep } from './delivery';
 import { transition } from './machine';
-import { resolvePlaced, type Refusal } from './placed';
+import type { PlacedEvent, PlacedOrder, Refusal } from './placed';
 import { eventView, orderView, SCHEMA, type EventRow, type OrderState } from './records';
 import { lifecycleBody } from './spendgo-body';
 
@@ -25,6 +27,8 @@ export interface AcceptCommand {
   requestHash: string;
   event: OrderEvent;
 }
+
+const orderKey = (command: AcceptCommand) => `${command.clientId}:${command.orderId}`;
 
 export type AcceptResult =
   | { ok: true; status: 200 | 202; body: OrderEventResult }
@@ -84,12 +88,19 @@ export class OrderLedger extends DurableObject<Env> {
       accepted.map((r) => r.type),
       command.event.type,
     );
-    if (decision.kind === 'repeat' && state)
-      return this.result(
-        200,
-        accepted.find((r) => r.type === command.event.type)!,
-        state,
-      );
+    if (decision.kind === 'repeat' && state) {
+      const earlier = accepted.find((r) => r.type === command.event.type)!;
+      // The same step sent again under another key: the same body is answered with the accepted
+      // event; another body is refused, never silently dropped.
+      if (earlier.request_hash !== command.requestHash)
+        return {
+          ok: false,
+          code: 'event_conflict',
+          message: `A different ${command.event.type} event was already accepted for this order.`,
+          order: orderView(state, accepted),
+        };
+      return this.result(200, earlier, state);
+    }
     if (decision.kind === 'reject') {
       if (!state)
         return {
@@ -108,11 +119,16 @@ export class OrderLedger extends DurableObject<Env> {
     const now = Date.now();
     let state = this.state();
     if (command.event.type === 'placed') {
-      const placed = await this.resolve(command);
+      const event = command.event;
+      const placed = await this.claim(command, event);
       if (!placed.ok) return { ok: false, ...placed.error };
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
-      if (again) return again;
+      if (again) {
+        // Another placed for this order won with another checkout: give this one back.
+        if (this.state()?.checkoutId !== event.checkout_id) await this.release(event.checkout_id, command);
+        return again;
+      }
       state = {
         clientId: command.clientId,
         orderId: command.orderId,
@@ -137,25 +153,28 @@ export class OrderLedger extends DurableObject<Env> {
       );
     });
     await this.schedule();
+    // A voided order no longer backs its checkout. If this call fails the checkout simply
+    // stays claimed (until it expires): the safe side.
+    if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
     const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE type = ?', type).one();
     return this.result(202, row, next);
   }
 
-  private async resolve(command: AcceptCommand) {
-    const event = command.event as Extract<OrderEvent, { type: 'placed' }>;
-    const record = await this.checkoutRecord(event.checkout_id);
-    return resolvePlaced(event, record, command.clientId, Math.floor(Date.now() / 1000));
+  /** Checks the merchant's order against its checkout and claims the checkout, in the checkout's own object. */
+  private async claim(command: AcceptCommand, event: PlacedEvent): Promise<Result<PlacedOrder, Refusal>> {
+    const stub = checkoutStub(this.env.CHECKOUTS, event.checkout_id);
+    if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
+    return stub.claim({
+      orderKey: orderKey(command),
+      clientId: command.clientId,
+      event,
+      fingerprint: await cartFingerprint(event),
+      now: Math.floor(Date.now() / 1000),
+    });
   }
 
-  /** The checkout's stored record; null for an id that is not one of ours. */
-  private async checkoutRecord(checkoutId: string): Promise<CheckoutRecordData | null> {
-    let id: DurableObjectId;
-    try {
-      id = this.env.CHECKOUTS.idFromString(checkoutId.slice(3));
-    } catch {
-      return null;
-    }
-    return this.env.CHECKOUTS.get(id).record();
+  private async release(checkoutId: string, command: AcceptCommand): Promise<void> {
+    await checkoutStub(this.env.CHECKOUTS, checkoutId)?.release(orderKey(command));
   }
 
   view(): OrderView | null {

@@ -1,9 +1,12 @@
-// Checks a `placed` event against the checkout it names (architecture.md, trust boundary 4):
-// same client, not expired, the same cart, and a discount no higher than the one Spendgo
-// validated (lower only for P_ rewards, spendgo-api.md §5.6). Pure.
+// Decides whether a `placed` event may take the checkout it names (trust boundary 4): the
+// checkout is this client's, not expired and not backing another order; the merchant's order
+// is the cart that was validated (store, source, items, subtotal); the reward discount is at most
+// the validated one (lower only for P_ rewards, spendgo-api.md §5.6) and the stated total adds
+// up. Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
+// and claim in one step with nothing in between.
 
 import type { OrderEvent, Payment } from '../../../shared/wire';
-import { cartFingerprint, cents, type Cart } from '../checkout/cart';
+import { cents, chargeTotal, subtotalMatches, type Cart } from '../checkout/cart';
 import type { CheckoutRecordData } from '../checkout/checkout-record';
 import type { ErrorCode } from '../http-errors';
 import { err, ok, type Result } from '../result';
@@ -13,7 +16,11 @@ export interface PlacedOrder {
   memberId: string | null;
   store: string;
   rewardId: string | null;
+  /** What Spendgo validated at checkout. */
+  validatedDiscount: number;
+  /** What this order takes: the validated discount, or less for a P_ reward. */
   discount: number;
+  /** The merchant's cart, with `total` = what the shop charges. */
   cart: Cart;
   payments: Payment[] | null;
 }
@@ -23,56 +30,92 @@ export interface Refusal {
   message: string;
 }
 
-type Placed = Extract<OrderEvent, { type: 'placed' }>;
+export type PlacedEvent = Extract<OrderEvent, { type: 'placed' }>;
 
-export async function resolvePlaced(
-  event: Placed,
+export interface PlacedClaim {
+  /** `<client id>:<order id>`: who claims the checkout. */
+  orderKey: string;
+  clientId: string;
+  event: PlacedEvent;
+  /** cartFingerprint of the merchant's cart in `event`. */
+  fingerprint: string;
+  /** Unix seconds. */
+  now: number;
+}
+
+const refuse = (code: ErrorCode, message: string) => err<Refusal>({ code, message });
+
+/** `claimedBy` is the order key that holds the checkout, if any. */
+export function resolvePlaced(
+  claim: PlacedClaim,
   record: CheckoutRecordData | null,
-  clientId: string,
-  now: number,
-): Promise<Result<PlacedOrder, Refusal>> {
-  if (!record || record.clientId !== clientId)
-    return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
-  if (record.expiresAt < now)
-    return err({ code: 'checkout_expired', message: 'The checkout has expired; validate the cart again.' });
-  const cart: Cart = {
-    ...record.cart,
-    ...(event.items && { items: event.items }),
-    ...(event.subtotal !== undefined && { subtotal: event.subtotal }),
-    ...(event.tax !== undefined && { tax: event.tax }),
-    ...(event.tip !== undefined && { tip: event.tip }),
-    ...(event.delivery !== undefined && { delivery: event.delivery }),
-    ...(event.total !== undefined && { total: event.total }),
-  };
-  if ((await cartFingerprint(cart)) !== record.cartFingerprint) {
-    return err({
-      code: 'recheckout_required',
-      message: 'The cart changed since checkout; call POST /v1/checkout again.',
-    });
-  }
-  const discount = event.discount === undefined ? record.discount : cents(event.discount);
-  if (discount > record.discount + 0.005) {
-    return err({
-      code: 'discount_too_high',
-      message: `The discount may not exceed the validated ${record.discount.toFixed(2)}.`,
-    });
-  }
+  claimedBy: string | null,
+): Result<PlacedOrder, Refusal> {
+  const { event } = claim;
+  if (!record || record.clientId !== claim.clientId)
+    return refuse('checkout_not_found', 'No checkout with this id for this client.');
+  if (record.expiresAt < claim.now)
+    return refuse('checkout_expired', 'The checkout has expired; validate the cart again.');
+  if (claimedBy !== null && claimedBy !== claim.orderKey)
+    return refuse('checkout_used', 'This checkout is in use by another order; validate the cart again for this one.');
+  if (!subtotalMatches(event)) return refuse('cart_mismatch', "The subtotal does not match the items' total.");
+  if (claim.fingerprint !== record.cartFingerprint)
+    return refuse(
+      'recheckout_required',
+      'The order differs from the validated cart (store, source, items or subtotal); call POST /v1/checkout again.',
+    );
+
+  const validated = record.discount;
+  const discount = record.rewardId === null ? 0 : cents(event.reward_discount ?? validated);
+  if (record.rewardId === null && event.reward_discount !== undefined && event.reward_discount > 0)
+    return refuse('discount_too_high', 'The checkout applied no reward, so the reward discount must be 0.');
+  if (discount > validated + 0.005)
+    return refuse('discount_too_high', `The reward discount may not exceed the validated ${validated.toFixed(2)}.`);
   const pointsReward = record.rewardId?.startsWith('P_') ?? false;
-  if (record.rewardId !== null && !pointsReward && Math.abs(discount - record.discount) > 0.005) {
-    return err({
-      code: 'discount_too_high',
-      message: `This reward's discount must be exactly the validated ${record.discount.toFixed(2)}.`,
-    });
-  }
+  if (record.rewardId !== null && !pointsReward && Math.abs(discount - validated) > 0.005)
+    return refuse('discount_too_high', `This reward's discount must be exactly the validated ${validated.toFixed(2)}.`);
   if (record.rewardId !== null && discount <= 0)
-    return err({ code: 'discount_too_high', message: 'A reward discount must be more than zero.' });
+    return refuse('discount_too_high', 'A reward discount must be more than zero.');
+
+  const total = chargeTotal(event, discount);
+  if (event.total !== undefined && Math.abs(cents(event.total) - total) > 0.005)
+    return refuse(
+      'total_mismatch',
+      `The total must be subtotal − reward discount + tax + tip + delivery = ${total.toFixed(2)}.`,
+    );
+  const cart: Cart = {
+    store: event.store,
+    source: event.source,
+    items: event.items,
+    subtotal: cents(event.subtotal),
+    ...(event.tax !== undefined && { tax: cents(event.tax) }),
+    ...(event.tip !== undefined && { tip: cents(event.tip) }),
+    ...(event.delivery !== undefined && { delivery: cents(event.delivery) }),
+    total,
+  };
   return ok({
     checkoutId: record.checkoutId,
     memberId: record.memberId,
     store: record.store,
     rewardId: record.rewardId,
-    discount: record.rewardId === null ? 0 : discount,
+    validatedDiscount: validated,
+    discount,
     cart,
     payments: event.payments ?? null,
   });
+}
+
+/** The checkout's holder after a claim: the claimant when it may proceed, else unchanged. */
+export function claimCheckout(
+  claim: PlacedClaim,
+  record: CheckoutRecordData | null,
+  claimedBy: string | null,
+): { decision: Result<PlacedOrder, Refusal>; claimedBy: string | null } {
+  const decision = resolvePlaced(claim, record, claimedBy);
+  return { decision, claimedBy: decision.ok ? claim.orderKey : claimedBy };
+}
+
+/** The checkout's holder after an order gives it back (when voided). */
+export function releaseCheckout(orderKey: string, claimedBy: string | null): string | null {
+  return claimedBy === orderKey ? null : claimedBy;
 }

@@ -1,6 +1,7 @@
 // The OrderLedger's stored shapes (SQLite rows) and how they are shown to a merchant. Pure.
 
 import type { OrderEventView, OrderView } from '../../../shared/wire';
+import { chargeTotal } from '../checkout/cart';
 import type { OrderEventType, OrderStatus } from './machine';
 import type { PlacedOrder } from './placed';
 
@@ -79,7 +80,13 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     store: state.store,
     guest: state.memberId === null,
     reward_id: state.rewardId,
+    subtotal: state.cart.subtotal,
+    validated_discount: state.validatedDiscount,
     discount: state.discount,
+    tax: state.cart.tax ?? 0,
+    tip: state.cart.tip ?? 0,
+    delivery: state.cart.delivery ?? 0,
+    total: chargeTotal(state.cart, state.discount),
     transaction_id: state.transactionId,
     events: rows.map((r) => eventView(r, dead && r.seq > dead.seq ? dead.seq : null)),
   };

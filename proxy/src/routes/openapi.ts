@@ -84,7 +84,7 @@ function buildDocument(serverUrl: string) {
           in: 'header',
           name: SIGNATURE_HEADER,
           description:
-            't=<unix seconds>,v1=<hex HMAC-SHA256(merchant secret, "<t>.<METHOD>.<path?query>.<raw body>")>, within 300 s of the proxy clock.',
+            't=<unix seconds>,n=<fresh nonce>,v1=<hex HMAC-SHA256(merchant secret, "<t>.<nonce>.<METHOD>.<path?query>.<client_id>.<Idempotency-Key or empty>.<raw body>")>, within 300 s of the proxy clock; each signature is accepted once.',
         },
         merchantClient: {
           type: 'apiKey',
@@ -210,7 +210,9 @@ function buildDocument(serverUrl: string) {
             },
             400: errorResponse('invalid_request or idempotency_key_required'),
             403: errorResponse('origin_not_allowed or store_not_allowed'),
-            422: errorResponse('cart_mismatch, reward_requires_member or idempotency_key_reused'),
+            422: errorResponse(
+              'cart_mismatch, reward_requires_member, reward_amount_not_allowed or idempotency_key_reused',
+            ),
             503: errorResponse('Spendgo unavailable'),
           },
         },
@@ -218,7 +220,7 @@ function buildDocument(serverUrl: string) {
       '/v1/orders/{order_id}/events': {
         post: {
           summary:
-            'Merchant backend: accept a lifecycle event (placed needs a checkout_id); 202 once durable, then delivered to Spendgo in order',
+            'Merchant backend: accept a lifecycle event (placed states the order: checkout_id, store, items, subtotal); 202 once durable, then delivered to Spendgo in order',
           security: merchantSecurity,
           parameters: [
             orderIdParam,
@@ -231,11 +233,13 @@ function buildDocument(serverUrl: string) {
               description: 'This event was already accepted for the order',
               content: json(orderEventResultSchema),
             },
-            401: errorResponse('invalid_signature'),
+            401: errorResponse('invalid_signature or signature_replayed'),
             403: errorResponse('forbidden (a browser credential or Origin)'),
             404: errorResponse('order_not_found or checkout_not_found'),
-            409: errorResponse('invalid_transition (with the order), recheckout_required or checkout_expired'),
-            422: errorResponse('discount_too_high or idempotency_key_reused'),
+            409: errorResponse(
+              'invalid_transition or event_conflict (with the order), recheckout_required, checkout_used or checkout_expired',
+            ),
+            422: errorResponse('discount_too_high, total_mismatch, cart_mismatch or idempotency_key_reused'),
           },
         },
       },
@@ -246,7 +250,7 @@ function buildDocument(serverUrl: string) {
           parameters: [orderIdParam],
           responses: {
             200: { description: 'The order', content: json(orderViewSchema) },
-            401: errorResponse('invalid_signature'),
+            401: errorResponse('invalid_signature or signature_replayed'),
             404: errorResponse('order_not_found'),
           },
         },

@@ -1,6 +1,7 @@
 // Validates the host's cart and the chosen reward with the proxy (debounced, one request in
-// flight, stale answers dropped). The Idempotency-Key is a hash of what is being validated, so
-// repeating the same cart is answered from the proxy's record, never validated twice.
+// flight, stale answers dropped). Each distinct validation gets a fresh random Idempotency-Key,
+// kept while the same cart is asked again (so a retry is answered from the proxy's record); a
+// new order, a reload or another shopper with an identical cart gets a checkout of its own.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CheckoutRequest, CheckoutResponse, Reward } from '../../../shared/wire';
@@ -25,20 +26,14 @@ export const DEBOUNCE_MS = 300;
 /** What Spendgo would see: who asks (member or guest) and the request. */
 const identity = (input: CheckoutInput): string => JSON.stringify([input.credentials ? 'member' : 'guest', input.body]);
 
-async function keyFor(input: CheckoutInput): Promise<string> {
-  const text = identity(input);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(digest))).replace(
-    /[+/=]/g,
-    (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '',
-  );
-}
-
 export class CheckoutController implements ReactiveController {
   status: CheckoutStatus = 'idle';
   result: CheckoutResponse | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private aborter: AbortController | null = null;
+  /** The Idempotency-Key for the validation of `keyIdentity`; a new one for anything else. */
+  private key = '';
+  private keyIdentity = '';
   private lastKey = '';
   private lastAsked = '';
 
@@ -57,6 +52,7 @@ export class CheckoutController implements ReactiveController {
 
   reset(): void {
     this.cancel();
+    this.keyIdentity = '';
     this.lastKey = '';
     this.lastAsked = '';
     this.status = 'idle';
@@ -77,9 +73,19 @@ export class CheckoutController implements ReactiveController {
     this.request(input);
   }
 
-  /** The next `sync` validates again even when nothing changed (after an order, say). */
+  /** The next `sync` validates again, as a new checkout, even when nothing changed (after an order, say). */
   invalidate(): void {
     this.lastAsked = '';
+    this.keyIdentity = '';
+  }
+
+  private keyFor(input: CheckoutInput): string {
+    const asked = identity(input);
+    if (asked !== this.keyIdentity) {
+      this.keyIdentity = asked;
+      this.key = crypto.randomUUID();
+    }
+    return this.key;
   }
 
   /** Schedules a validation of `input`; answered from the last result when it equals the last one validated. */
@@ -91,7 +97,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private async run(input: CheckoutInput): Promise<void> {
-    const key = await keyFor(input);
+    const key = this.keyFor(input);
     if (key === this.lastKey && this.result) {
       this.status = this.result.reward_applied || !input.reward ? 'valid' : 'not-applied';
       this.host.requestUpdate();

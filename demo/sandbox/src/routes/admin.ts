@@ -1,5 +1,7 @@
-// The sandbox's admin surface (/__sandbox/*, only when SANDBOX_ADMIN is "true"): reset the
-// fixtures, inspect members with their ledgers, read the request log, and set or clear faults.
+// The sandbox's admin surface (/__sandbox/*, only when SANDBOX_ADMIN is "true", which only
+// `npm start` and the tests set): reset the fixtures, inspect members with their ledgers, read
+// the request log, and set or clear faults. A POST or PUT must be application/json, so a page on
+// another site cannot reset or fault the sandbox with a cross-site form or text/plain post.
 
 import { Hono } from 'hono';
 import * as z from 'zod';
@@ -9,14 +11,18 @@ import { SAFE_ID, type SandboxEnv } from '../http/context';
 
 export const admin = new Hono<SandboxEnv>();
 
+const problem = (code: string, message: string) => ({ error: { code, message } });
+
 admin.use('*', async (c, next) => {
   if (!c.var.config.admin)
     return c.json({ error: { code: 'admin_disabled', message: 'The sandbox admin surface is disabled' } }, 404);
   c.header('Cache-Control', 'no-store');
+  const writes = c.req.method === 'POST' || c.req.method === 'PUT';
+  const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (writes && type !== 'application/json')
+    return c.json(problem('unsupported_media_type', 'Admin requests that change state must be application/json'), 415);
   return next();
 });
-
-const problem = (code: string, message: string) => ({ error: { code, message } });
 
 admin.post('/reset', async (c) => {
   await c.var.state.reset();
