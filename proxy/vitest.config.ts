@@ -84,7 +84,7 @@ export default defineConfig({
               SANDBOX_OAUTH_CLIENT_ID: 'proxy-test-oauth',
               SANDBOX_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
               SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
-              SANDBOX_STRICT_QUERY_SIGNING: 'true',
+
               SANDBOX_ADMIN: 'true',
             },
           },

@@ -6,7 +6,7 @@ interface __BaseEnv_Env {
   SANDBOX_OAUTH_CLIENT_ID: string;
   SANDBOX_OAUTH_CLIENT_SECRET: string;
   SANDBOX_OAUTH_REDIRECT_URIS: string;
-  SANDBOX_STRICT_QUERY_SIGNING: string;
+  SANDBOX_COMPAT: string;
   SANDBOX_ADMIN: string;
   SANDBOX_STATE: DurableObjectNamespace<import('./src/index').SandboxState>;
 }
@@ -30,7 +30,7 @@ declare namespace NodeJS {
       | 'SANDBOX_OAUTH_CLIENT_ID'
       | 'SANDBOX_OAUTH_CLIENT_SECRET'
       | 'SANDBOX_OAUTH_REDIRECT_URIS'
-      | 'SANDBOX_STRICT_QUERY_SIGNING'
+      | 'SANDBOX_COMPAT'
       | 'SANDBOX_ADMIN'
     >
   > {}

@@ -2,6 +2,7 @@
 // by name instead of being replaced by a silent default.
 
 import * as z from 'zod';
+import { compatSwitches, type Compat } from './core/contract';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -19,7 +20,17 @@ const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1)),
-  SANDBOX_STRICT_QUERY_SIGNING: flag.default(false),
+  // Named leniencies, comma-separated (core/contract.ts); none by default: the sandbox is strict.
+  SANDBOX_COMPAT: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(compatSwitches))),
   SANDBOX_ADMIN: flag.default(false),
 });
 
@@ -29,7 +40,7 @@ export interface SandboxConfig {
   oauthClientId: string;
   oauthClientSecret: string;
   redirectUris: readonly string[];
-  strictQuerySigning: boolean;
+  compat: Compat;
   admin: boolean;
 }
 
@@ -51,7 +62,7 @@ export function readConfig(env: Record<string, unknown>): ConfigResult {
         oauthClientId: c.SANDBOX_OAUTH_CLIENT_ID,
         oauthClientSecret: c.SANDBOX_OAUTH_CLIENT_SECRET,
         redirectUris: c.SANDBOX_OAUTH_REDIRECT_URIS,
-        strictQuerySigning: c.SANDBOX_STRICT_QUERY_SIGNING,
+        compat: new Set(c.SANDBOX_COMPAT),
         admin: c.SANDBOX_ADMIN,
       },
     };

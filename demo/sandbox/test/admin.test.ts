@@ -140,13 +140,19 @@ describe('settings', () => {
     expect(text).not.toContain('not base64');
   });
 
-  it('strict query signing refuses a path-only signature', async () => {
+  it('refuses a path-only signature on a request with a query, unless the path_only_signature switch is on', async () => {
     const target = '/loyalty/accounts/1009029/rewards?store=999999';
     const headers = {
       'X-Class-Key': API_KEY,
       'X-Class-Signature': await hmacBase64('/loyalty/accounts/1009029/rewards'),
     };
-    expect((await withEnv({ SANDBOX_STRICT_QUERY_SIGNING: 'true' }, target, { headers })).status).toBe(401);
-    expect((await withEnv({}, target, { headers })).status).toBe(200);
+    expect((await withEnv({}, target, { headers })).status).toBe(401);
+    expect((await withEnv({ SANDBOX_COMPAT: 'path_only_signature' }, target, { headers })).status).toBe(200);
+  });
+
+  it('an unknown compatibility switch is a configuration error naming the setting', async () => {
+    const res = await withEnv({ SANDBOX_COMPAT: 'anything_goes' }, '/loyalty/accounts/1009029/balance');
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain('SANDBOX_COMPAT');
   });
 });

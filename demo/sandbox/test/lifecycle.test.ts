@@ -111,7 +111,7 @@ describe('certification scenarios', () => {
   });
 
   it('Shop With Points: full balance', async () => {
-    await fullOrder('1009032', 'S-1', [{ label: 'Dinner', cost: 30 }], { id: 'P_SWP' });
+    await fullOrder('1009032', 'S-1', [{ label: 'Dinner', cost: 30 }], { id: 'P_SWP', discount: 20 });
     const member = await inspect('1009032');
     // 2000 - 2000 spent + floor(30 - 20) earned
     expect(member.member.balance).toBe(10);
@@ -200,6 +200,7 @@ describe('order rules', () => {
     ['refunded before billed', ['placed'], 'refunded'],
     ['billed after voided', ['placed', 'voided'], 'billed'],
     ['refunded after voided', ['placed', 'billed', 'voided'], 'refunded'],
+    ['refunded right after billed (refund comes after completion; void before it)', ['placed', 'billed'], 'refunded'],
     ['voided after completed', ['placed', 'billed', 'completed'], 'voided'],
   ])('rejects %s as out of order', async (_, before, status) => {
     const lines = [SALAD];
@@ -213,7 +214,10 @@ describe('order rules', () => {
     const checkout = await step('1009029', {
       status: 'checkout',
       lines: [bigSalad, COOKIE],
-      rewards: [{ id: '2234402', discount: 5 }, { id: 'A18' }],
+      rewards: [
+        { id: '2234402', discount: 5 },
+        { id: 'A18', discount: 2.5 },
+      ],
     });
     expect(checkout).toEqual({
       status: 'checkout',
@@ -275,12 +279,13 @@ describe('order rules', () => {
     expect((await inspect('1009033')).orders.map((o) => o.status)).toEqual(['completed', 'completed']);
   });
 
-  it("refuses another brand's order with 403", async () => {
+  it("refuses another brand's order as a bad request (400/2000), not as a credentials problem", async () => {
     const res = await call('POST', '/loyalty/accounts/1009029/orders', {
       ...orderBody({ status: 'checkout', lines: [SALAD] }),
       brand: '1',
     });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ code: 2000 });
   });
 
   it('refuses an unknown store (vendor) with 400/4002', async () => {

@@ -65,4 +65,6 @@ export interface OrderWorld {
   nextCopyId: number;
   /** `YYYY-MM-DD` expiry for copies issued today. */
   issuedExpiry: string;
+  /** The `refund_before_completion` compatibility switch. */
+  refundBeforeCompletion?: boolean;
 }

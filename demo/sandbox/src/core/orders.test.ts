@@ -11,7 +11,6 @@ const allowed = new Set([
   'placed>voided',
   'billed>completed',
   'billed>voided',
-  'billed>refunded',
   'completed>refunded',
 ]);
 
@@ -24,4 +23,9 @@ describe('canMove', () => {
       });
     }
   }
+
+  it('billed → refunded only with the refund_before_completion switch', () => {
+    expect(canMove('billed', 'refunded', true)).toBe(true);
+    expect(canMove('placed', 'refunded', true)).toBe(false);
+  });
 });

@@ -23,15 +23,18 @@ import type { OrderRequest } from './wire';
 
 export type { OrderChanges, OrderRecord, OrderStatus } from './order-model';
 
+// Refund comes after completion; before it, the step is `voided` (spendgo-api.md §5.5). The
+// `refund_before_completion` compatibility switch also allows a refund right after billing.
 const ALLOWED_FROM: Record<OrderStatus, readonly (OrderStatus | null)[]> = {
   placed: [null],
   billed: ['placed'],
   completed: ['billed'],
   voided: ['placed', 'billed'],
-  refunded: ['billed', 'completed'],
+  refunded: ['completed'],
 };
 
-export function canMove(from: OrderStatus | null, to: OrderStatus): boolean {
+export function canMove(from: OrderStatus | null, to: OrderStatus, refundBeforeCompletion = false): boolean {
+  if (to === 'refunded' && from === 'billed') return refundBeforeCompletion;
   return ALLOWED_FROM[to].includes(from);
 }
 
@@ -85,7 +88,7 @@ export function applyOrderRequest(world: OrderWorld, req: OrderRequest): OrderOu
     return { ok: true, transaction, changes: noChanges() };
   }
   const order = world.order;
-  if (!canMove(order?.status ?? null, req.status)) {
+  if (!canMove(order?.status ?? null, req.status, world.refundBeforeCompletion)) {
     const id = req.id ?? req.transaction ?? '';
     return rejected(
       400,
@@ -180,7 +183,8 @@ function complete(world: OrderWorld, req: OrderRequest, order: OrderRecord): Ord
         ? req.subtotal > 0
           ? 1
           : 0
-        : pointsEarned(req.subtotal, req.basket.posEntries, order.discount);
+        : // Points are earned after all discounts: the reward's and the merchant's own (the top-level `discount`).
+          pointsEarned(req.subtotal, req.basket.posEntries, Math.max(order.discount, req.discount ?? 0));
     next.pointsEarned = earned;
     changes.balanceDelta += earned;
     changes.ledger.push(entry(member.id, 'earn', earned, null, order.orderId, `Earned on ${req.subtotal}`));

@@ -52,7 +52,7 @@ export const verifySignature: MiddlewareHandler<SandboxEnv> = async (c, next) =>
     },
     {
       secretFor: (key) => (key === config.apiKey ? config.apiSecret : undefined),
-      strictQuery: config.strictQuerySigning,
+      strictQuery: !config.compat.has('path_only_signature'),
     },
   );
   if (!check.ok) return send(c, spendgoError(401, check.code, check.details));

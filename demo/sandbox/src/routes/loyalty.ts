@@ -2,6 +2,7 @@
 // store, and orders. Thin: validate, call the state object, send its reply.
 
 import { Hono } from 'hono';
+import { contractProblem } from '../core/contract';
 import { BRAND } from '../core/fixtures';
 import { createMemberSchema, orderRequestSchema } from '../core/wire';
 import { parseJson, SAFE_ID, send, sha256Hex, type SandboxContext, type SandboxEnv } from '../http/context';
@@ -41,14 +42,19 @@ loyalty.post('/accounts/:id/orders', async (c) => {
   if (!parsed.ok) return send(c, parsed.reply);
   const order = parsed.data;
   c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''}`.trim());
+  // A request naming another account is a bad request, not a permission problem: 403 would read
+  // as "these credentials may not do this".
   if (order.brand !== BRAND) {
     return send(
       c,
-      spendgoError(403, 2000, `Brand ${order.brand.slice(0, 64)} is not this API key's account`, order.status),
+      spendgoError(400, 2000, `Invalid brand ${order.brand.slice(0, 64)}: not this API key's account`, order.status),
     );
   }
+  const { compat } = c.var.config;
+  const problem = contractProblem(order, compat);
+  if (problem) return send(c, spendgoError(400, 2000, problem, order.status));
   const hash = await sha256Hex(c.var.rawBody);
-  return send(c, await c.var.state.order(id, order.brand, hash, order));
+  return send(c, await c.var.state.order(id, order.brand, hash, order, compat.has('refund_before_completion')));
 });
 
 loyalty.all('*', (c) => send(c, spendgoError(404, 2000, 'Not found')));

@@ -130,7 +130,7 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   /** `POST /loyalty/accounts/{memberId}/orders`; `bodyHash` identifies replays (A15). */
-  order(memberId: string, brand: string, bodyHash: string, req: OrderRequest): Reply {
+  order(memberId: string, brand: string, bodyHash: string, req: OrderRequest, refundBeforeCompletion = false): Reply {
     const member = memberId === 'guest' ? null : this.member(memberId);
     if (memberId !== 'guest' && !member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
     if (!findStore(req.vendor)) return spendgoError(400, 4002, `Invalid store id: ${req.vendor}`, req.status);
@@ -157,6 +157,7 @@ export class SandboxState extends DurableObject<Env> {
         nextTransactionId: this.meta('next_transaction'),
         nextCopyId: Number(this.sql.exec('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM copies').one()['n']),
         issuedExpiry: addDays(this.today(), ISSUED_REWARD_DAYS),
+        refundBeforeCompletion,
       },
       req,
     );
