@@ -4,7 +4,7 @@
 // can never apply an event twice. Runs on Node 22+, Workers and Deno.
 //
 //   const loyalty = createMerchantClient({ proxyUrl, clientId, secret });
-//   const { order } = await loyalty.placed('A-1001', { checkoutId, store, items, subtotal, tax });
+//   const { order } = await loyalty.placed('A-1001', { checkoutId, store, items, subtotal, tax, payments });
 //   // charge order.total (the validated discount is already taken off), then:
 //   await loyalty.billed('A-1001', { payments: [{ tender: 'credit', amount: order.total }] });
 //   await loyalty.completed('A-1001');
@@ -36,11 +36,15 @@ export interface PlacedInput {
   tax?: number;
   tip?: number;
   delivery?: number;
-  /** Checked if given: subtotal − reward discount + tax + tip + delivery. */
+  /** Checked if given: subtotal − reward discount − your discounts + tax + tip + delivery. */
   total?: number;
   /** Points Banking / Shop With Points only: take less than the validated discount. */
   rewardDiscount?: number;
-  payments?: Payment[];
+  /** Your own discounts (a coupon): Spendgo is told the sum of all discounts. */
+  discounts?: { label: string; amount: number }[];
+  /** Spendgo requires payments from placed on: the intended payment (for an order charged later,
+   * the authorisation). */
+  payments: Payment[];
   rendition?: 'onsite' | 'pickup' | 'delivery';
 }
 
@@ -68,12 +72,15 @@ export class MerchantApiError extends Error {
 
 export interface MerchantClient {
   placed(orderId: string, input: PlacedInput, options?: EventOptions): Promise<OrderEventResult>;
-  billed(orderId: string, input?: { payments?: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
+  billed(orderId: string, input: { payments: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
   completed(orderId: string, options?: EventOptions): Promise<OrderEventResult>;
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   get(orderId: string): Promise<OrderView>;
+  /** Sends a stopped event again (dead-lettered, or needing reconciliation and not applied at Spendgo). */
   redrive(orderId: string, seq: number): Promise<OrderView>;
+  /** Records that Spendgo did apply an event needing reconciliation (you checked): it is not sent again. */
+  confirm(orderId: string, seq: number): Promise<OrderView>;
 }
 
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
@@ -141,12 +148,14 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         opts,
       );
     },
-    billed: (orderId, input = {}, opts) => event(orderId, { type: 'billed', ...input }, opts),
+    billed: (orderId, input, opts) => event(orderId, { type: 'billed', ...input }, opts),
     completed: (orderId, opts) => event(orderId, { type: 'completed' }, opts),
     voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
     refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
     redrive: (orderId, seq) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
+    confirm: (orderId, seq) =>
+      send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/confirm`),
   };
 }

@@ -1,6 +1,8 @@
 // The proxy's tests run inside workerd with the real proxy config, and the real Spendgo
 // sandbox (built to JS first) bound as SPENDGO_SERVICE. Every secret is a fresh random value,
-// listed in TEST_SECRETS so the canary test can prove none of them ever leaks.
+// listed in TEST_SECRETS so the canary test can prove none of them ever leaks. Two projects:
+// `proxy` with SPENDGO_REPLAY_SAFE on (the sandbox answers repeats as replays), and
+// `proxy-replay-unsafe` (test/replay-unsafe/) with it off, as for a Spendgo not known to.
 
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { execFileSync } from 'node:child_process';
@@ -45,59 +47,64 @@ export const clients = [
   },
 ];
 
-export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: '../wrangler.toml' },
-      miniflare: {
-        bindings: {
-          SPENDGO_API_BASE: 'http://spendgo.test',
-          SPENDGO_ID_BASE: 'http://spendgo.test',
-          SPENDGO_API_KEY: 'proxy-test-key',
-          SPENDGO_API_SECRET: secrets.SPENDGO_API_SECRET,
-          SPENDGO_ACCOUNT_ID: '33559',
-          SPENDGO_OAUTH_CLIENT_ID: 'proxy-test-oauth',
-          SPENDGO_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
-          SPENDGO_SIGN_QUERY: 'true',
-          SPENDGO_TIMEOUT_MS: '500',
-          ORDER_RETRY_BASE_MS: '5',
-          PROXY_PUBLIC_URL: 'http://proxy.test',
-          PROXY_SIGNING_KEY: secrets.PROXY_SIGNING_KEY,
-          PROXY_TOKEN_SECRET: secrets.PROXY_TOKEN_SECRET,
-          WIDGET_CLIENTS: JSON.stringify(clients),
-          WIDGET_CLIENT_SECRETS: JSON.stringify({ 'shop-a': secrets.MERCHANT_SECRET_A }),
-          TEST_SECRETS: JSON.stringify(secrets),
-        },
-        serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
-        workers: [
-          {
-            name: 'spendgo-sandbox',
-            modules: true,
-            scriptPath: join(sandboxOut, 'index.js'),
-            // Without modulesRoot the absolute module path makes workerd fail to start the Worker.
-            modulesRoot: sandboxOut,
-            compatibilityDate: '2026-10-01',
-            durableObjects: { SANDBOX_STATE: { className: 'SandboxState', useSQLite: true } },
-            bindings: {
-              SANDBOX_API_KEY: 'proxy-test-key',
-              SANDBOX_API_SECRET: secrets.SPENDGO_API_SECRET,
-              SANDBOX_OAUTH_CLIENT_ID: 'proxy-test-oauth',
-              SANDBOX_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
-              SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
-
-              SANDBOX_ADMIN: 'true',
-            },
+export function project(name: string, include: string[], exclude: string[], replaySafe: boolean) {
+  return defineConfig({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: '../wrangler.toml' },
+        miniflare: {
+          bindings: {
+            SPENDGO_API_BASE: 'http://spendgo.test',
+            SPENDGO_ID_BASE: 'http://spendgo.test',
+            SPENDGO_API_KEY: 'proxy-test-key',
+            SPENDGO_API_SECRET: secrets.SPENDGO_API_SECRET,
+            SPENDGO_ACCOUNT_ID: '33559',
+            SPENDGO_OAUTH_CLIENT_ID: 'proxy-test-oauth',
+            SPENDGO_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+            SPENDGO_SIGN_QUERY: 'true',
+            SPENDGO_REPLAY_SAFE: String(replaySafe),
+            SPENDGO_TIMEOUT_MS: '500',
+            ORDER_RETRY_BASE_MS: '5',
+            PROXY_PUBLIC_URL: 'http://proxy.test',
+            PROXY_SIGNING_KEY: secrets.PROXY_SIGNING_KEY,
+            PROXY_TOKEN_SECRET: secrets.PROXY_TOKEN_SECRET,
+            WIDGET_CLIENTS: JSON.stringify(clients),
+            WIDGET_CLIENT_SECRETS: JSON.stringify({ 'shop-a': secrets.MERCHANT_SECRET_A }),
+            TEST_SECRETS: JSON.stringify(secrets),
           },
-        ],
-      },
-    }),
-  ],
-  test: {
-    name: 'proxy',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['test/canary-setup.ts'],
-    testTimeout: 30_000,
-    // The proxy's structured request logs are checked by the canary test, not printed.
-    onConsoleLog: (log) => !log.startsWith('{"level"'),
-  },
-});
+          serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
+          workers: [
+            {
+              name: 'spendgo-sandbox',
+              modules: true,
+              scriptPath: join(sandboxOut, 'index.js'),
+              // Without modulesRoot the absolute module path makes workerd fail to start the Worker.
+              modulesRoot: sandboxOut,
+              compatibilityDate: '2026-10-01',
+              durableObjects: { SANDBOX_STATE: { className: 'SandboxState', useSQLite: true } },
+              bindings: {
+                SANDBOX_API_KEY: 'proxy-test-key',
+                SANDBOX_API_SECRET: secrets.SPENDGO_API_SECRET,
+                SANDBOX_OAUTH_CLIENT_ID: 'proxy-test-oauth',
+                SANDBOX_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+                SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
+                SANDBOX_ADMIN: 'true',
+              },
+            },
+          ],
+        },
+      }),
+    ],
+    test: {
+      name,
+      include,
+      exclude,
+      setupFiles: ['test/canary-setup.ts'],
+      testTimeout: 30_000,
+      // The proxy's structured request logs are checked by the canary test, not printed.
+      onConsoleLog: (log) => !log.startsWith('{"level"'),
+    },
+  });
+}
+
+export default project('proxy', ['src/**/*.test.ts', 'test/**/*.test.ts'], ['test/replay-unsafe/**'], true);

@@ -34,12 +34,15 @@ async function settled(orderId: string) {
   return loyalty.get(orderId);
 }
 
+/** Spendgo wants the payment on every order call after checkout. */
+const card = { payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount: 12 }] };
+
 const run = Date.now().toString(36);
 const flows: [string, (id: string) => Promise<unknown>][] = [
   [
     'completed',
     async (id) => {
-      await loyalty.billed(id, { payments: [{ tender: 'credit', amount: 12 }] });
+      await loyalty.billed(id, card);
       await loyalty.completed(id);
     },
   ],
@@ -47,7 +50,7 @@ const flows: [string, (id: string) => Promise<unknown>][] = [
   [
     'refunded',
     async (id) => {
-      await loyalty.billed(id);
+      await loyalty.billed(id, card);
       await loyalty.completed(id);
       await loyalty.refunded(id);
     },
@@ -57,7 +60,7 @@ const flows: [string, (id: string) => Promise<unknown>][] = [
 for (const [ending, flow] of flows) {
   const orderId = `demo-${run}-${ending}`;
   const cart = cartFor(`Demo order (${ending})`, 12);
-  await loyalty.placed(orderId, { checkoutId: await guestCheckout(cart), ...cart });
+  await loyalty.placed(orderId, { checkoutId: await guestCheckout(cart), ...cart, ...card });
   await flow(orderId);
   const view = await settled(orderId);
   console.log(`${orderId}: ${view.status}; transaction ${view.transaction_id ?? '—'}`);

@@ -22,14 +22,19 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export const programTypes = ['points', 'visits', 'points_banking', 'shop_with_points'] as const;
 export type ProgramType = (typeof programTypes)[number];
 
-export const rewardKinds = ['amount_off', 'percent_off', 'free_item'] as const;
+/** `other`: an offer type Spendgo sent that the proxy does not know; `offer` has Spendgo's own word. */
+export const rewardKinds = ['amount_off', 'percent_off', 'free_item', 'other'] as const;
 export type RewardKind = (typeof rewardKinds)[number];
 
 export const rewardSchema = z.object({
   /** Spendgo's reward id; null in balance listings, where Spendgo gives none. */
   id: z.string().nullable(),
   kind: z.enum(rewardKinds),
+  /** Spendgo's offer type as sent, lowercased (`rebate`, `discount`, `gift`, or another). */
+  offer: z.string(),
   label: z.string(),
+  /** The discount code the POS applies for this reward (Spendgo's `reference.code`), if any. */
+  pos_code: z.string().nullable(),
   /** Projected value in the account's currency; the checkout validates the real amount. */
   value: z.number().nullable(),
   quantity: z.number().int(),
@@ -143,7 +148,11 @@ export const paymentSchema = z.strictObject({
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
-const payments = z.array(paymentSchema).max(10).optional();
+/** Spendgo requires payments on every order call after checkout (API v2.1.1). */
+const payments = z.array(paymentSchema).min(1).max(10);
+
+/** A discount of the merchant's own (a coupon, a staff discount): not a Spendgo reward. */
+export const merchantDiscountSchema = z.strictObject({ label: text(100), amount: money });
 
 export const orderEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -158,10 +167,13 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     tax: money.optional(),
     tip: money.optional(),
     delivery: money.optional(),
-    /** If given, it must equal subtotal − reward_discount + tax + tip + delivery. */
+    /** If given, it must equal subtotal − reward_discount − discounts + tax + tip + delivery. */
     total: money.optional(),
     /** At most the validated discount; lower only for P_ rewards. Defaults to the validated discount. */
     reward_discount: money.optional(),
+    /** The merchant's own discounts; Spendgo is told the sum of all discounts. */
+    discounts: z.array(merchantDiscountSchema).max(10).optional(),
+    /** The intended payment (for an order charged later, the authorisation). */
     payments,
     rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
   }),
@@ -174,7 +186,9 @@ export const orderEventSchema = z.discriminatedUnion('type', [
 export type OrderEventInput = z.input<typeof orderEventSchema>;
 export type OrderEvent = z.infer<typeof orderEventSchema>;
 
-export const deliveryStates = ['pending', 'delivered', 'dead_lettered'] as const;
+/** `needs_reconciliation`: Spendgo's answer to a state change was lost and a repeat is not known
+ * to be safe; the merchant says whether it was applied (confirm) or not (redrive). */
+export const deliveryStates = ['pending', 'delivered', 'dead_lettered', 'needs_reconciliation'] as const;
 
 export const orderEventViewSchema = z.object({
   seq: z.number().int(),
@@ -184,7 +198,7 @@ export const orderEventViewSchema = z.object({
   attempts: z.number().int(),
   next_attempt_at: z.string().nullable(),
   delivered_at: z.string().nullable(),
-  /** Why delivery stopped (dead-lettered), or the last retryable failure (pending). */
+  /** Why delivery stopped (dead-lettered, needs reconciliation), or the last retryable failure (pending). */
   last_error: z.string().nullable(),
   /** Spendgo's answer once delivered. */
   spendgo: z.object({ transaction_id: z.string().nullable(), status: z.string(), discount: z.number() }).nullable(),
@@ -204,10 +218,12 @@ export const orderViewSchema = z.object({
   validated_discount: z.number(),
   /** The reward discount this order takes (the validated one; lower only for P_ rewards). */
   discount: z.number(),
+  /** The sum of the merchant's own discounts stated at placed. */
+  merchant_discount: z.number(),
   tax: z.number(),
   tip: z.number(),
   delivery: z.number(),
-  /** What the shop should charge: subtotal − discount + tax + tip + delivery. */
+  /** What the shop should charge: subtotal − discount − merchant_discount + tax + tip + delivery. */
   total: z.number(),
   /** Spendgo's transaction id, once `billed` is delivered. */
   transaction_id: z.string().nullable(),

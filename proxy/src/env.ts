@@ -50,6 +50,9 @@ const configSchema = z.object({
   SPENDGO_OAUTH_CLIENT_ID: z.string().min(1),
   SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1),
   SPENDGO_SIGN_QUERY: flag.default(true),
+  // Whether Spendgo answers a repeated state change as a replay. Undocumented, so off by default:
+  // then a state change whose answer was lost waits for the merchant instead of being repeated.
+  SPENDGO_REPLAY_SAFE: flag.default(false),
   SPENDGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   ORDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
   ORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -80,6 +83,8 @@ export interface ProxyConfig {
     retryBaseMs: number;
     /** Attempts before an event is dead-lettered. */
     maxAttempts: number;
+    /** SPENDGO_REPLAY_SAFE: repeat a state change after an ambiguous failure. */
+    replaySafe: boolean;
   };
   publicUrl: string;
   signingKey: JsonWebKey;
@@ -113,7 +118,11 @@ function build(c: z.infer<typeof configSchema>): ConfigResult {
         signQuery: c.SPENDGO_SIGN_QUERY,
         timeoutMs: c.SPENDGO_TIMEOUT_MS,
       },
-      orders: { retryBaseMs: c.ORDER_RETRY_BASE_MS, maxAttempts: c.ORDER_MAX_ATTEMPTS },
+      orders: {
+        retryBaseMs: c.ORDER_RETRY_BASE_MS,
+        maxAttempts: c.ORDER_MAX_ATTEMPTS,
+        replaySafe: c.SPENDGO_REPLAY_SAFE,
+      },
       publicUrl: c.PROXY_PUBLIC_URL,
       signingKey: c.PROXY_SIGNING_KEY,
       tokenSecret: c.PROXY_TOKEN_SECRET,

@@ -154,6 +154,7 @@ describe('/openapi.json', () => {
         '/v1/orders/{order_id}/events',
         '/v1/orders/{order_id}',
         '/v1/orders/{order_id}/events/{seq}/redrive',
+        '/v1/orders/{order_id}/events/{seq}/confirm',
       ].sort(),
     );
     const checkoutSchema = doc.paths['/v1/checkout']!['post']!.requestBody!.content['application/json']!.schema;

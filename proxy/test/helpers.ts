@@ -267,11 +267,14 @@ export const merchant = createMerchantClient({
   fetch: proxyFetch,
 });
 
+/** A payment record, which Spendgo requires on every order call after checkout. */
+export const paid = { payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount: 10 }] };
+
 /** What a merchant backend states at `placed` for a cart it validated: the same store, source,
- * items and subtotal (plus whatever `extra` adds, such as tax). */
+ * items and subtotal, a payment (plus whatever `extra` adds, such as tax). */
 export function orderOf(
   checkoutId: string,
-  body: Pick<CheckoutRequest, 'store' | 'source' | 'items' | 'subtotal'> = cart,
+  body: { store: string; source?: CheckoutRequest['source']; items: CheckoutRequest['items']; subtotal: number } = cart,
   extra: Partial<PlacedInput> = {},
 ): PlacedInput {
   return {
@@ -280,6 +283,7 @@ export function orderOf(
     items: body.items,
     subtotal: body.subtotal,
     ...(body.source && { source: body.source }),
+    ...paid,
     ...extra,
   };
 }

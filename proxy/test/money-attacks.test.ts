@@ -16,6 +16,7 @@ import {
   orderOf,
   proxy,
   PROXY,
+  paid,
   resetSandbox,
   settle,
   signIn,
@@ -77,7 +78,7 @@ describe('a cart that never existed', () => {
     const session = await signIn('1009033'); // Riley: points, no rewards
     const validated = await checkout(session, latte);
     await merchant.placed('REAL-1', orderOf(validated.checkout_id, latte, { tax: 0.39 }));
-    await merchant.billed('REAL-1');
+    await merchant.billed('REAL-1', paid);
     await merchant.completed('REAL-1');
     const view = await settle('REAL-1');
     expect(view).toMatchObject({ status: 'completed', subtotal: 4.75, discount: 0, tax: 0.39, total: 5.14 });
@@ -142,7 +143,7 @@ describe('signed requests cannot be replayed', () => {
     const captured = await signedRequest('/v1/orders/REP-1/events', { type: 'refunded' }, 'REP-1:refunded');
     const refused = await proxy.fetch(captured.url, captured.init());
     expect(refused.status).toBe(409);
-    await merchant.billed('REP-1');
+    await merchant.billed('REP-1', paid);
     await merchant.completed('REP-1');
     await settle('REP-1');
     const replayed = await proxy.fetch(captured.url, captured.init());

@@ -17,6 +17,7 @@ import {
   proxy,
   PROXY,
   resetSandbox,
+  paid,
   setFaults,
   settle,
   signIn,
@@ -66,7 +67,7 @@ describe('a member order through the lifecycle', () => {
   it('voided after billing returns the reward', async () => {
     const { checkout_id } = await memberCheckout('1009029');
     await merchant.placed('V-1', orderOf(checkout_id));
-    await merchant.billed('V-1');
+    await merchant.billed('V-1', paid);
     await merchant.voided('V-1', { reason: 'payment failed' });
     const view = await settle('V-1');
     expect(view.status).toBe('voided');
@@ -77,7 +78,7 @@ describe('a member order through the lifecycle', () => {
   it('refunded after completion sends Spendgo the billed transaction id and reverses the points', async () => {
     const { checkout_id } = await memberCheckout('1009029');
     await merchant.placed('R-1', orderOf(checkout_id));
-    await merchant.billed('R-1');
+    await merchant.billed('R-1', paid);
     await merchant.completed('R-1');
     await merchant.refunded('R-1');
     const view = await settle('R-1');
@@ -93,7 +94,7 @@ describe('a member order through the lifecycle', () => {
     });
     const { checkout_id } = await res.json<CheckoutResponse>();
     await merchant.placed('G-1', orderOf(checkout_id));
-    await merchant.billed('G-1');
+    await merchant.billed('G-1', paid);
     await merchant.completed('G-1');
     const view = await settle('G-1');
     expect(view).toMatchObject({ guest: true, status: 'completed', discount: 0 });
@@ -137,7 +138,7 @@ describe('placed is checked against its checkout', () => {
       idempotencyKey: 's1-b',
     });
     expect(placed.order).toMatchObject({ validated_discount: 10, discount: 6, total: 15.5 });
-    await merchant.billed('S-1');
+    await merchant.billed('S-1', paid);
     await settle('S-1');
     expect((await inspectMember('1009032')).member.balance).toBe(1400);
   });
@@ -150,6 +151,7 @@ describe('placed is checked against its checkout', () => {
       store: cart.store,
       items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }],
       subtotal: 43,
+      ...paid,
     };
     const res = await signedPost('/v1/orders/C-1/events', changed, 'c1');
     expect(res.status).toBe(409);
@@ -217,7 +219,7 @@ describe('the state machine and idempotency', () => {
   });
 
   it('an event for an order that was never placed is 404', async () => {
-    await expect(merchant.billed('nope')).rejects.toMatchObject({ status: 404, code: 'order_not_found' });
+    await expect(merchant.billed('nope', paid)).rejects.toMatchObject({ status: 404, code: 'order_not_found' });
   });
 
   it('a repeated event is idempotent: same key replays, a new key gets the accepted event', async () => {
@@ -227,11 +229,11 @@ describe('the state machine and idempotency', () => {
     expect(replay.event.seq).toBe(first.event.seq);
     const again = await signedPost(
       '/v1/orders/I-1/events',
-      { type: 'placed', checkout_id, store: cart.store, items: cart.items, subtotal: cart.subtotal },
+      { type: 'placed', checkout_id, store: cart.store, items: cart.items, subtotal: cart.subtotal, ...paid },
       'another-key',
     );
     expect(again.status).toBe(200);
-    const reused = await signedPost('/v1/orders/I-1/events', { type: 'billed' }, 'I-1:placed');
+    const reused = await signedPost('/v1/orders/I-1/events', { type: 'billed', ...paid }, 'I-1:placed');
     expect(reused.status).toBe(422);
     await settle('I-1');
     expect(await orderCalls('I-1')).toHaveLength(1);
@@ -240,7 +242,7 @@ describe('the state machine and idempotency', () => {
   it('50 concurrent identical events make one Spendgo call', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await merchant.placed('K-1', orderOf(checkout_id));
-    const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1')));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1', paid)));
     expect(new Set(answers.map((a) => a.event.seq)).size).toBe(1);
     await settle('K-1');
     expect((await orderCalls('K-1')).map((c) => c.detail)).toEqual(['placed K-1', 'billed K-1']);
@@ -270,9 +272,9 @@ describe('delivery', () => {
     const other = await memberCheckout('1009029', { ...sandwiches, reward: { id: '2234420' } });
     await merchant.placed('Q-1', orderOf(checkout_id, sandwiches));
     await merchant.placed('Q-2', orderOf(other.checkout_id, sandwiches));
-    await merchant.billed('Q-2');
+    await merchant.billed('Q-2', paid);
     await settle('Q-2');
-    await merchant.billed('Q-1');
+    await merchant.billed('Q-1', paid);
     await merchant.completed('Q-1');
     const stuck = await settle('Q-1');
     expect(stuck.events.map((e) => e.state)).toEqual(['delivered', 'dead_lettered', 'pending']);
@@ -289,7 +291,7 @@ describe('delivery', () => {
   it('dead-letters a call whose answer was lost, says it may be applied, and a re-drive does not apply it twice', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await merchant.placed('L-1', orderOf(checkout_id));
-    await merchant.billed('L-1');
+    await merchant.billed('L-1', paid);
     await settle('L-1');
     // Spendgo applies `completed` (the points are earned) but the answer is lost; every later attempt fails.
     await setFaults({ sequence: ['drop', ...Array<'error'>(9).fill('error')] });

@@ -29,7 +29,9 @@ export interface FakeProxy {
 export const reward = (id: string, label: string, extra: Partial<Reward> = {}): Reward => ({
   id,
   kind: 'amount_off',
+  offer: 'rebate',
   label,
+  pos_code: null,
   value: 5,
   quantity: 1,
   expires_on: null,

@@ -83,10 +83,12 @@ app.post('/orders', async (c) => {
   const id = `ord-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
   const loyalty = c.var.loyalty;
   try {
+    // The card is authorised for the full price; billed carries what is actually charged.
     const { order } = await loyalty.placed(id, {
       checkoutId: input.data.checkout_id,
       store: input.data.store,
       ...priced,
+      payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
     });
     if (!input.data.charge_later) {
       if (input.data.fail_payment) {

@@ -40,11 +40,13 @@ export interface SpendgoOrderOptions {
   orderId?: string;
   transaction?: string;
   payments?: readonly object[];
+  /** The sum of the merchant's own discounts; the top-level `discount` is the sum of all (API v2.1.1). */
+  merchantDiscount?: number;
+  rendition?: 'onsite' | 'pickup' | 'delivery';
 }
 
 export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): object {
-  const discount = cents(options.reward?.discount ?? 0);
-  const extras = cents((cart.tax ?? 0) + (cart.tip ?? 0) + (cart.delivery ?? 0));
+  const discount = cents((options.reward?.discount ?? 0) + (options.merchantDiscount ?? 0));
   return {
     status: options.status,
     vendor: cart.store,
@@ -52,12 +54,13 @@ export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): obje
     source: cart.source,
     ...(options.orderId && { id: options.orderId }),
     ...(options.transaction && { transaction: options.transaction }),
+    ...(options.rendition && { rendition: options.rendition }),
     subtotal: cents(cart.subtotal),
     ...(cart.tax !== undefined && { tax: cents(cart.tax) }),
     ...(cart.tip !== undefined && { tip: cents(cart.tip) }),
     ...(cart.delivery !== undefined && { delivery: cents(cart.delivery) }),
     discount,
-    total: cents(cart.total ?? Math.max(0, cart.subtotal + extras - discount)),
+    total: chargeTotal(cart, discount),
     ...(options.payments && { payments: options.payments }),
     basket: {
       rewards: options.reward
@@ -103,7 +106,7 @@ export function cartFingerprint(cart: Pick<Cart, 'store' | 'source' | 'items' | 
   return sha256(canonicalJson({ store: cart.store, source: cart.source, items, subtotal: cents(cart.subtotal) }));
 }
 
-/** What the shop charges for a cart after the reward discount; never below zero. */
+/** What the shop charges for a cart after all its discounts (reward and merchant's); never below zero. */
 export function chargeTotal(cart: Pick<Cart, 'subtotal' | 'tax' | 'tip' | 'delivery'>, discount: number): number {
   return cents(Math.max(0, cart.subtotal - discount + (cart.tax ?? 0) + (cart.tip ?? 0) + (cart.delivery ?? 0)));
 }

@@ -12,7 +12,7 @@ import { spendgoClient } from '../context';
 import { readConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
 import { err, ok, type Result } from '../result';
-import type { SpendgoFailure } from '../spendgo/client';
+import type { SpendgoClient, SpendgoFailure } from '../spendgo/client';
 import {
   claimCheckout,
   releaseCheckout,
@@ -121,18 +121,25 @@ export class CheckoutRecord extends DurableObject<Env> {
     const config = readConfig(this.env);
     if (!config.ok) return err({ kind: 'config', code: 'config_invalid' });
     const spendgo = spendgoClient(config.config, this.env);
+    const requested = await requestedReward(spendgo, command);
+    if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
+    const reward = requested.value === 'not_listed' ? null : requested.value;
     const body = spendgoOrderBody(command.cart, {
       status: 'checkout',
       brand: config.config.spendgo.accountId,
-      reward: command.reward && { id: command.reward.id, discount: command.reward.amount },
+      reward,
     });
     const result = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
     let discount: number;
     let message: string | null;
-    if (result.ok) {
-      discount = command.reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
+    if (requested.value === 'not_listed' && result.ok) {
+      // The cart is still validated, so the checkout can back an order without the reward.
+      discount = 0;
+      message = NOT_LISTED;
+    } else if (result.ok) {
+      discount = reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
       message = result.value.message;
-    } else if (result.error.kind === 'rejected' && command.reward) {
+    } else if (result.error.kind === 'rejected' && reward) {
       // spendgo-api.md A7: a 4xx at checkout means the reward does not apply; its text is customer-facing.
       discount = 0;
       message = result.error.details || 'This reward cannot be used with this order.';
@@ -171,6 +178,26 @@ export class CheckoutRecord extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }
+}
+
+const NOT_LISTED = 'This reward is not available for this order at this store.';
+
+/**
+ * The reward as Spendgo's checkout must receive it: with a `discount` (API v2.1.1 requires it),
+ * the reward's value as rewards-by-store lists it for this member and store, or the amount the
+ * member chose of a P_ reward (as asked: Spendgo answers an amount above the balance with its
+ * own message, which the member should see). 'not_listed' when the member does not have it here.
+ */
+async function requestedReward(
+  spendgo: SpendgoClient,
+  command: CheckoutCommand,
+): Promise<Result<{ id: string; discount: number } | 'not_listed' | null, SpendgoFailure>> {
+  if (!command.reward || command.memberId === null) return ok(null);
+  const listed = await spendgo.rewards(command.memberId, command.cart.store);
+  if (!listed.ok) return listed;
+  const found = listed.value.find((r) => r.id === command.reward?.id);
+  if (!found) return ok('not_listed');
+  return ok({ id: found.id!, discount: cents(command.reward.amount ?? found.value ?? 0) });
 }
 
 /** The CheckoutRecord a checkout id names; null for an id that is not one of ours. */

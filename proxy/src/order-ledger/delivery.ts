@@ -1,19 +1,34 @@
 // How the outbox reacts to one Spendgo answer: delivered, retry later (with exponential backoff
-// and jitter), or dead-lettered with a reason. Pure: attempts, randomness and the clock come in.
+// and jitter), dead-lettered with a reason, or stopped for the merchant to reconcile. A state
+// change that moves rewards or points (billed, completed, voided, refunded) whose answer never
+// came may have been applied; it is repeated only where Spendgo is known to answer a repeat as a
+// replay (SPENDGO_REPLAY_SAFE), never on a guess (spendgo-api.md A15). Pure: attempts,
+// randomness and the clock come in.
 
 import type { SpendgoFailure } from '../spendgo/client';
 import type { SpendgoTransaction } from '../spendgo/wire';
+import type { OrderEventType } from './machine';
 
 const MAX_DELAY_MS = 5 * 60_000;
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; transaction: SpendgoTransaction }
   | { kind: 'retry'; at: number; error: string }
-  | { kind: 'dead'; reason: string };
+  | { kind: 'dead'; reason: string }
+  | { kind: 'reconcile'; reason: string };
 
 export interface DeliveryPolicy {
   retryBaseMs: number;
   maxAttempts: number;
+  replaySafe: boolean;
+}
+
+/** The steps whose repeat could move rewards or points twice. */
+const MONEY_STEPS: readonly OrderEventType[] = ['billed', 'completed', 'voided', 'refunded'];
+
+/** A failure after which Spendgo may or may not have applied the call. A 429 was not processed. */
+function ambiguous(failure: SpendgoFailure): boolean {
+  return (failure.kind === 'unavailable' && failure.status !== 429) || failure.kind === 'bad_response';
 }
 
 export function backoffMs(attempt: number, baseMs: number, random: number): number {
@@ -47,6 +62,7 @@ function describe(failure: SpendgoFailure): { retryable: boolean; text: string }
 
 /** `attempt` counts the attempt just made, from 1. */
 export function nextStep(
+  type: OrderEventType,
   result: { ok: true; value: SpendgoTransaction } | { ok: false; error: SpendgoFailure },
   attempt: number,
   policy: DeliveryPolicy,
@@ -56,6 +72,14 @@ export function nextStep(
   if (result.ok) return { kind: 'delivered', transaction: result.value };
   const { retryable, text } = describe(result.error);
   if (!retryable) return { kind: 'dead', reason: text };
+  if (!policy.replaySafe && MONEY_STEPS.includes(type) && ambiguous(result.error))
+    return {
+      kind: 'reconcile',
+      reason:
+        `${text}: Spendgo's answer to ${type} never came, so it is unknown whether Spendgo applied it, ` +
+        `and a repeat is not known to be safe (SPENDGO_REPLAY_SAFE is off). Check the order at Spendgo, ` +
+        `then confirm the event if it was applied, or re-drive it if it was not.`,
+    };
   if (attempt >= policy.maxAttempts)
     return {
       kind: 'dead',

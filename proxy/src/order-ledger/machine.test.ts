@@ -8,7 +8,7 @@ const statuses: OrderStatus[] = ['new', 'placed', 'billed', 'completed', 'voided
 const table: Record<OrderStatus, Partial<Record<OrderEventType, OrderStatus>>> = {
   new: { placed: 'placed' },
   placed: { billed: 'billed', voided: 'voided' },
-  billed: { completed: 'completed', voided: 'voided', refunded: 'refunded' },
+  billed: { completed: 'completed', voided: 'voided' },
   completed: { refunded: 'refunded' },
   voided: {},
   refunded: {},
@@ -26,6 +26,13 @@ describe('transition', () => {
     }
   }
 
+  it('points a refund before completion to voided', () => {
+    expect(transition('billed', ['placed', 'billed'], 'refunded')).toMatchObject({
+      kind: 'reject',
+      reason: expect.stringContaining('void the order'),
+    });
+  });
+
   it('answers an already accepted event as a repeat, whatever the state', () => {
     expect(transition('completed', ['placed', 'billed', 'completed'], 'billed')).toEqual({ kind: 'repeat' });
     expect(transition('voided', ['placed', 'voided'], 'placed')).toEqual({ kind: 'repeat' });
@@ -41,7 +48,6 @@ function legalPath(path: readonly OrderEventType[]): boolean {
     'placed>voided',
     'placed>billed>completed',
     'placed>billed>voided',
-    'placed>billed>refunded',
     'placed>billed>completed>refunded',
     '',
   ].includes(text);

@@ -1,6 +1,7 @@
 // The order lifecycle as the proxy enforces it before anything reaches Spendgo
 // (spendgo-api.md §5.5): placed → billed → completed, voided until completion, refunded only
-// after billing. Pure: no I/O, no clock. Every pair of state and event is decided here.
+// after completion (before it, the step is voided). Pure: no I/O, no clock. Every pair of state
+// and event is decided here.
 
 export const orderEventTypes = ['placed', 'billed', 'completed', 'voided', 'refunded'] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
@@ -9,7 +10,7 @@ export type OrderStatus = 'new' | OrderEventType;
 const NEXT: Record<OrderStatus, readonly OrderEventType[]> = {
   new: ['placed'],
   placed: ['billed', 'voided'],
-  billed: ['completed', 'voided', 'refunded'],
+  billed: ['completed', 'voided'],
   completed: ['refunded'],
   voided: [],
   refunded: [],
@@ -30,11 +31,16 @@ export function transition(
   if (accepted.includes(event)) return { kind: 'repeat' };
   if (NEXT[status].includes(event)) return { kind: 'apply', next: event };
   const allowed = NEXT[status];
+  const refundHint =
+    event === 'refunded' && allowed.includes('voided')
+      ? ' A refund comes after completion; before it, void the order.'
+      : '';
   return {
     kind: 'reject',
-    reason: allowed.length
-      ? `The order is ${status}; it can next be ${allowed.join(' or ')}.`
-      : `The order is ${status}; no further events are accepted.`,
+    reason:
+      (allowed.length
+        ? `The order is ${status}; it can next be ${allowed.join(' or ')}.`
+        : `The order is ${status}; no further events are accepted.`) + refundHint,
   };
 }
 

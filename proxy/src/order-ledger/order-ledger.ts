@@ -139,7 +139,12 @@ export class OrderLedger extends DurableObject<Env> {
     }
     if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}.` };
     const { type, ...detail } = command.event;
-    const next: OrderState = { ...state, status: type };
+    // billed's payments (what was charged) replace placed's for every later call.
+    const next: OrderState = {
+      ...state,
+      status: type,
+      ...(command.event.type === 'billed' && { payments: command.event.payments }),
+    };
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(next));
       this.sql.exec(
@@ -182,27 +187,50 @@ export class OrderLedger extends DurableObject<Env> {
     return state ? orderView(state, this.rows()) : null;
   }
 
-  /** Puts a dead-lettered event back in the outbox. */
-  async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+  /** A stopped event (dead-lettered, or awaiting reconciliation), or a refusal. */
+  private stopped(seq: number): { row: EventRow; state: OrderState } | Refusal {
     const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
     const state = this.state();
-    if (!row || !state)
-      return { ok: false, refusal: { code: 'event_not_found', message: `No event ${seq} on this order.` } };
-    if (row.state !== 'dead_lettered')
-      return { ok: false, refusal: { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}.` } };
+    if (!row || !state) return { code: 'event_not_found', message: `No event ${seq} on this order.` };
+    if (row.state !== 'dead_lettered' && row.state !== 'needs_reconciliation')
+      return { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}; only a stopped event can be.` };
+    return { row, state };
+  }
+
+  /** Puts a stopped event back in the outbox: the merchant says it did not reach Spendgo (or may be repeated). */
+  async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+    const found = this.stopped(seq);
+    if ('code' in found) return { ok: false, refusal: found };
     this.sql.exec(
       "UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?",
       Date.now(),
       seq,
     );
     await this.schedule();
+    return { ok: true, order: orderView(found.state, this.rows()) };
+  }
+
+  /** The merchant checked at Spendgo that a stopped event was applied: it counts as delivered, unsent again. */
+  async confirm(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+    const found = this.stopped(seq);
+    if ('code' in found) return { ok: false, refusal: found };
+    const { row, state } = found;
+    const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
+    this.sql.exec(
+      "UPDATE events SET state = 'delivered', delivered_at = ?, response = ?, last_error = ? WHERE seq = ?",
+      Date.now(),
+      JSON.stringify(transaction),
+      'Confirmed by the merchant as applied at Spendgo; not sent again.',
+      seq,
+    );
+    await this.schedule();
     return { ok: true, order: orderView(state, this.rows()) };
   }
 
-  /** The first event still to deliver, unless an earlier one is dead-lettered (order is strict). */
+  /** The first event still to deliver, unless an earlier one has stopped (order is strict). */
   private nextPending(): EventRow | null {
     for (const row of this.rows()) {
-      if (row.state === 'dead_lettered') return null;
+      if (row.state === 'dead_lettered' || row.state === 'needs_reconciliation') return null;
       if (row.state === 'pending') return row;
     }
     return null;
@@ -213,7 +241,28 @@ export class OrderLedger extends DurableObject<Env> {
     if (next) await this.ctx.storage.setAlarm(Math.max(Date.now(), next.next_attempt_at ?? Date.now()));
   }
 
+  /**
+   * Delivers what is due. An alarm that throws (a configuration outage, say) is retried by the
+   * runtime only a few times; this one reschedules itself instead, so pending events never get
+   * stuck.
+   */
   override async alarm(): Promise<void> {
+    try {
+      await this.deliver();
+      this.alarmFailures = 0;
+    } catch (error) {
+      this.alarmFailures += 1;
+      const delay = Math.min(5 * 60_000, 1_000 * 2 ** Math.min(this.alarmFailures, 9));
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'order_delivery_failed', error: String(error).slice(0, 200) }),
+      );
+      await this.ctx.storage.setAlarm(Date.now() + delay);
+    }
+  }
+
+  private alarmFailures = 0;
+
+  private async deliver(): Promise<void> {
     const config = this.config();
     const spendgo = spendgoClient(config, this.env);
     for (let row = this.nextPending(); row; row = this.nextPending()) {
@@ -224,7 +273,7 @@ export class OrderLedger extends DurableObject<Env> {
       const attempt = row.attempts + 1;
       this.sql.exec('UPDATE events SET attempts = ? WHERE seq = ?', attempt, row.seq);
       const result = await spendgo.order(state.memberId ?? 'guest', row.type, body);
-      const step = nextStep(result, attempt, config.orders, Date.now(), Math.random());
+      const step = nextStep(row.type, result, attempt, config.orders, Date.now(), Math.random());
       this.ctx.storage.transactionSync(() => {
         if (step.kind === 'delivered') {
           this.sql.exec(
@@ -233,8 +282,9 @@ export class OrderLedger extends DurableObject<Env> {
             JSON.stringify(step.transaction),
             row.seq,
           );
-          if (row.type === 'billed' && step.transaction.id !== null) {
-            const latest = this.state()!;
+          // Spendgo's transaction id, from whichever answer first carries it (refunded needs it).
+          const latest = this.state()!;
+          if (latest.transactionId === null && step.transaction.id !== null) {
             this.sql.exec(
               'UPDATE order_state SET data = ? WHERE id = 1',
               JSON.stringify({ ...latest, transactionId: step.transaction.id }),
@@ -248,15 +298,12 @@ export class OrderLedger extends DurableObject<Env> {
             row.seq,
           );
         } else {
-          this.sql.exec(
-            "UPDATE events SET state = 'dead_lettered', last_error = ? WHERE seq = ?",
-            step.reason,
-            row.seq,
-          );
+          const stopped = step.kind === 'dead' ? 'dead_lettered' : 'needs_reconciliation';
+          this.sql.exec('UPDATE events SET state = ?, last_error = ? WHERE seq = ?', stopped, step.reason, row.seq);
           console.warn(
             JSON.stringify({
               level: 'warn',
-              msg: 'order_event_dead_lettered',
+              msg: step.kind === 'dead' ? 'order_event_dead_lettered' : 'order_event_needs_reconciliation',
               client_id: state.clientId,
               seq: row.seq,
               type: row.type,

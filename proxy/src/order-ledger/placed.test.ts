@@ -42,6 +42,7 @@ function placed(items: CartItem[], extra: Partial<PlacedEvent> = {}): PlacedEven
     source: 'web',
     items,
     subtotal: itemsTotal(items),
+    payments: [{ tender: 'credit', amount: 1 }],
     ...extra,
   };
 }

@@ -1,8 +1,8 @@
 // Decides whether a `placed` event may take the checkout it names (trust boundary 4): the
 // checkout is this client's, not expired and not backing another order; the merchant's order
 // is the cart that was validated (store, source, items, subtotal); the reward discount is at most
-// the validated one (lower only for P_ rewards, spendgo-api.md §5.6) and the stated total adds
-// up. Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
+// the validated one (lower only for P_ rewards, spendgo-api.md §5.6), all discounts together
+// stay within the subtotal, and the stated total adds up. Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
 // and claim in one step with nothing in between.
 
 import type { OrderEvent, Payment } from '../../../shared/wire';
@@ -20,9 +20,13 @@ export interface PlacedOrder {
   validatedDiscount: number;
   /** What this order takes: the validated discount, or less for a P_ reward. */
   discount: number;
+  /** The sum of the merchant's own discounts (not Spendgo rewards). */
+  merchantDiscount: number;
   /** The merchant's cart, with `total` = what the shop charges. */
   cart: Cart;
-  payments: Payment[] | null;
+  /** The latest payments stated (placed's, then billed's): Spendgo wants them on every later call. */
+  payments: Payment[];
+  rendition: 'onsite' | 'pickup' | 'delivery' | null;
 }
 
 export interface Refusal {
@@ -77,11 +81,14 @@ export function resolvePlaced(
   if (record.rewardId !== null && discount <= 0)
     return refuse('discount_too_high', 'A reward discount must be more than zero.');
 
-  const total = chargeTotal(event, discount);
+  const merchantDiscount = cents((event.discounts ?? []).reduce((sum, d) => sum + d.amount, 0));
+  if (discount + merchantDiscount > cents(event.subtotal) + 0.005)
+    return refuse('discount_too_high', 'The discounts together may not exceed the subtotal.');
+  const total = chargeTotal(event, discount + merchantDiscount);
   if (event.total !== undefined && Math.abs(cents(event.total) - total) > 0.005)
     return refuse(
       'total_mismatch',
-      `The total must be subtotal − reward discount + tax + tip + delivery = ${total.toFixed(2)}.`,
+      `The total must be subtotal − discounts + tax + tip + delivery = ${total.toFixed(2)}.`,
     );
   const cart: Cart = {
     store: event.store,
@@ -100,8 +107,10 @@ export function resolvePlaced(
     rewardId: record.rewardId,
     validatedDiscount: validated,
     discount,
+    merchantDiscount,
     cart,
-    payments: event.payments ?? null,
+    payments: event.payments,
+    rendition: event.rendition ?? null,
   });
 }
 

@@ -13,7 +13,7 @@ export interface OrderState extends PlacedOrder {
   transactionId: string | null;
 }
 
-export type EventState = 'pending' | 'delivered' | 'dead_lettered';
+export type EventState = 'pending' | 'delivered' | 'dead_lettered' | 'needs_reconciliation';
 
 export type EventRow = {
   seq: number;
@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS events (
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function eventView(row: EventRow, blockedBy: number | null): OrderEventView {
+/** `blockedBy`: the stopped event this one waits behind, if any. */
+export function eventView(row: EventRow, blockedBy: EventRow | null): OrderEventView {
   const response = row.response
     ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number })
     : null;
@@ -65,14 +66,16 @@ export function eventView(row: EventRow, blockedBy: number | null): OrderEventVi
     delivered_at: iso(row.delivered_at),
     last_error:
       blockedBy !== null && row.state === 'pending'
-        ? `Waiting: event ${blockedBy} was dead-lettered; re-drive it first.`
+        ? blockedBy.state === 'needs_reconciliation'
+          ? `Waiting: event ${blockedBy.seq} needs reconciliation; confirm or re-drive it first.`
+          : `Waiting: event ${blockedBy.seq} was dead-lettered; re-drive it first.`
         : row.last_error,
     spendgo: response && { transaction_id: response.id, status: response.status, discount: response.discount },
   };
 }
 
 export function orderView(state: OrderState, rows: readonly EventRow[]): OrderView {
-  const dead = rows.find((r) => r.state === 'dead_lettered');
+  const stopped = rows.find((r) => r.state === 'dead_lettered' || r.state === 'needs_reconciliation');
   return {
     order_id: state.orderId,
     status: state.status === 'new' ? 'placed' : state.status,
@@ -83,11 +86,12 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     subtotal: state.cart.subtotal,
     validated_discount: state.validatedDiscount,
     discount: state.discount,
+    merchant_discount: state.merchantDiscount,
     tax: state.cart.tax ?? 0,
     tip: state.cart.tip ?? 0,
     delivery: state.cart.delivery ?? 0,
-    total: chargeTotal(state.cart, state.discount),
+    total: chargeTotal(state.cart, state.discount + state.merchantDiscount),
     transaction_id: state.transactionId,
-    events: rows.map((r) => eventView(r, dead && r.seq > dead.seq ? dead.seq : null)),
+    events: rows.map((r) => eventView(r, stopped && r.seq > stopped.seq ? stopped : null)),
   };
 }

@@ -1,5 +1,7 @@
 // The Spendgo order body for one lifecycle event, built from the ledger's stored state so every
-// retry sends the same bytes (the sandbox, like a careful Spendgo, answers a replay from its record).
+// retry sends the same bytes (the sandbox, like a careful Spendgo, answers a replay from its
+// record). Every call after checkout carries the order's payments (API v2.1.1 requires them):
+// the event's own, else the latest stated.
 
 import type { Payment } from '../../../shared/wire';
 import { spendgoOrderBody } from '../checkout/cart';
@@ -12,13 +14,14 @@ export function lifecycleBody(
   brand: string,
   detail: { payments?: Payment[] },
 ): object {
-  const payments = detail.payments ?? state.payments ?? undefined;
   return spendgoOrderBody(state.cart, {
     status: type,
     brand,
     orderId: state.orderId,
     reward: state.rewardId === null ? null : { id: state.rewardId, discount: state.discount },
-    ...(payments && { payments }),
+    merchantDiscount: state.merchantDiscount,
+    payments: detail.payments ?? state.payments,
+    ...(state.rendition && { rendition: state.rendition }),
     ...(type === 'refunded' && state.transactionId !== null && { transaction: state.transactionId }),
   });
 }

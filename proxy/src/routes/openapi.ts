@@ -257,7 +257,19 @@ function buildDocument(serverUrl: string) {
       },
       '/v1/orders/{order_id}/events/{seq}/redrive': {
         post: {
-          summary: 'Merchant backend: put a dead-lettered event back in the outbox',
+          summary: 'Merchant backend: send a stopped event (dead-lettered or needing reconciliation) again',
+          security: merchantSecurity,
+          parameters: [orderIdParam, { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: {
+            202: { description: 'The order', content: json(orderViewSchema) },
+            409: errorResponse('not_dead_lettered'),
+          },
+        },
+      },
+      '/v1/orders/{order_id}/events/{seq}/confirm': {
+        post: {
+          summary:
+            'Merchant backend: record that Spendgo applied a stopped event (checked at Spendgo); it is not sent again',
           security: merchantSecurity,
           parameters: [orderIdParam, { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } }],
           responses: {

@@ -1,5 +1,5 @@
 // The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id} and
-// POST /v1/orders/{order_id}/events/{seq}/redrive, signed by the merchant backend. Thin: validate,
+// POST /v1/orders/{order_id}/events/{seq}/redrive|confirm, signed by the merchant backend. Thin: validate,
 // hand the event to the order's OrderLedger Durable Object, map its answer.
 
 import { Hono } from 'hono';
@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
 import type { ProxyContext, ProxyEnv } from '../context';
-import { fail } from '../http-errors';
+import { ERRORS, fail } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
 import { sha256 } from '../oidc/keys';
@@ -44,7 +44,8 @@ orders.post('/orders/:order_id/events', async (c) => {
   });
   c.header('Cache-Control', 'no-store');
   if (!result.ok) {
-    if (result.order) return c.json({ ...errorOf(result.code, result.message), order: result.order }, 409);
+    if (result.order)
+      return c.json({ ...errorOf(result.code, result.message), order: result.order }, ERRORS[result.code].status);
     return fail(c, result.code, result.message);
   }
   return c.json(result.body, result.status);
@@ -62,10 +63,14 @@ orders.get('/orders/:order_id', async (c) => {
   return view ? c.json(view) : fail(c, 'order_not_found');
 });
 
-orders.post('/orders/:order_id/events/:seq/redrive', async (c) => {
-  const orderId = orderIdOf(c);
-  const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
-  if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');
-  const result = await ledger(c, orderId).redrive(seq.data);
-  return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
-});
+// A stopped event: redrive sends it again; confirm records that Spendgo already applied it.
+for (const action of ['redrive', 'confirm'] as const) {
+  orders.post(`/orders/:order_id/events/:seq/${action}`, async (c) => {
+    const orderId = orderIdOf(c);
+    const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
+    if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');
+    const stub = ledger(c, orderId);
+    const result = action === 'redrive' ? await stub.redrive(seq.data) : await stub.confirm(seq.data);
+    return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
+  });
+}

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { parseBalance, parseRewards, parseTransaction } from './wire';
 
+describe('reward fields the POS needs', () => {
+  it("keeps the POS reference code (certification: the correct reward POS codes) and Spendgo's offer type", () => {
+    const [reward] = parseRewards({
+      rewards: [
+        { id: '2234402', offer: 'rebate', label: '$5 Off', reference: { type: 'promo', code: '5OFF' }, quantity: 1 },
+      ],
+    })!;
+    expect(reward).toMatchObject({ kind: 'amount_off', offer: 'rebate', pos_code: '5OFF' });
+  });
+
+  it('shows an offer type it does not know as other, with the original type, never as dollars off', () => {
+    const [reward] = parseRewards({ rewards: [{ id: 'X1', offer: 'BonusPoints', label: '2× points', quantity: 1 }] })!;
+    expect(reward).toMatchObject({ kind: 'other', offer: 'bonuspoints', pos_code: null });
+  });
+});
+
 describe('parseBalance', () => {
   it('reads capitalised keys, string numbers and capitalised offers (A10)', () => {
     const balance = parseBalance({
@@ -20,7 +36,9 @@ describe('parseBalance', () => {
         {
           id: null,
           kind: 'amount_off',
+          offer: 'rebate',
           label: '$10 Off',
+          pos_code: null,
           value: 10,
           quantity: 1,
           expires_on: '2026-12-31',

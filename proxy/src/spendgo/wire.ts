@@ -33,6 +33,7 @@ const rewardWire = z.looseObject({
   next_expires_on: z.string().nullish(),
   points: num.nullish(),
   value_per_point: num.nullish(),
+  reference: z.looseObject({ type: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() }).nullish(),
 });
 
 const balanceWire = z.looseObject({
@@ -72,10 +73,15 @@ const kinds: Record<string, RewardKind> = { rebate: 'amount_off', discount: 'per
 
 function toReward(r: z.infer<typeof rewardWire>): Reward {
   const rewardId = r.id ?? null;
+  const offer = (r.offer ?? '').trim().toLowerCase();
+  const code = r.reference?.code;
   return {
     id: rewardId,
-    kind: kinds[(r.offer ?? '').toLowerCase()] ?? 'amount_off',
+    // An offer type we do not know is shown as such, never guessed to be a dollar amount.
+    kind: kinds[offer] ?? 'other',
+    offer,
     label: r.label ?? '',
+    pos_code: code === null || code === undefined || code === '' ? null : String(code),
     value: r.value ?? null,
     quantity: Math.max(0, Math.floor(r.quantity ?? 0)),
     expires_on: r.next_expires_on ?? null,

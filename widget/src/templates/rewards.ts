@@ -9,6 +9,9 @@ import type { Handlers, View } from './view';
 
 function valueText(reward: Reward, view: View): string {
   if (reward.kind === 'free_item') return t.freeItem();
+  // An offer type the proxy does not know: its value if Spendgo gave one, else only its label.
+  if (reward.kind === 'other')
+    return reward.value === null ? '' : formatMoney(reward.value, view.currency, view.locale);
   if (reward.kind === 'percent_off' || reward.value === null) return t.percentOff();
   return t.amountOff(formatMoney(reward.value, view.currency, view.locale));
 }

@@ -1,0 +1,105 @@
+// The proxy's order calls carry what Spendgo's API v2.1.1 requires, through the real sandbox
+// (which now refuses what the documents forbid): the reward's discount at checkout, payments on
+// every later call, refund only after completion, the merchant's own discounts in the
+// top-level discount, and rewards with their POS codes.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CheckoutResponse, Rewards } from '../../shared/wire';
+import {
+  cart,
+  inspectMember,
+  memberFetch,
+  merchant,
+  orderOf,
+  paid,
+  resetSandbox,
+  settle,
+  signIn,
+  upstreamCalls,
+  type Session,
+} from './helpers';
+
+beforeEach(resetSandbox);
+
+async function checkout(session: Session, body: object): Promise<CheckoutResponse> {
+  const res = await memberFetch(session, 'POST', '/v1/checkout', {
+    body,
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+  });
+  expect(res.status).toBe(200);
+  return res.json<CheckoutResponse>();
+}
+
+describe('checkout', () => {
+  it("asks Spendgo with the reward's listed value as its discount (a strict Spendgo refuses a reward without one)", async () => {
+    const result = await checkout(await signIn('1009029'), { ...cart, reward: { id: '2234402' } });
+    expect(result).toMatchObject({ reward_applied: true, discount: 5 });
+    const calls = (await upstreamCalls()).map((c) => `${c.method} ${c.path} ${c.status}`);
+    expect(calls).toContain('GET /loyalty/accounts/1009029/rewards 200');
+    expect(calls).toContain('POST /loyalty/accounts/1009029/orders 200');
+  });
+
+  it('a reward the member does not hold at this store is not applied, and the cart is still validated', async () => {
+    const session = await signIn('1009033');
+    const result = await checkout(session, { ...cart, reward: { id: '2234402' } });
+    expect(result).toMatchObject({
+      reward_applied: false,
+      discount: 0,
+      message: 'This reward is not available for this order at this store.',
+    });
+    await merchant.placed('NL-1', orderOf(result.checkout_id));
+    expect((await settle('NL-1')).events[0]).toMatchObject({ state: 'delivered' });
+  });
+});
+
+describe('the lifecycle calls', () => {
+  it('carry payments to every step (billed’s replace placed’s) and the merchant’s own discounts in the total', async () => {
+    const session = await signIn('1009029');
+    const validated = await checkout(session, { ...cart, reward: { id: '2234402' } });
+    const placed = await merchant.placed(
+      'PAY-1',
+      orderOf(validated.checkout_id, cart, { discounts: [{ label: 'Staff', amount: 2 }], tax: 1.5 }),
+    );
+    // 21.50 − 5 (reward) − 2 (staff) + 1.50 tax
+    expect(placed.order).toMatchObject({ discount: 5, merchant_discount: 2, total: 16 });
+    await merchant.billed('PAY-1', { payments: [{ tender: 'debit', amount: 16 }] });
+    await merchant.completed('PAY-1');
+    await merchant.refunded('PAY-1');
+    const view = await settle('PAY-1');
+    expect(view.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    // Points are earned after all discounts: floor(21.50 − 7) = 14, then reversed by the refund.
+    const ledger = (await inspectMember('1009029')).ledger.filter((e) => e.order_id === 'PAY-1');
+    expect(ledger.filter((e) => e.kind === 'earn').map((e) => e.units)).toEqual([14]);
+    expect(ledger.filter((e) => e.kind === 'reverse').map((e) => e.units)).toEqual([-14]);
+  });
+
+  it('refunded before completion is refused with a pointer to voided, and nothing is sent', async () => {
+    const session = await signIn('1009033');
+    const validated = await checkout(session, cart);
+    await merchant.placed('RB-1', orderOf(validated.checkout_id));
+    await merchant.billed('RB-1', paid);
+    const error = await merchant.refunded('RB-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, code: 'invalid_transition', order: { status: 'billed' } });
+    expect((error as Error).message).toContain('void the order');
+    await settle('RB-1');
+    expect((await upstreamCalls()).filter((c) => c.detail === 'refunded RB-1')).toEqual([]);
+  });
+
+  it('placed and billed without payments are refused by the proxy before Spendgo sees them', async () => {
+    const session = await signIn('1009033');
+    const validated = await checkout(session, cart);
+    const { payments: _, ...unpaid } = orderOf(validated.checkout_id);
+    await expect(merchant.placed('NP-1', unpaid as typeof paid & typeof unpaid)).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+});
+
+describe('rewards', () => {
+  it("keep Spendgo's POS reference code and offer type", async () => {
+    const res = await memberFetch(await signIn('1009029'), 'GET', '/v1/rewards?store=999999');
+    const body = await res.json<Rewards>();
+    const five = body.rewards.find((r) => r.id === '2234402');
+    expect(five).toMatchObject({ kind: 'amount_off', offer: 'rebate', pos_code: '5OFF' });
+  });
+});
