@@ -51,6 +51,10 @@ export interface PlacedInput {
 export interface EventOptions {
   /** Defaults to `<order id>:<event>`, which makes retries safe. */
   idempotencyKey?: string;
+  /** Seconds (≤ 10) to wait for Spendgo's verdict (`Prefer: wait`): resolves once delivered,
+   * throws `spendgo_refused` (422) if Spendgo refuses, and resolves with the event still
+   * pending when it takes longer. Use it for `placed`, before charging the card. */
+  wait?: number;
 }
 
 export class MerchantApiError extends Error {
@@ -88,13 +92,20 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
 
-  async function send<T>(method: 'GET' | 'POST', path: string, body?: object, idempotencyKey?: string): Promise<T> {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: object,
+    idempotencyKey?: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const text = body === undefined ? '' : JSON.stringify(body);
     const signed = { method, pathAndQuery: path, clientId: options.clientId, idempotencyKey, body: text };
     const headers: Record<string, string> = {
       [CLIENT_HEADER]: options.clientId,
       [SIGNATURE_HEADER]: await signMerchantRequest(options.secret, signed, now()),
       Accept: 'application/json',
+      ...extraHeaders,
     };
     if (text) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -132,6 +143,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       `/v1/orders/${encodeURIComponent(orderId)}/events`,
       body,
       options?.idempotencyKey ?? `${orderId}:${body.type}`,
+      options?.wait === undefined ? {} : { Prefer: `wait=${Math.max(0, Math.min(10, Math.round(options.wait)))}` },
     );
 
   return {

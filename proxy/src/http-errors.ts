@@ -56,6 +56,7 @@ export const ERRORS = {
   config_invalid: spec(500, 'The proxy is misconfigured.'),
   internal_error: spec(500, 'Something went wrong on our side.', true),
   upstream_rejected: spec(502, 'Spendgo refused the request.'),
+  spendgo_refused: spec(422, 'Spendgo refused this event; it is dead-lettered with the reason.'),
   upstream_auth_failed: spec(502, "Spendgo refused the proxy's credentials."),
   upstream_bad_response: spec(502, 'Spendgo sent a response the proxy could not read.', true),
   upstream_unavailable: spec(503, 'Spendgo is not answering right now; try again shortly.', true),

@@ -13,6 +13,7 @@ import {
   orderOf,
   paid,
   resetSandbox,
+  setFaults,
   settle,
   signIn,
   upstreamCalls,
@@ -101,5 +102,45 @@ describe('rewards', () => {
     const body = await res.json<Rewards>();
     const five = body.rewards.find((r) => r.id === '2234402');
     expect(five).toMatchObject({ kind: 'amount_off', offer: 'rebate', pos_code: '5OFF' });
+  });
+});
+
+describe('Prefer: wait — the merchant learns Spendgo’s answer before charging', () => {
+  const sandwiches = {
+    ...cart,
+    items: [{ label: 'Sandwich', unit_cost: 9, quantity: 2, categories: ['sandwich'] }],
+    subtotal: 18,
+  };
+
+  it('answers 200 with the delivered event when Spendgo accepts in time', async () => {
+    const validated = await checkout(await signIn('1009033'), cart);
+    const result = await merchant.placed('W-1', orderOf(validated.checkout_id), { wait: 5 });
+    expect(result.event).toMatchObject({ type: 'placed', state: 'delivered', spendgo: { status: 'placed' } });
+  });
+
+  it('answers 422 spendgo_refused with the reason when Spendgo refuses placed (the reward was used by another order)', async () => {
+    const session = await signIn('1009029');
+    const first = await checkout(session, { ...sandwiches, reward: { id: '2234420' } });
+    const second = await checkout(session, { ...sandwiches, reward: { id: '2234420' } });
+    await merchant.placed('W-2', orderOf(first.checkout_id, sandwiches), { wait: 5 });
+    await merchant.billed('W-2', paid, { wait: 5 });
+    const refused = await merchant
+      .placed('W-3', orderOf(second.checkout_id, sandwiches), { wait: 5 })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      status: 422,
+      code: 'spendgo_refused',
+      order: { order_id: 'W-3', events: [{ state: 'dead_lettered' }] },
+    });
+    expect((refused as Error).message).toContain('Reward could not be applied');
+  });
+
+  it('answers 202 with the event still pending when delivery takes longer than the wait', async () => {
+    const validated = await checkout(await signIn('1009033'), cart);
+    await setFaults({ latency_ms: 2500 });
+    const result = await merchant.placed('W-4', orderOf(validated.checkout_id), { wait: 1 });
+    expect(result.event.state).toBe('pending');
+    await setFaults({});
+    expect((await settle('W-4')).events[0]?.state).toBe('delivered');
   });
 });

@@ -84,12 +84,17 @@ app.post('/orders', async (c) => {
   const loyalty = c.var.loyalty;
   try {
     // The card is authorised for the full price; billed carries what is actually charged.
-    const { order } = await loyalty.placed(id, {
-      checkoutId: input.data.checkout_id,
-      store: input.data.store,
-      ...priced,
-      payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
-    });
+    // `wait` gets Spendgo's verdict first: a refused placed throws here, before any charge.
+    const { order } = await loyalty.placed(
+      id,
+      {
+        checkoutId: input.data.checkout_id,
+        store: input.data.store,
+        ...priced,
+        payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
+      },
+      { wait: 5 },
+    );
     if (!input.data.charge_later) {
       if (input.data.fail_payment) {
         await loyalty.voided(id, { reason: 'card declined' });

@@ -37,6 +37,10 @@ export type AcceptResult =
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
+  /** Callers waiting (Prefer: wait) for an event to settle; woken after every delivery step. */
+  private readonly waiters = new Set<() => void>();
+  private alarmFailures = 0;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
@@ -182,6 +186,34 @@ export class OrderLedger extends DurableObject<Env> {
     await checkoutStub(this.env.CHECKOUTS, checkoutId)?.release(orderKey(command));
   }
 
+  /**
+   * Waits up to `waitMs` for event `seq` to leave `pending` (delivered, or stopped with Spendgo's
+   * reason), then answers the event and the order as they stand. In-memory waiting only: if the
+   * object restarts meanwhile the caller simply gets the pending event, as without waiting.
+   */
+  async settle(seq: number, waitMs: number): Promise<OrderEventResult | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const state = this.state();
+      const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
+      if (!state || !row) return null;
+      const left = deadline - Date.now();
+      if (row.state !== 'pending' || left <= 0) {
+        const view = orderView(state, this.rows());
+        return { event: view.events.find((e) => e.seq === seq)!, order: view };
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.waiters.add(wake);
+      });
+    }
+  }
+
   view(): OrderView | null {
     const state = this.state();
     return state ? orderView(state, this.rows()) : null;
@@ -260,8 +292,6 @@ export class OrderLedger extends DurableObject<Env> {
     }
   }
 
-  private alarmFailures = 0;
-
   private async deliver(): Promise<void> {
     const config = this.config();
     const spendgo = spendgoClient(config, this.env);
@@ -311,6 +341,7 @@ export class OrderLedger extends DurableObject<Env> {
           );
         }
       });
+      for (const wake of [...this.waiters]) wake();
       if (step.kind !== 'delivered') break;
     }
     await this.schedule();

@@ -1,13 +1,14 @@
 // The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id} and
 // POST /v1/orders/{order_id}/events/{seq}/redrive|confirm, signed by the merchant backend. Thin: validate,
-// hand the event to the order's OrderLedger Durable Object, map its answer.
+// hand the event to the order's OrderLedger Durable Object, map its answer (or, with
+// `Prefer: wait=N`, Spendgo's verdict once delivered).
 
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
 import type { ProxyContext, ProxyEnv } from '../context';
-import { ERRORS, fail } from '../http-errors';
+import { ERRORS, fail, type ErrorCode } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
 import { sha256 } from '../oidc/keys';
@@ -35,7 +36,8 @@ orders.post('/orders/:order_id/events', async (c) => {
   if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
   const event = await readJson(c, orderEventSchema);
   if (!event.ok) return event.error;
-  const result = await ledger(c, orderId).accept({
+  const stub = ledger(c, orderId);
+  const result = await stub.accept({
     clientId: c.var.client!.client_id,
     orderId,
     idempotencyKey,
@@ -48,11 +50,29 @@ orders.post('/orders/:order_id/events', async (c) => {
       return c.json({ ...errorOf(result.code, result.message), order: result.order }, ERRORS[result.code].status);
     return fail(c, result.code, result.message);
   }
-  return c.json(result.body, result.status);
+  const waitSeconds = preferredWait(c.req.header('Prefer'));
+  if (waitSeconds === null) return c.json(result.body, result.status);
+  // Prefer: wait=N (RFC 7240): answer with Spendgo's verdict if delivery finishes in time, so a
+  // shop learns that Spendgo refused `placed` before it charges the card.
+  c.header('Preference-Applied', `wait=${waitSeconds}`);
+  const settled = (await stub.settle(result.body.event.seq, waitSeconds * 1000)) ?? result.body;
+  if (settled.event.state === 'delivered') return c.json(settled, 200);
+  if (settled.event.state === 'dead_lettered')
+    return c.json(
+      { ...errorOf('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
+      ERRORS.spendgo_refused.status,
+    );
+  return c.json(settled, 202);
 });
 
-function errorOf(code: string, message: string) {
-  return { error: { code, message, retryable: false } };
+/** Seconds from `Prefer: wait=N`, at most 10; null without the preference. */
+function preferredWait(prefer: string | undefined): number | null {
+  const match = /(?:^|[,;\s])wait=(\d{1,4})(?:$|[,;\s])/i.exec(prefer ?? '');
+  return match ? Math.min(10, Number(match[1])) : null;
+}
+
+function errorOf(code: ErrorCode, message: string) {
+  return { error: { code, message, retryable: ERRORS[code].retryable } };
 }
 
 orders.get('/orders/:order_id', async (c) => {
