@@ -1,0 +1,385 @@
+// Spendgo's POS certification checklist (API Certification Checklist, spendgo-api.md S9), case
+// by case, run through the proxy as the widget and the merchant backend use it, plus a replay
+// probe and a signature check made straight to the target Spendgo. Each case returns pass, fail
+// or n/a with what it saw; the runner attaches the HTTP exchanges as evidence.
+
+import { createMerchantClient, MerchantApiError, type MerchantClient } from '../merchant/client.ts';
+import { createSigner } from '../proxy/src/spendgo/sign.ts';
+import type { Balance, CheckoutResponse, Reward, Rewards } from '../shared/wire.ts';
+import { signIn, type Member, type Target } from './member.ts';
+
+export type Verdict = { status: 'pass' | 'fail' | 'n/a'; detail: string };
+
+export interface Settings extends Target {
+  merchantSecret: string;
+  store: string;
+  /** A points member with a dollar-off reward, a points member for plain orders, a Shop With Points member. */
+  members: { reward: string; plain: string; shopWithPoints: string };
+  /** A dollar-off reward the reward member holds, its value, and a reward that does not fit a plain cart. */
+  rewards: { valid: string; validValue: number; invalid: string };
+  /** Straight to Spendgo, for the replay probe and the signature check. */
+  spendgo: { apiBase: string; apiKey: string; apiSecret: string; brand: string };
+}
+
+export interface Context {
+  settings: Settings;
+  fetch: typeof fetch;
+  merchant: MerchantClient;
+  member(id: string): Promise<Member>;
+}
+
+export interface Case {
+  id: string;
+  section: string;
+  title: string;
+  run(ctx: Context): Promise<Verdict>;
+}
+
+const pass = (detail: string): Verdict => ({ status: 'pass', detail });
+const fail = (detail: string): Verdict => ({ status: 'fail', detail });
+const check = (ok: boolean, detail: string): Verdict => (ok ? pass(detail) : fail(detail));
+
+export function contextFor(settings: Settings, fetcher: typeof fetch): Context {
+  const sessions = new Map<string, Promise<Member>>();
+  return {
+    settings,
+    fetch: fetcher,
+    merchant: createMerchantClient({
+      proxyUrl: settings.proxyUrl,
+      clientId: settings.clientId,
+      secret: settings.merchantSecret,
+      fetch: fetcher,
+    }),
+    member(id) {
+      if (!sessions.has(id)) sessions.set(id, signIn(settings, fetcher, id));
+      return sessions.get(id)!;
+    },
+  };
+}
+
+// --- what the widget sees ---
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(res.url || 'http://x/').pathname}`);
+  return (await res.json()) as T;
+}
+const balanceOf = async (m: Member) => json<Balance>(await m.call('GET', '/v1/balance'));
+const rewardsOf = async (ctx: Context, m: Member) =>
+  (await json<Rewards>(await m.call('GET', `/v1/rewards?store=${ctx.settings.store}`))).rewards;
+const held = (rewards: readonly Reward[], id: string) => rewards.find((r) => r.id === id)?.quantity ?? 0;
+/** The Shop With Points reward at this store: a P_ reward of a Shop With Points member. */
+const shopWithPoints = async (ctx: Context, m: Member) =>
+  (await balanceOf(m)).program === 'shop_with_points'
+    ? (await rewardsOf(ctx, m)).find((r) => r.points_reward)
+    : undefined;
+
+function cartOf(ctx: Context, label: string, price: number) {
+  return { store: ctx.settings.store, items: [{ label, unit_cost: price, quantity: 1 }], subtotal: price };
+}
+
+async function checkout(m: Member, body: object): Promise<CheckoutResponse> {
+  return json<CheckoutResponse>(await m.call('POST', '/v1/checkout', body, { 'Idempotency-Key': crypto.randomUUID() }));
+}
+
+const orderId = (name: string) => `cert-${name}-${Date.now().toString(36)}`;
+const paid = (amount: number) => ({ payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount }] });
+
+/** placed → billed (→ completed), each waiting for Spendgo's verdict. */
+async function lifecycle(
+  ctx: Context,
+  id: string,
+  cart: ReturnType<typeof cartOf>,
+  checkoutId: string,
+  through: 'billed' | 'completed',
+  rewardDiscount?: number,
+): Promise<{ steps: string[]; total: number }> {
+  const wait = { wait: 10 };
+  const placed = await ctx.merchant.placed(
+    id,
+    {
+      checkoutId,
+      ...cart,
+      ...paid(cart.subtotal),
+      ...(rewardDiscount !== undefined && { rewardDiscount }),
+    },
+    wait,
+  );
+  const steps = [`placed ${placed.event.state}`];
+  const billed = await ctx.merchant.billed(id, paid(placed.order.total), wait);
+  steps.push(`billed ${billed.event.state}`);
+  if (through === 'completed') steps.push(`completed ${(await ctx.merchant.completed(id, wait)).event.state}`);
+  return { steps, total: placed.order.total };
+}
+const allDelivered = (steps: string[]) => steps.every((s) => s.endsWith(' delivered'));
+
+// --- the cases ---
+
+export const cases: Case[] = [
+  {
+    id: 'lookup-by-phone',
+    section: 'Retrieving member rewards and points balance',
+    title: 'Looking a member up by phone (POST /loyalty/accounts)',
+    run: () =>
+      Promise.resolve({
+        status: 'n/a',
+        detail: 'This integration identifies members by Spendgo sign-in (OAuth 2.0), never by phone number.',
+      }),
+  },
+  {
+    id: 'rewards',
+    section: 'Retrieving member rewards and points balance',
+    title: 'Rewards by store: 200, quantity 1 or more, names, offer types and POS reference codes',
+    async run(ctx) {
+      const rewards = await rewardsOf(ctx, await ctx.member(ctx.settings.members.reward));
+      const problems = [
+        ...rewards.filter((r) => r.quantity < 1).map((r) => `${r.label}: quantity ${r.quantity}`),
+        ...rewards.filter((r) => !r.label.trim()).map((r) => `${r.id ?? '?'}: no name`),
+        ...rewards.filter((r) => r.kind === 'other').map((r) => `${r.label}: unknown offer "${r.offer}"`),
+        ...rewards.filter((r) => r.pos_code === null).map((r) => `${r.label}: no POS reference code`),
+      ];
+      const listed = rewards.map((r) => `${r.label} (${r.offer}, ×${r.quantity}, ${r.pos_code ?? 'no code'})`);
+      return rewards.length === 0
+        ? fail('The member has no rewards at this store; give the test member one.')
+        : check(problems.length === 0, problems.length ? problems.join('; ') : listed.join('; '));
+    },
+  },
+  {
+    id: 'rewards-shop-with-points-value',
+    section: 'Retrieving member rewards and points balance',
+    title: 'Rewards by store: the Shop With Points value in dollars',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.shopWithPoints);
+      const [balance, swp] = [await balanceOf(m), await shopWithPoints(ctx, m)];
+      // Dollars per point come with the balance (Spendgo's rewards-by-store leaves them out).
+      const perPoint = balance.rewards.find((r) => r.value_per_point !== null)?.value_per_point ?? null;
+      if (!swp || perPoint === null)
+        return fail('No Shop With Points reward is listed for the Shop With Points member.');
+      const expected = Math.round(balance.balance * perPoint * 100) / 100;
+      return check(
+        swp.value === expected,
+        `${balance.balance} points × ${perPoint} = $${expected.toFixed(2)}; listed $${swp.value ?? '—'}`,
+      );
+    },
+  },
+  {
+    id: 'balance',
+    section: 'Retrieving member rewards and points balance',
+    title: 'Points balance: 200, the quantity, units "points" and the program label',
+    async run(ctx) {
+      const b = await balanceOf(await ctx.member(ctx.settings.members.plain));
+      return check(
+        Number.isFinite(b.balance) && b.units === 'points' && b.label.trim() !== '',
+        `${b.balance} ${b.units}, label "${b.label}" (Spendgo's test account shows the brand's own label)`,
+      );
+    },
+  },
+  {
+    id: 'order-no-reward',
+    section: 'Earning points and redeeming rewards',
+    title: 'An order with no reward: checkout (no reward), placed, billed, completed; points accrue',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.plain);
+      const before = await balanceOf(m);
+      const cart = cartOf(ctx, 'Certification meal', 12);
+      const validated = await checkout(m, cart);
+      const { steps } = await lifecycle(ctx, orderId('plain'), cart, validated.checkout_id, 'completed');
+      const after = await balanceOf(m);
+      return check(
+        !validated.reward_applied && allDelivered(steps) && after.balance > before.balance,
+        `${steps.join(', ')}; balance ${before.balance} → ${after.balance}`,
+      );
+    },
+  },
+  {
+    id: 'order-valid-reward',
+    section: 'Earning points and redeeming rewards',
+    title: 'An order with a valid reward: the right discount, placed, billed, completed; the reward is used',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.reward);
+      const { valid, validValue } = ctx.settings.rewards;
+      const before = held(await rewardsOf(ctx, m), valid);
+      const cart = cartOf(ctx, 'Certification dinner', 10);
+      const validated = await checkout(m, { ...cart, reward: { id: valid } });
+      const { steps } = await lifecycle(ctx, orderId('reward'), cart, validated.checkout_id, 'completed');
+      const after = held(await rewardsOf(ctx, m), valid);
+      return check(
+        validated.reward_applied && validated.discount === validValue && allDelivered(steps) && after === before - 1,
+        `checkout discount ${validated.discount} (expected ${validValue}); ${steps.join(', ')}; held ${before} → ${after}`,
+      );
+    },
+  },
+  {
+    id: 'order-invalid-reward',
+    section: 'Earning points and redeeming rewards',
+    title: 'An invalid reward: checkout gives a message; placed gives a 4xx in the error format',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.reward);
+      const cart = cartOf(ctx, 'Certification salad', 12);
+      const atCheckout = await checkout(m, { ...cart, reward: { id: ctx.settings.rewards.invalid } });
+      // A reward valid at checkout but used by another order before this one is placed.
+      const { valid } = ctx.settings.rewards;
+      const small = cartOf(ctx, 'Certification soup', 10);
+      const first = await checkout(m, { ...small, reward: { id: valid } });
+      const second = await checkout(m, { ...small, reward: { id: valid } });
+      const held0 = held(await rewardsOf(ctx, m), valid);
+      if (held0 !== 1)
+        return { status: 'n/a', detail: `needs the member to hold exactly one ${valid}; holds ${held0}` };
+      const firstId = orderId('first');
+      await lifecycle(ctx, firstId, small, first.checkout_id, 'billed');
+      const refused = await ctx.merchant
+        .placed(orderId('second'), { checkoutId: second.checkout_id, ...small, ...paid(10) }, { wait: 10 })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      await ctx.merchant.voided(firstId, {}, { wait: 10 }); // the member gets the reward back
+      const answer = refused instanceof MerchantApiError ? `${refused.status} ${refused.code}: ${refused.message}` : '';
+      return check(
+        !atCheckout.reward_applied && atCheckout.message !== null && refused instanceof MerchantApiError,
+        `checkout message "${atCheckout.message ?? ''}"; placed answered ${answer || 'success'}`,
+      );
+    },
+  },
+  {
+    id: 'shop-with-points',
+    section: 'Earning points and redeeming rewards',
+    title: 'Shop With Points: the right discount at checkout, placed, billed; the balance goes down',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.shopWithPoints);
+      const before = await balanceOf(m);
+      const swp = await shopWithPoints(ctx, m);
+      if (!swp?.id) return fail('No Shop With Points reward is listed.');
+      const cart = cartOf(ctx, 'Certification lunch', 15);
+      const validated = await checkout(m, { ...cart, reward: { id: swp.id, amount: 5 } });
+      const { steps } = await lifecycle(ctx, orderId('swp'), cart, validated.checkout_id, 'billed');
+      const after = await balanceOf(m);
+      return check(
+        validated.discount === 5 && allDelivered(steps) && after.balance < before.balance,
+        `checkout discount ${validated.discount}; ${steps.join(', ')}; balance ${before.balance} → ${after.balance}`,
+      );
+    },
+  },
+  {
+    id: 'shop-with-points-too-much',
+    section: 'Earning points and redeeming rewards',
+    title: 'Shop With Points above the balance: checkout gives a message',
+    async run(ctx) {
+      const m = await ctx.member(ctx.settings.members.shopWithPoints);
+      const swp = await shopWithPoints(ctx, m);
+      if (!swp?.id || swp.value === null) return fail('No Shop With Points reward is listed.');
+      const cart = cartOf(ctx, 'Certification feast', swp.value + 50);
+      const validated = await checkout(m, { ...cart, reward: { id: swp.id, amount: swp.value + 10 } });
+      return check(
+        !validated.reward_applied && validated.message !== null,
+        `asked $${swp.value + 10} of $${swp.value}: "${validated.message ?? ''}"`,
+      );
+    },
+  },
+  ...(['void', 'refund'] as const).flatMap((how) =>
+    ([false, true] as const).map((withReward): Case => ({
+      id: `${how === 'void' ? 'void-before-completion' : 'refund-after-completion'}${withReward ? '-with-reward' : ''}`,
+      section: 'Refunding and voiding points, rewards or offers',
+      title:
+        how === 'void'
+          ? `Voided before completion${withReward ? ' with a reward: the reward comes back' : ''}; no points stay`
+          : `Refunded after completion${withReward ? ' with a reward: the reward comes back' : ''}; points are reversed`,
+      async run(ctx) {
+        const m = await ctx.member(withReward ? ctx.settings.members.reward : ctx.settings.members.plain);
+        const { valid } = ctx.settings.rewards;
+        const [before, heldBefore] = [await balanceOf(m), held(await rewardsOf(ctx, m), valid)];
+        const cart = cartOf(ctx, `Certification ${how}`, 10);
+        const validated = await checkout(m, { ...cart, ...(withReward && { reward: { id: valid } }) });
+        if (withReward && !validated.reward_applied) return fail(`The reward ${valid} did not apply at checkout.`);
+        const id = orderId(how);
+        const { steps } = await lifecycle(
+          ctx,
+          id,
+          cart,
+          validated.checkout_id,
+          how === 'void' ? 'billed' : 'completed',
+        );
+        const last =
+          how === 'void'
+            ? await ctx.merchant.voided(id, {}, { wait: 10 })
+            : await ctx.merchant.refunded(id, {}, { wait: 10 });
+        steps.push(`${how === 'void' ? 'voided' : 'refunded'} ${last.event.state}`);
+        const [after, heldAfter] = [await balanceOf(m), held(await rewardsOf(ctx, m), valid)];
+        return check(
+          allDelivered(steps) && after.balance === before.balance && heldAfter === heldBefore,
+          `${steps.join(', ')}; balance ${before.balance} → ${after.balance}; ${valid} held ${heldBefore} → ${heldAfter}`,
+        );
+      },
+    })),
+  ),
+  {
+    id: 'replay-probe',
+    section: 'Integration probes',
+    title: 'Does Spendgo answer a repeated state change as a replay? (decides SPENDGO_REPLAY_SAFE)',
+    async run(ctx) {
+      const call = await direct(ctx);
+      const base = {
+        vendor: ctx.settings.store,
+        brand: ctx.settings.spendgo.brand,
+        source: 'web',
+        subtotal: 5,
+        discount: 0,
+        total: 5,
+        basket: { rewards: [], posEntries: [{ posItem: { label: 'Replay probe', cost: 5 }, quantity: 1 }] },
+      };
+      const id = orderId('replay');
+      const steps = [];
+      for (const status of ['checkout', 'placed', 'billed', 'billed'] as const) {
+        const body = {
+          ...base,
+          status,
+          ...(status !== 'checkout' && { id, payments: [{ tender: 'cash', amount: 5 }] }),
+        };
+        steps.push(await call('POST', '/loyalty/accounts/guest/orders', body));
+      }
+      const [first, repeat] = [steps[2]!, steps[3]!];
+      const same = repeat.status === 200 && JSON.stringify(repeat.json) === JSON.stringify(first.json);
+      return pass(
+        same
+          ? 'Replay-safe: a repeated billed is answered with the same transaction. SPENDGO_REPLAY_SAFE=true is safe for this target.'
+          : `Not known to be replay-safe: a repeated billed answered HTTP ${repeat.status}. Keep SPENDGO_REPLAY_SAFE=false.`,
+      );
+    },
+  },
+  {
+    id: 'signature',
+    section: 'Integration probes',
+    title: 'Signed requests: a correct signature is accepted, a wrong one refused (401/1004); is the query signed?',
+    async run(ctx) {
+      const call = await direct(ctx);
+      const member = ctx.settings.members.plain;
+      const path = `/loyalty/accounts/${member}/rewards?store=${ctx.settings.store}`;
+      const good = await call('GET', path);
+      const wrong = await call('GET', path, undefined, 'wrong');
+      const pathOnly = await call('GET', path, undefined, 'path-only');
+      const code = (wrong.json as { code?: number } | null)?.code;
+      return check(
+        good.status === 200 && wrong.status === 401 && code === 1004,
+        `path + query: HTTP ${good.status}; a wrong signature: HTTP ${wrong.status} code ${code ?? '—'}; ` +
+          `path only: HTTP ${pathOnly.status} (${pathOnly.status === 200 ? 'either works' : 'sign the query: SPENDGO_SIGN_QUERY=true'})`,
+      );
+    },
+  },
+];
+
+/** A signed call straight to the target Spendgo (not through the proxy). */
+async function direct(ctx: Context) {
+  const { apiBase, apiKey, apiSecret } = ctx.settings.spendgo;
+  const sign = await createSigner(apiSecret);
+  return async (method: 'GET' | 'POST', path: string, body?: object, tamper?: 'wrong' | 'path-only') => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const signed = tamper === 'path-only' ? path.split('?')[0]! : path;
+    const signature = tamper === 'wrong' ? 'AAAA' + (await sign(signed, text)).slice(4) : await sign(signed, text);
+    const res = await ctx.fetch(`${apiBase}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-Class-Key': apiKey, 'X-Class-Signature': signature },
+      ...(text && { body: text }),
+    });
+    const json: unknown = await res.json().catch(() => null);
+    return { status: res.status, json };
+  };
+}
