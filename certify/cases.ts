@@ -1,120 +1,30 @@
 // Spendgo's POS certification checklist (API Certification Checklist, spendgo-api.md S9), case
-// by case, run through the proxy as the widget and the merchant backend use it, plus a replay
-// probe and a signature check made straight to the target Spendgo. Each case returns pass, fail
-// or n/a with what it saw; the runner attaches the HTTP exchanges as evidence.
+// by case, run through the proxy as the widget and the merchant backend use it; with the probes
+// (probes.ts), the whole run. Each case returns pass, fail or n/a with what it saw; the runner
+// attaches the HTTP exchanges as evidence.
 
-import { createMerchantClient, MerchantApiError, type MerchantClient } from '../merchant/client.ts';
-import { createSigner } from '../proxy/src/spendgo/sign.ts';
-import type { Balance, CheckoutResponse, Reward, Rewards } from '../shared/wire.ts';
-import { signIn, type Member, type Target } from './member.ts';
+import { MerchantApiError } from '../merchant/client.ts';
+import { probes } from './probes.ts';
+import {
+  allDelivered,
+  balanceOf,
+  cartOf,
+  check,
+  checkout,
+  fail,
+  held,
+  lifecycle,
+  orderId,
+  paid,
+  rewardsOf,
+  shopWithPoints,
+  type Case,
+} from './steps.ts';
 
-export type Verdict = { status: 'pass' | 'fail' | 'n/a'; detail: string };
+export type { Case, Context, Settings, Verdict } from './steps.ts';
+export { contextFor } from './steps.ts';
 
-export interface Settings extends Target {
-  merchantSecret: string;
-  store: string;
-  /** A points member with a dollar-off reward, a points member for plain orders, a Shop With Points member. */
-  members: { reward: string; plain: string; shopWithPoints: string };
-  /** A dollar-off reward the reward member holds, its value, and a reward that does not fit a plain cart. */
-  rewards: { valid: string; validValue: number; invalid: string };
-  /** Straight to Spendgo, for the replay probe and the signature check. */
-  spendgo: { apiBase: string; apiKey: string; apiSecret: string; brand: string };
-}
-
-export interface Context {
-  settings: Settings;
-  fetch: typeof fetch;
-  merchant: MerchantClient;
-  member(id: string): Promise<Member>;
-}
-
-export interface Case {
-  id: string;
-  section: string;
-  title: string;
-  run(ctx: Context): Promise<Verdict>;
-}
-
-const pass = (detail: string): Verdict => ({ status: 'pass', detail });
-const fail = (detail: string): Verdict => ({ status: 'fail', detail });
-const check = (ok: boolean, detail: string): Verdict => (ok ? pass(detail) : fail(detail));
-
-export function contextFor(settings: Settings, fetcher: typeof fetch): Context {
-  const sessions = new Map<string, Promise<Member>>();
-  return {
-    settings,
-    fetch: fetcher,
-    merchant: createMerchantClient({
-      proxyUrl: settings.proxyUrl,
-      clientId: settings.clientId,
-      secret: settings.merchantSecret,
-      fetch: fetcher,
-    }),
-    member(id) {
-      if (!sessions.has(id)) sessions.set(id, signIn(settings, fetcher, id));
-      return sessions.get(id)!;
-    },
-  };
-}
-
-// --- what the widget sees ---
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(res.url || 'http://x/').pathname}`);
-  return (await res.json()) as T;
-}
-const balanceOf = async (m: Member) => json<Balance>(await m.call('GET', '/v1/balance'));
-const rewardsOf = async (ctx: Context, m: Member) =>
-  (await json<Rewards>(await m.call('GET', `/v1/rewards?store=${ctx.settings.store}`))).rewards;
-const held = (rewards: readonly Reward[], id: string) => rewards.find((r) => r.id === id)?.quantity ?? 0;
-/** The Shop With Points reward at this store: a P_ reward of a Shop With Points member. */
-const shopWithPoints = async (ctx: Context, m: Member) =>
-  (await balanceOf(m)).program === 'shop_with_points'
-    ? (await rewardsOf(ctx, m)).find((r) => r.points_reward)
-    : undefined;
-
-function cartOf(ctx: Context, label: string, price: number) {
-  return { store: ctx.settings.store, items: [{ label, unit_cost: price, quantity: 1 }], subtotal: price };
-}
-
-async function checkout(m: Member, body: object): Promise<CheckoutResponse> {
-  return json<CheckoutResponse>(await m.call('POST', '/v1/checkout', body, { 'Idempotency-Key': crypto.randomUUID() }));
-}
-
-const orderId = (name: string) => `cert-${name}-${Date.now().toString(36)}`;
-const paid = (amount: number) => ({ payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount }] });
-
-/** placed → billed (→ completed), each waiting for Spendgo's verdict. */
-async function lifecycle(
-  ctx: Context,
-  id: string,
-  cart: ReturnType<typeof cartOf>,
-  checkoutId: string,
-  through: 'billed' | 'completed',
-  rewardDiscount?: number,
-): Promise<{ steps: string[]; total: number }> {
-  const wait = { wait: 10 };
-  const placed = await ctx.merchant.placed(
-    id,
-    {
-      checkoutId,
-      ...cart,
-      ...paid(cart.subtotal),
-      ...(rewardDiscount !== undefined && { rewardDiscount }),
-    },
-    wait,
-  );
-  const steps = [`placed ${placed.event.state}`];
-  const billed = await ctx.merchant.billed(id, paid(placed.order.total), wait);
-  steps.push(`billed ${billed.event.state}`);
-  if (through === 'completed') steps.push(`completed ${(await ctx.merchant.completed(id, wait)).event.state}`);
-  return { steps, total: placed.order.total };
-}
-const allDelivered = (steps: string[]) => steps.every((s) => s.endsWith(' delivered'));
-
-// --- the cases ---
-
-export const cases: Case[] = [
+const checklist: Case[] = [
   {
     id: 'lookup-by-phone',
     section: 'Retrieving member rewards and points balance',
@@ -311,75 +221,6 @@ export const cases: Case[] = [
       },
     })),
   ),
-  {
-    id: 'replay-probe',
-    section: 'Integration probes',
-    title: 'Does Spendgo answer a repeated state change as a replay? (decides SPENDGO_REPLAY_SAFE)',
-    async run(ctx) {
-      const call = await direct(ctx);
-      const base = {
-        vendor: ctx.settings.store,
-        brand: ctx.settings.spendgo.brand,
-        source: 'web',
-        subtotal: 5,
-        discount: 0,
-        total: 5,
-        basket: { rewards: [], posEntries: [{ posItem: { label: 'Replay probe', cost: 5 }, quantity: 1 }] },
-      };
-      const id = orderId('replay');
-      const steps = [];
-      for (const status of ['checkout', 'placed', 'billed', 'billed'] as const) {
-        const body = {
-          ...base,
-          status,
-          ...(status !== 'checkout' && { id, payments: [{ tender: 'cash', amount: 5 }] }),
-        };
-        steps.push(await call('POST', '/loyalty/accounts/guest/orders', body));
-      }
-      const [first, repeat] = [steps[2]!, steps[3]!];
-      const same = repeat.status === 200 && JSON.stringify(repeat.json) === JSON.stringify(first.json);
-      return pass(
-        same
-          ? 'Replay-safe: a repeated billed is answered with the same transaction. SPENDGO_REPLAY_SAFE=true is safe for this target.'
-          : `Not known to be replay-safe: a repeated billed answered HTTP ${repeat.status}. Keep SPENDGO_REPLAY_SAFE=false.`,
-      );
-    },
-  },
-  {
-    id: 'signature',
-    section: 'Integration probes',
-    title: 'Signed requests: a correct signature is accepted, a wrong one refused (401/1004); is the query signed?',
-    async run(ctx) {
-      const call = await direct(ctx);
-      const member = ctx.settings.members.plain;
-      const path = `/loyalty/accounts/${member}/rewards?store=${ctx.settings.store}`;
-      const good = await call('GET', path);
-      const wrong = await call('GET', path, undefined, 'wrong');
-      const pathOnly = await call('GET', path, undefined, 'path-only');
-      const code = (wrong.json as { code?: number } | null)?.code;
-      return check(
-        good.status === 200 && wrong.status === 401 && code === 1004,
-        `path + query: HTTP ${good.status}; a wrong signature: HTTP ${wrong.status} code ${code ?? '—'}; ` +
-          `path only: HTTP ${pathOnly.status} (${pathOnly.status === 200 ? 'either works' : 'sign the query: SPENDGO_SIGN_QUERY=true'})`,
-      );
-    },
-  },
 ];
 
-/** A signed call straight to the target Spendgo (not through the proxy). */
-async function direct(ctx: Context) {
-  const { apiBase, apiKey, apiSecret } = ctx.settings.spendgo;
-  const sign = await createSigner(apiSecret);
-  return async (method: 'GET' | 'POST', path: string, body?: object, tamper?: 'wrong' | 'path-only') => {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const signed = tamper === 'path-only' ? path.split('?')[0]! : path;
-    const signature = tamper === 'wrong' ? 'AAAA' + (await sign(signed, text)).slice(4) : await sign(signed, text);
-    const res = await ctx.fetch(`${apiBase}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', 'X-Class-Key': apiKey, 'X-Class-Signature': signature },
-      ...(text && { body: text }),
-    });
-    const json: unknown = await res.json().catch(() => null);
-    return { status: res.status, json };
-  };
-}
+export const cases: Case[] = [...checklist, ...probes];

@@ -89,3 +89,8 @@ export function nextStep(
     };
   return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, random), error: text };
 }
+
+/** How long an alarm that threw waits before it tries again: doubling from 2 s, at most 5 minutes. */
+export function alarmRetryDelayMs(consecutiveFailures: number): number {
+  return Math.min(MAX_DELAY_MS, 1_000 * 2 ** Math.min(Math.max(1, consecutiveFailures), 9));
+}

@@ -4,7 +4,9 @@
 // order. Delivery runs from the DO alarm rather than a Queue: the alarm lives with the data,
 // survives eviction and restarts, needs no second ordering mechanism, and an order has at most
 // five events. Retryable failures back off with jitter; 4xx and exhausted attempts are
-// dead-lettered with a reason until the merchant re-drives them.
+// dead-lettered, and a lost answer to a state change not known to be replay-safe awaits
+// reconciliation, each with a reason, until the merchant re-drives or confirms it. The events
+// table itself is outbox.ts.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
@@ -14,11 +16,13 @@ import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
 import { err, type Result } from '../result';
-import { nextStep } from './delivery';
+import { alarmRetryDelayMs, nextStep } from './delivery';
 import { transition } from './machine';
 import type { PlacedEvent, PlacedOrder, Refusal } from './placed';
+import { isStopped, Outbox } from './outbox';
 import { eventView, orderView, SCHEMA, type EventRow, type OrderState } from './records';
 import { lifecycleBody } from './spendgo-body';
+import { Waiters } from './waiters';
 
 export interface AcceptCommand {
   clientId: string;
@@ -36,15 +40,16 @@ export type AcceptResult =
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-
+  private readonly outbox: Outbox;
   /** Callers waiting (Prefer: wait) for an event to settle; woken after every delivery step. */
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
   private alarmFailures = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
+    this.outbox = new Outbox(this.sql);
   }
 
   private state(): OrderState | null {
@@ -53,7 +58,7 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   private rows(): EventRow[] {
-    return this.sql.exec<EventRow>('SELECT * FROM events ORDER BY seq').toArray();
+    return this.outbox.rows();
   }
 
   private config(): ProxyConfig {
@@ -73,9 +78,7 @@ export class OrderLedger extends DurableObject<Env> {
 
   /** Checks idempotency and the state machine; null means "go ahead". */
   private precheck(command: AcceptCommand): AcceptResult | null {
-    const byKey = this.sql
-      .exec<EventRow>('SELECT * FROM events WHERE idempotency_key = ?', command.idempotencyKey)
-      .toArray()[0];
+    const byKey = this.outbox.byKey(command.idempotencyKey);
     const state = this.state();
     if (byKey && state) {
       return byKey.request_hash === command.requestHash
@@ -151,22 +154,13 @@ export class OrderLedger extends DurableObject<Env> {
     };
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(next));
-      this.sql.exec(
-        `INSERT INTO events (type, idempotency_key, request_hash, state, accepted_at, next_attempt_at, detail) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
-        type,
-        command.idempotencyKey,
-        command.requestHash,
-        now,
-        now,
-        JSON.stringify(detail),
-      );
+      this.outbox.add(type, command.idempotencyKey, command.requestHash, detail, now);
     });
     await this.schedule();
     // A voided order no longer backs its checkout. If this call fails the checkout simply
     // stays claimed (until it expires): the safe side.
     if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
-    const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE type = ?', type).one();
-    return this.result(202, row, next);
+    return this.result(202, this.outbox.byType(type), next);
   }
 
   /** Checks the merchant's order against its checkout and claims the checkout, in the checkout's own object. */
@@ -195,22 +189,14 @@ export class OrderLedger extends DurableObject<Env> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const state = this.state();
-      const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
+      const row = this.outbox.row(seq);
       if (!state || !row) return null;
       const left = deadline - Date.now();
       if (row.state !== 'pending' || left <= 0) {
         const view = orderView(state, this.rows());
         return { event: view.events.find((e) => e.seq === seq)!, order: view };
       }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, left);
-        this.waiters.add(wake);
-      });
+      await this.waiters.wait(left);
     }
   }
 
@@ -221,10 +207,10 @@ export class OrderLedger extends DurableObject<Env> {
 
   /** A stopped event (dead-lettered, or awaiting reconciliation), or a refusal. */
   private stopped(seq: number): { row: EventRow; state: OrderState } | Refusal {
-    const row = this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
+    const row = this.outbox.row(seq);
     const state = this.state();
     if (!row || !state) return { code: 'event_not_found', message: `No event ${seq} on this order.` };
-    if (row.state !== 'dead_lettered' && row.state !== 'needs_reconciliation')
+    if (!isStopped(row))
       return { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}; only a stopped event can be.` };
     return { row, state };
   }
@@ -233,11 +219,7 @@ export class OrderLedger extends DurableObject<Env> {
   async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
     const found = this.stopped(seq);
     if ('code' in found) return { ok: false, refusal: found };
-    this.sql.exec(
-      "UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?",
-      Date.now(),
-      seq,
-    );
+    this.outbox.reopen(seq, Date.now());
     await this.schedule();
     return { ok: true, order: orderView(found.state, this.rows()) };
   }
@@ -248,28 +230,18 @@ export class OrderLedger extends DurableObject<Env> {
     if ('code' in found) return { ok: false, refusal: found };
     const { row, state } = found;
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
-    this.sql.exec(
-      "UPDATE events SET state = 'delivered', delivered_at = ?, response = ?, last_error = ? WHERE seq = ?",
-      Date.now(),
-      JSON.stringify(transaction),
-      'Confirmed by the merchant as applied at Spendgo; not sent again.',
+    this.outbox.deliver(
       seq,
+      transaction,
+      'Confirmed by the merchant as applied at Spendgo; not sent again.',
+      Date.now(),
     );
     await this.schedule();
     return { ok: true, order: orderView(state, this.rows()) };
   }
 
-  /** The first event still to deliver, unless an earlier one has stopped (order is strict). */
-  private nextPending(): EventRow | null {
-    for (const row of this.rows()) {
-      if (row.state === 'dead_lettered' || row.state === 'needs_reconciliation') return null;
-      if (row.state === 'pending') return row;
-    }
-    return null;
-  }
-
   private async schedule(): Promise<void> {
-    const next = this.nextPending();
+    const next = this.outbox.nextPending();
     if (next) await this.ctx.storage.setAlarm(Math.max(Date.now(), next.next_attempt_at ?? Date.now()));
   }
 
@@ -284,7 +256,7 @@ export class OrderLedger extends DurableObject<Env> {
       this.alarmFailures = 0;
     } catch (error) {
       this.alarmFailures += 1;
-      const delay = Math.min(5 * 60_000, 1_000 * 2 ** Math.min(this.alarmFailures, 9));
+      const delay = alarmRetryDelayMs(this.alarmFailures);
       console.error(
         JSON.stringify({ level: 'error', msg: 'order_delivery_failed', error: String(error).slice(0, 200) }),
       );
@@ -295,53 +267,36 @@ export class OrderLedger extends DurableObject<Env> {
   private async deliver(): Promise<void> {
     const config = this.config();
     const spendgo = spendgoClient(config, this.env);
-    for (let row = this.nextPending(); row; row = this.nextPending()) {
+    for (let row = this.outbox.nextPending(); row; row = this.outbox.nextPending()) {
       const now = Date.now();
       if ((row.next_attempt_at ?? 0) > now) break;
       const state = this.state()!;
       const body = lifecycleBody(state, row.type, config.spendgo.accountId, JSON.parse(row.detail) as object);
       const attempt = row.attempts + 1;
-      this.sql.exec('UPDATE events SET attempts = ? WHERE seq = ?', attempt, row.seq);
+      this.outbox.countAttempt(row.seq, attempt);
       const result = await spendgo.order(state.memberId ?? 'guest', row.type, body);
       const step = nextStep(row.type, result, attempt, config.orders, Date.now(), Math.random());
       this.ctx.storage.transactionSync(() => {
-        if (step.kind === 'delivered') {
+        this.outbox.record(row.seq, step, Date.now());
+        // Spendgo's transaction id, from whichever answer first carries it (refunded needs it).
+        const latest = this.state()!;
+        if (step.kind === 'delivered' && latest.transactionId === null && step.transaction.id !== null)
           this.sql.exec(
-            "UPDATE events SET state = 'delivered', delivered_at = ?, response = ?, last_error = NULL WHERE seq = ?",
-            Date.now(),
-            JSON.stringify(step.transaction),
-            row.seq,
+            'UPDATE order_state SET data = ? WHERE id = 1',
+            JSON.stringify({ ...latest, transactionId: step.transaction.id }),
           );
-          // Spendgo's transaction id, from whichever answer first carries it (refunded needs it).
-          const latest = this.state()!;
-          if (latest.transactionId === null && step.transaction.id !== null) {
-            this.sql.exec(
-              'UPDATE order_state SET data = ? WHERE id = 1',
-              JSON.stringify({ ...latest, transactionId: step.transaction.id }),
-            );
-          }
-        } else if (step.kind === 'retry') {
-          this.sql.exec(
-            'UPDATE events SET next_attempt_at = ?, last_error = ? WHERE seq = ?',
-            step.at,
-            step.error,
-            row.seq,
-          );
-        } else {
-          const stopped = step.kind === 'dead' ? 'dead_lettered' : 'needs_reconciliation';
-          this.sql.exec('UPDATE events SET state = ?, last_error = ? WHERE seq = ?', stopped, step.reason, row.seq);
-          console.warn(
-            JSON.stringify({
-              level: 'warn',
-              msg: step.kind === 'dead' ? 'order_event_dead_lettered' : 'order_event_needs_reconciliation',
-              client_id: state.clientId,
-              seq: row.seq,
-              type: row.type,
-            }),
-          );
-        }
       });
-      for (const wake of [...this.waiters]) wake();
+      if (step.kind === 'dead' || step.kind === 'reconcile')
+        console.warn(
+          JSON.stringify({
+            level: 'warn',
+            msg: step.kind === 'dead' ? 'order_event_dead_lettered' : 'order_event_needs_reconciliation',
+            client_id: state.clientId,
+            seq: row.seq,
+            type: row.type,
+          }),
+        );
+      this.waiters.wakeAll();
       if (step.kind !== 'delivered') break;
     }
     await this.schedule();

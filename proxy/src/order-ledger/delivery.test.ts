@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { SpendgoFailure } from '../spendgo/client';
+import { alarmRetryDelayMs, nextStep } from './delivery';
+import type { OrderEventType } from './machine';
+
+const policy = (replaySafe: boolean) => ({ retryBaseMs: 1000, maxAttempts: 10, replaySafe });
+const failed = (error: SpendgoFailure) => ({ ok: false as const, error });
+
+describe('what the outbox does after a failure', () => {
+  const timeout: SpendgoFailure = { kind: 'unavailable', status: null };
+  const serverError: SpendgoFailure = { kind: 'unavailable', status: 502 };
+  const rateLimited: SpendgoFailure = { kind: 'unavailable', status: 429 };
+  const unreadable: SpendgoFailure = { kind: 'bad_response' };
+  const refused: SpendgoFailure = { kind: 'rejected', status: 400, code: 400, details: 'Reward could not be applied.' };
+
+  it.each<[string, OrderEventType, SpendgoFailure, boolean, string]>([
+    ['a timeout on completed, not replay-safe', 'completed', timeout, false, 'reconcile'],
+    ['a 5xx after sending billed, not replay-safe', 'billed', serverError, false, 'reconcile'],
+    ['an unreadable answer to refunded, not replay-safe', 'refunded', unreadable, false, 'reconcile'],
+    ['a timeout on voided, replay-safe', 'voided', timeout, true, 'retry'],
+    ['a 429 on billed (not processed), not replay-safe', 'billed', rateLimited, false, 'retry'],
+    ['a timeout on placed (moves no money), not replay-safe', 'placed', timeout, false, 'retry'],
+    ['a refusal, either way', 'billed', refused, false, 'dead'],
+  ])('%s: %s', (_, type, error, replaySafe, kind) => {
+    expect(nextStep(type, failed(error), 1, policy(replaySafe), 0, 0.5).kind).toBe(kind);
+  });
+
+  it('says what is unknown and what the merchant can do', () => {
+    const step = nextStep('completed', failed(timeout), 1, policy(false), 0, 0.5);
+    expect(step).toMatchObject({
+      kind: 'reconcile',
+      reason: expect.stringMatching(/unknown whether.*confirm.*re-drive/),
+    });
+  });
+
+  it('an alarm that throws tries again, doubling, never later than 5 minutes', () => {
+    expect([1, 2, 3, 8, 20].map(alarmRetryDelayMs)).toEqual([2_000, 4_000, 8_000, 256_000, 300_000]);
+  });
+});
