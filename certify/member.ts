@@ -50,6 +50,7 @@ async function manualSignIn(spendgo: URL, memberId: string): Promise<URL> {
   return new URL(answer.trim());
 }
 
+/** `fetcher` must not follow redirects (each hop of the sign-in is read). */
 export async function signIn(target: Target, fetcher: typeof fetch, memberId: string): Promise<Member> {
   const { privateKey, publicKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'sign',

@@ -127,10 +127,11 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     brand: setting('SPENDGO_ACCOUNT_ID'),
     source: 'web',
     subtotal: 21.5,
-    discount: 0,
-    total: 21.5,
+    discount: 5,
+    total: 16.5,
     basket: {
-      rewards: [{ provider: 'Spendgo', id: '2234402', level: 'basket' }],
+      // Spendgo requires the reward's discount (API v2.1.1); the sandbox refuses one without it.
+      rewards: [{ provider: 'Spendgo', id: '2234402', level: 'basket', discount: 5 }],
       posEntries: [{ posItem: { label: 'Salad', cost: 21.5 }, quantity: 1 }],
     },
   });
