@@ -4,9 +4,10 @@
 // top-level discount, and rewards with their POS codes.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse, Rewards } from '../../shared/wire';
+import type { Rewards } from '../../shared/wire';
 import {
   cart,
+  checkoutAs as checkout,
   inspectMember,
   memberFetch,
   merchant,
@@ -17,19 +18,9 @@ import {
   settle,
   signIn,
   upstreamCalls,
-  type Session,
 } from './helpers';
 
 beforeEach(resetSandbox);
-
-async function checkout(session: Session, body: object): Promise<CheckoutResponse> {
-  const res = await memberFetch(session, 'POST', '/v1/checkout', {
-    body,
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(res.status).toBe(200);
-  return res.json<CheckoutResponse>();
-}
 
 describe('checkout', () => {
   it("asks Spendgo with the reward's listed value as its discount (a strict Spendgo refuses a reward without one)", async () => {

@@ -4,7 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { createMerchantClient, type PlacedInput } from '../../merchant/client';
-import type { CheckoutRequest, OrderView } from '../../shared/wire';
+import type { CheckoutRequest, CheckoutResponse, OrderView } from '../../shared/wire';
 import { assertResponseClean } from './canary';
 
 /** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
@@ -296,4 +296,14 @@ export async function settle(orderId: string): Promise<OrderView> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`order ${orderId} did not settle`);
+}
+
+/** POST /v1/checkout as the widget sends it for a signed-in member (a fresh Idempotency-Key); must answer 200. */
+export async function checkoutAs(session: Session, body: object): Promise<CheckoutResponse> {
+  const res = await memberFetch(session, 'POST', '/v1/checkout', {
+    body,
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+  });
+  if (res.status !== 200) throw new Error(`checkout answered ${res.status}: ${await res.text()}`);
+  return res.json<CheckoutResponse>();
 }

@@ -5,9 +5,9 @@
 import { describe, beforeEach, expect, it } from 'vitest';
 import { createMerchantClient, MerchantApiError } from '../../merchant/client';
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
-import type { CheckoutResponse } from '../../shared/wire';
 import {
   cart,
+  checkoutAs as checkout,
   CLIENT_ID,
   inspectMember,
   merchant,
@@ -21,21 +21,11 @@ import {
   settle,
   signIn,
   upstreamCalls,
-  type Session,
 } from './helpers';
 
 beforeEach(resetSandbox);
 
 const JORDAN = '1009029'; // points program, 40 points, holds "20% Off Your Order" (2234410, cap $15)
-
-async function checkout(session: Session, body: object): Promise<CheckoutResponse> {
-  const res = await memberFetch(session, 'POST', '/v1/checkout', {
-    body,
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(res.status).toBe(200);
-  return res.json<CheckoutResponse>();
-}
 
 /** Spendgo order calls that change something (everything but checkout). */
 const orderCalls = async () =>

@@ -138,23 +138,20 @@ app.post('/orders/:id/charge', async (c) => {
   }
 });
 
-app.post('/orders/:id/refund', async (c) => {
-  try {
-    await c.var.loyalty.refunded(c.var.orderId, { reason: 'customer request' });
-    return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
-  } catch (error) {
-    return upstreamProblem(c, error);
-  }
-});
-
-app.post('/orders/:id/cancel', async (c) => {
-  try {
-    await c.var.loyalty.voided(c.var.orderId, { reason: 'cancelled before pickup' });
-    return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
-  } catch (error) {
-    return upstreamProblem(c, error);
-  }
-});
+// Refund after completion; cancel (void) before it.
+for (const [action, step] of [
+  ['refund', (loyalty: MerchantClient, id: string) => loyalty.refunded(id, { reason: 'customer request' })],
+  ['cancel', (loyalty: MerchantClient, id: string) => loyalty.voided(id, { reason: 'cancelled before pickup' })],
+] as const) {
+  app.post(`/orders/:id/${action}`, async (c) => {
+    try {
+      await step(c.var.loyalty, c.var.orderId);
+      return c.json({ order: await c.var.loyalty.get(c.var.orderId) });
+    } catch (error) {
+      return upstreamProblem(c, error);
+    }
+  });
+}
 
 app.get('/orders/:id', async (c) => {
   try {

@@ -211,7 +211,10 @@ export class OrderLedger extends DurableObject<Env> {
     const state = this.state();
     if (!row || !state) return { code: 'event_not_found', message: `No event ${seq} on this order.` };
     if (!isStopped(row))
-      return { code: 'not_dead_lettered', message: `Event ${seq} is ${row.state}; only a stopped event can be.` };
+      return {
+        code: 'not_dead_lettered',
+        message: `Event ${seq} is ${row.state}; only a stopped event can be re-driven or confirmed.`,
+      };
     return { row, state };
   }
 
