@@ -17,10 +17,11 @@ import {
   claimCheckout,
   releaseCheckout,
   type PlacedClaim,
+  type PlacedEvent,
   type PlacedOrder,
   type Refusal,
 } from '../order-ledger/placed';
-import { cents, spendgoOrderBody, type Cart } from './cart';
+import { cartFingerprint, cents, spendgoOrderBody, type Cart } from './cart';
 
 export const CHECKOUT_TTL_SECONDS = 30 * 60;
 /** How long an expired checkout is still answered for its Idempotency-Key, then erased. */
@@ -210,4 +211,26 @@ export function checkoutStub(
   } catch {
     return null;
   }
+}
+
+/** Checks a `placed` against the checkout it names and claims it for order `orderKey`, in the checkout's own object. */
+export async function claimNamedCheckout(
+  namespace: DurableObjectNamespace<CheckoutRecord>,
+  orderKey: string,
+  clientId: string,
+  event: PlacedEvent,
+): Promise<Result<PlacedOrder, Refusal>> {
+  const stub = checkoutStub(namespace, event.checkout_id);
+  if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
+  const fingerprint = await cartFingerprint(event);
+  return stub.claim({ orderKey, clientId, event, fingerprint, now: Math.floor(Date.now() / 1000) });
+}
+
+/** Gives back a checkout that order `orderKey` holds. */
+export async function releaseNamedCheckout(
+  namespace: DurableObjectNamespace<CheckoutRecord>,
+  checkoutId: string,
+  orderKey: string,
+): Promise<void> {
+  await checkoutStub(namespace, checkoutId)?.release(orderKey);
 }

@@ -10,12 +10,11 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
-import { cartFingerprint } from '../checkout/cart';
-import { checkoutStub } from '../checkout/checkout-record';
+import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
 import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
-import { err, type Result } from '../result';
+import type { Result } from '../result';
 import { alarmRetryDelayMs, nextStep } from './delivery';
 import { transition } from './machine';
 import type { PlacedEvent, PlacedOrder, Refusal } from './placed';
@@ -163,21 +162,12 @@ export class OrderLedger extends DurableObject<Env> {
     return this.result(202, this.outbox.byType(type), next);
   }
 
-  /** Checks the merchant's order against its checkout and claims the checkout, in the checkout's own object. */
-  private async claim(command: AcceptCommand, event: PlacedEvent): Promise<Result<PlacedOrder, Refusal>> {
-    const stub = checkoutStub(this.env.CHECKOUTS, event.checkout_id);
-    if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
-    return stub.claim({
-      orderKey: orderKey(command),
-      clientId: command.clientId,
-      event,
-      fingerprint: await cartFingerprint(event),
-      now: Math.floor(Date.now() / 1000),
-    });
+  private claim(command: AcceptCommand, event: PlacedEvent): Promise<Result<PlacedOrder, Refusal>> {
+    return claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command.clientId, event);
   }
 
-  private async release(checkoutId: string, command: AcceptCommand): Promise<void> {
-    await checkoutStub(this.env.CHECKOUTS, checkoutId)?.release(orderKey(command));
+  private release(checkoutId: string, command: AcceptCommand): Promise<void> {
+    return releaseNamedCheckout(this.env.CHECKOUTS, checkoutId, orderKey(command));
   }
 
   /**
