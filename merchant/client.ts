@@ -83,8 +83,9 @@ export interface MerchantClient {
   get(orderId: string): Promise<OrderView>;
   /** Sends a stopped event again (dead-lettered, or needing reconciliation and not applied at Spendgo). */
   redrive(orderId: string, seq: number): Promise<OrderView>;
-  /** Records that Spendgo did apply an event needing reconciliation (you checked): it is not sent again. */
-  confirm(orderId: string, seq: number): Promise<OrderView>;
+  /** Records that Spendgo did apply a stopped event (you checked there): it is not sent again. Give
+   * Spendgo's transaction id if you saw it and the order has none yet (a refund sends it). */
+  confirm(orderId: string, seq: number, transactionId?: string): Promise<OrderView>;
 }
 
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
@@ -167,7 +168,11 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
     redrive: (orderId, seq) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
-    confirm: (orderId, seq) =>
-      send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/confirm`),
+    confirm: (orderId, seq, transactionId) =>
+      send<OrderView>(
+        'POST',
+        `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/confirm`,
+        transactionId === undefined ? undefined : { transaction_id: transactionId },
+      ),
   };
 }

@@ -188,6 +188,15 @@ export type OrderEvent = z.infer<typeof orderEventSchema>;
 
 /** `needs_reconciliation`: Spendgo's answer to a state change was lost and a repeat is not known
  * to be safe; the merchant says whether it was applied (confirm) or not (redrive). */
+/** Optional body of POST /v1/orders/{order_id}/events/{seq}/confirm. */
+export const confirmEventSchema = z.strictObject({
+  /** Spendgo's transaction id for the order, if the merchant read it at Spendgo. */
+  transaction_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
+
 export const deliveryStates = ['pending', 'delivered', 'dead_lettered', 'needs_reconciliation'] as const;
 
 export const orderEventViewSchema = z.object({

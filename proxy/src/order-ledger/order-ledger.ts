@@ -218,17 +218,25 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   /** The merchant checked at Spendgo that a stopped event was applied: it counts as delivered, unsent again. */
-  async confirm(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+  async confirm(
+    seq: number,
+    transactionId: string | null,
+  ): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
     const found = this.stopped(seq);
     if ('code' in found) return { ok: false, refusal: found };
-    const { row, state } = found;
+    const { row } = found;
+    // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
+    const state = { ...found.state, transactionId: found.state.transactionId ?? transactionId };
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
-    this.outbox.deliver(
-      seq,
-      transaction,
-      'Confirmed by the merchant as applied at Spendgo; not sent again.',
-      Date.now(),
-    );
+    this.ctx.storage.transactionSync(() => {
+      this.outbox.deliver(
+        seq,
+        transaction,
+        'Confirmed by the merchant as applied at Spendgo; not sent again.',
+        Date.now(),
+      );
+      this.sql.exec('UPDATE order_state SET data = ? WHERE id = 1', JSON.stringify(state));
+    });
     await this.schedule();
     return { ok: true, order: orderView(state, this.rows()) };
   }

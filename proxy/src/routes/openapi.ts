@@ -10,6 +10,7 @@ import {
   checkoutResponseSchema,
   errorBodySchema,
   orderEventResultSchema,
+  confirmEventSchema,
   orderEventSchema,
   orderViewSchema,
   rewardsSchema,
@@ -272,6 +273,7 @@ function buildDocument(serverUrl: string) {
             'Merchant backend: record that Spendgo applied a stopped event (checked at Spendgo); it is not sent again',
           security: merchantSecurity,
           parameters: [orderIdParam, { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } }],
+          requestBody: { required: false, content: json(confirmEventSchema, 'input') },
           responses: {
             202: { description: 'The order', content: json(orderViewSchema) },
             409: errorResponse('not_dead_lettered'),

@@ -5,7 +5,7 @@
 
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { orderEventSchema, orderIdSchema } from '../../../shared/wire';
+import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
 import type { ProxyContext, ProxyEnv } from '../context';
 import { ERRORS, fail, type ErrorCode } from '../http-errors';
@@ -90,7 +90,14 @@ for (const action of ['redrive', 'confirm'] as const) {
     const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
     if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');
     const stub = ledger(c, orderId);
-    const result = action === 'redrive' ? await stub.redrive(seq.data) : await stub.confirm(seq.data);
+    if (action === 'redrive') {
+      const result = await stub.redrive(seq.data);
+      return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
+    }
+    // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
+    const body = (await c.req.text()) === '' ? { ok: true as const, value: {} } : await readJson(c, confirmEventSchema);
+    if (!body.ok) return body.error;
+    const result = await stub.confirm(seq.data, body.value.transaction_id ?? null);
     return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
   });
 }

@@ -100,3 +100,34 @@ describe('a state change whose answer was lost', () => {
     await expect(merchant.redrive('NR-4', 9)).rejects.toMatchObject({ status: 404, code: 'event_not_found' });
   });
 });
+
+describe('confirming a lost billed', () => {
+  it("records Spendgo's transaction id the merchant read there, so a later refund carries it", async () => {
+    const res = await memberFetch(await signIn(RILEY), 'POST', '/v1/checkout', {
+      body: cart,
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+    const { checkout_id } = await res.json<CheckoutResponse>();
+    await merchant.placed('NR-5', orderOf(checkout_id));
+    await settle('NR-5');
+    await setFaults({ sequence: ['drop'] });
+    await merchant.billed('NR-5', paid);
+    expect((await settle('NR-5')).events[1]?.state).toBe('needs_reconciliation');
+    // The merchant looks the order up at Spendgo (here: the sandbox's own record of it).
+    const atSpendgo = (await inspectMember(RILEY)) as unknown as {
+      orders: { orderId: string; transactionId: string }[];
+    };
+    const transactionId = atSpendgo.orders.find((o) => o.orderId === 'NR-5')!.transactionId;
+    const confirmed = await merchant.confirm('NR-5', 2, transactionId);
+    expect(confirmed).toMatchObject({ transaction_id: transactionId, events: [{}, { state: 'delivered' }] });
+    await merchant.completed('NR-5');
+    await merchant.refunded('NR-5');
+    expect((await settle('NR-5')).events.map((e) => e.state)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
+    expect(await earned('NR-5')).toBe(1);
+  });
+});
