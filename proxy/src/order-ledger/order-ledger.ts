@@ -14,10 +14,9 @@ import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-r
 import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
-import type { Result } from '../result';
 import { alarmRetryDelayMs, nextStep } from './delivery';
 import { transition } from './machine';
-import type { PlacedEvent, PlacedOrder, Refusal } from './placed';
+import type { Refusal } from './placed';
 import { isStopped, Outbox } from './outbox';
 import { eventView, orderView, SCHEMA, type EventRow, type OrderState } from './records';
 import { lifecycleBody } from './spendgo-body';
@@ -126,7 +125,8 @@ export class OrderLedger extends DurableObject<Env> {
     let state = this.state();
     if (command.event.type === 'placed') {
       const event = command.event;
-      const placed = await this.claim(command, event);
+      // Checked against its checkout and claimed, in the checkout's own object.
+      const placed = await claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command.clientId, event);
       if (!placed.ok) return { ok: false, ...placed.error };
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
@@ -160,10 +160,6 @@ export class OrderLedger extends DurableObject<Env> {
     // stays claimed (until it expires): the safe side.
     if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
     return this.result(202, this.outbox.byType(type), next);
-  }
-
-  private claim(command: AcceptCommand, event: PlacedEvent): Promise<Result<PlacedOrder, Refusal>> {
-    return claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command.clientId, event);
   }
 
   private release(checkoutId: string, command: AcceptCommand): Promise<void> {
