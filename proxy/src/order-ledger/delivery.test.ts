@@ -33,6 +33,12 @@ describe('what the outbox does after a failure', () => {
     });
   });
 
+  it('giving up says whether a re-drive is known to be safe', () => {
+    const last = (replaySafe: boolean) => nextStep('placed', failed(timeout), 10, policy(replaySafe), 0, 0.5);
+    expect(last(true)).toMatchObject({ kind: 'dead', reason: expect.stringContaining('answers as a replay') });
+    expect(last(false)).toMatchObject({ kind: 'dead', reason: expect.stringContaining('check the order at Spendgo') });
+  });
+
   it('an alarm that throws tries again, doubling, never later than 5 minutes', () => {
     expect([1, 2, 3, 8, 20].map(alarmRetryDelayMs)).toEqual([2_000, 4_000, 8_000, 256_000, 300_000]);
   });

@@ -83,9 +83,12 @@ export function nextStep(
   if (attempt >= policy.maxAttempts)
     return {
       kind: 'dead',
-      // An answer that never came may hide an applied call: say so. A re-drive repeats the same
-      // call, which Spendgo answers as a replay (spendgo-api.md A15, the sandbox's choice).
-      reason: `Gave up after ${attempt} attempts; last: ${text}. Spendgo may have applied it: a re-drive repeats the same call, which Spendgo answers as a replay.`,
+      // An answer that never came may hide an applied call: say so, and whether a repeat is known to be safe.
+      reason:
+        `Gave up after ${attempt} attempts; last: ${text}. Spendgo may have applied it: a re-drive repeats the same call` +
+        (policy.replaySafe
+          ? ', which Spendgo answers as a replay (SPENDGO_REPLAY_SAFE).'
+          : '; check the order at Spendgo first (confirm it if it was applied).'),
     };
   return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, random), error: text };
 }

@@ -4,11 +4,10 @@
 // it was applied (confirm) or not (redrive). Against the real sandbox, checked on its ledger.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../../shared/wire';
 import {
   cart,
+  checkoutAs,
   inspectMember,
-  memberFetch,
   merchant,
   orderOf,
   paid,
@@ -24,11 +23,7 @@ beforeEach(resetSandbox);
 const RILEY = '1009033'; // points, nothing yet
 
 async function placedOrder(orderId: string): Promise<void> {
-  const res = await memberFetch(await signIn(RILEY), 'POST', '/v1/checkout', {
-    body: cart,
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-  });
-  const { checkout_id } = await res.json<CheckoutResponse>();
+  const { checkout_id } = await checkoutAs(await signIn(RILEY), cart);
   await merchant.placed(orderId, orderOf(checkout_id));
   await merchant.billed(orderId, paid);
   await settle(orderId);
@@ -81,11 +76,7 @@ describe('a state change whose answer was lost', () => {
   });
 
   it('a 429 (not processed) and placed (moves no money) are still retried on their own', async () => {
-    const res = await memberFetch(await signIn(RILEY), 'POST', '/v1/checkout', {
-      body: cart,
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
-    });
-    const { checkout_id } = await res.json<CheckoutResponse>();
+    const { checkout_id } = await checkoutAs(await signIn(RILEY), cart);
     await setFaults({ sequence: ['error', 'rate_limit'] });
     await merchant.placed('NR-3', orderOf(checkout_id));
     expect((await settle('NR-3')).events[0]).toMatchObject({ state: 'delivered', attempts: 3 });
@@ -103,11 +94,7 @@ describe('a state change whose answer was lost', () => {
 
 describe('confirming a lost billed', () => {
   it("records Spendgo's transaction id the merchant read there, so a later refund carries it", async () => {
-    const res = await memberFetch(await signIn(RILEY), 'POST', '/v1/checkout', {
-      body: cart,
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
-    });
-    const { checkout_id } = await res.json<CheckoutResponse>();
+    const { checkout_id } = await checkoutAs(await signIn(RILEY), cart);
     await merchant.placed('NR-5', orderOf(checkout_id));
     await settle('NR-5');
     await setFaults({ sequence: ['drop'] });
