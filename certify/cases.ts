@@ -19,10 +19,16 @@ import {
   rewardsOf,
   shopWithPoints,
   type Case,
+  type Verdict,
 } from './steps.ts';
 
 export type { Case, Context, Settings, Verdict } from './steps.ts';
 export { contextFor } from './steps.ts';
+
+const NO_SWP: Verdict = {
+  status: 'n/a',
+  detail: 'No Shop With Points account is configured (CERTIFY_SWP_CLIENT_ID); a Spendgo account runs one program.',
+};
 
 const checklist: Case[] = [
   {
@@ -58,8 +64,10 @@ const checklist: Case[] = [
     section: 'Retrieving member rewards and points balance',
     title: 'Rewards by store: the Shop With Points value in dollars',
     async run(ctx) {
-      const m = await ctx.member(ctx.settings.members.shopWithPoints);
-      const [balance, swp] = [await balanceOf(m), await shopWithPoints(ctx, m)];
+      const on = await ctx.shopWithPoints();
+      if (!on) return NO_SWP;
+      const m = on.member;
+      const [balance, swp] = [await balanceOf(m), await shopWithPoints(on.ctx, m)];
       // Dollars per point come with the balance (Spendgo's rewards-by-store leaves them out).
       const perPoint = balance.rewards.find((r) => r.value_per_point !== null)?.value_per_point ?? null;
       if (!swp || perPoint === null)
@@ -154,8 +162,10 @@ const checklist: Case[] = [
     id: 'shop-with-points',
     section: 'Earning points and redeeming rewards',
     title: 'Shop With Points: the right discount at checkout, placed, billed; the balance goes down',
-    async run(ctx) {
-      const m = await ctx.member(ctx.settings.members.shopWithPoints);
+    async run(outer) {
+      const on = await outer.shopWithPoints();
+      if (!on) return NO_SWP;
+      const { ctx, member: m } = on;
       const before = await balanceOf(m);
       const swp = await shopWithPoints(ctx, m);
       if (!swp?.id) return fail('No Shop With Points reward is listed.');
@@ -173,8 +183,10 @@ const checklist: Case[] = [
     id: 'shop-with-points-too-much',
     section: 'Earning points and redeeming rewards',
     title: 'Shop With Points above the balance: checkout gives a message',
-    async run(ctx) {
-      const m = await ctx.member(ctx.settings.members.shopWithPoints);
+    async run(outer) {
+      const on = await outer.shopWithPoints();
+      if (!on) return NO_SWP;
+      const { ctx, member: m } = on;
       const swp = await shopWithPoints(ctx, m);
       if (!swp?.id || swp.value === null) return fail('No Shop With Points reward is listed.');
       const cart = cartOf(ctx, 'Certification feast', swp.value + 50);

@@ -12,8 +12,11 @@ export type Verdict = { status: 'pass' | 'fail' | 'n/a'; detail: string };
 export interface Settings extends Target {
   merchantSecret: string;
   store: string;
-  /** A points member with a dollar-off reward, a points member for plain orders, a Shop With Points member. */
-  members: { reward: string; plain: string; shopWithPoints: string };
+  /** A points member with a dollar-off reward, a points member for plain orders. */
+  members: { reward: string; plain: string };
+  /** A Spendgo account is one program: the Shop With Points cases need a store (widget client) on
+   * an account that runs it, with its merchant secret and a member; null: those cases are n/a. */
+  shopWithPoints: { clientId: string; redirectUri: string; merchantSecret: string; member: string } | null;
   /** A dollar-off reward the reward member holds, its value, and a reward that does not fit a plain cart. */
   rewards: { valid: string; validValue: number; invalid: string };
   /** Straight to Spendgo, for the replay probe and the signature check. */
@@ -25,6 +28,8 @@ export interface Context {
   fetch: typeof fetch;
   merchant: MerchantClient;
   member(id: string): Promise<Member>;
+  /** The same run on the Shop With Points store, with its member signed in; null when none is set. */
+  shopWithPoints(): Promise<{ ctx: Context; member: Member } | null>;
 }
 
 export interface Case {
@@ -40,7 +45,23 @@ export const check = (ok: boolean, detail: string): Verdict => (ok ? pass(detail
 
 export function contextFor(settings: Settings, fetcher: typeof fetch): Context {
   const sessions = new Map<string, Promise<Member>>();
+  const swp = settings.shopWithPoints;
+  const swpContext = swp
+    ? contextFor(
+        {
+          ...settings,
+          clientId: swp.clientId,
+          redirectUri: swp.redirectUri,
+          merchantSecret: swp.merchantSecret,
+          shopWithPoints: null,
+        },
+        fetcher,
+      )
+    : null;
   return {
+    async shopWithPoints() {
+      return swp && swpContext ? { ctx: swpContext, member: await swpContext.member(swp.member) } : null;
+    },
     settings,
     fetch: fetcher,
     merchant: createMerchantClient({

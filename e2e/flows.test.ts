@@ -154,8 +154,8 @@ describe('the cart page', () => {
 
   it('sign-out returns to the signed-out state and forgets the session', async () => {
     await page.goto(STOREFRONT);
-    await signIn(page, 'Sam Rivera');
-    await page.getByText('6 visits').waitFor();
+    await signIn(page, 'Riley Kim');
+    await page.getByText('0 points').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
     await page.reload();
@@ -191,16 +191,29 @@ describe('the other storefronts', () => {
     await page.goto(`${STOREFRONT}/order-ahead.html`);
     await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
     await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
-    await chooseMember(page, 'Avery Chen');
+    await chooseMember(page, 'Morgan Patel');
     await page.waitForURL(new RegExp(`^${STOREFRONT}/order-ahead.html`));
-    await page.getByText('Hi, Avery').waitFor();
-    await page.getByText('250 points').waitFor();
+    await page.getByText('Hi, Morgan').waitFor();
+    await page
+      .getByText(/2,?000 points/)
+      .first()
+      .waitFor();
   });
 
-  it('a React app uses the wrapper: the cart as a prop, the events as props', async () => {
+  it("a React app uses the wrapper (another brand's store: visits)", async () => {
     await page.goto(`${STOREFRONT}/react.html`);
     await page.getByText('Widget: ready').waitFor();
-    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    // demo-bakery runs on the sandbox's visits account: only its members are offered.
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    assert.equal(await page.getByRole('button', { name: /Jordan Lee/ }).count(), 0);
+    await chooseMember(page, 'Sam Rivera');
+    await page.waitForURL(new RegExp(`^${STOREFRONT}/react.html`));
+    await page.getByText('Hi, Sam').waitFor();
+    await page
+      .getByText(/6 visits/)
+      .first()
+      .waitFor();
   });
 
   it('a third-party cart hosts the widget in its shadow root, themed its own way', async () => {
@@ -210,5 +223,16 @@ describe('the other storefronts', () => {
     const radius = await signInButton.evaluate((b) => getComputedStyle(b).borderTopLeftRadius);
     assert.equal(radius, '999px');
     await shot('07-third-party-cart');
+    // The ACME cart serves a Points Banking brand (demo-grill): Avery's tiers show there.
+    await signInButton.click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await chooseMember(page, 'Avery Chen');
+    await page.waitForURL(new RegExp(`^${STOREFRONT}/third-party.html`));
+    await page.locator('acme-cart').getByText('Hi, Avery').waitFor();
+    await page
+      .locator('acme-cart')
+      .getByText(/250 points/)
+      .first()
+      .waitFor();
   });
 });

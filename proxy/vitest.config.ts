@@ -24,12 +24,59 @@ execFileSync(
 );
 
 const random = (bytes: number) => randomBytes(bytes).toString('base64');
+
+/** The sandbox's four accounts, one program type each: the default one (SPENDGO_* settings, points)
+ * and three from SPENDGO_ACCOUNTS, each with its own key and secrets. */
+const extraAccounts = [
+  { id: 'bakery', account_id: '33560', api_key: 'proxy-test-key-bakery', oauth_client_id: 'proxy-test-oauth-bakery' },
+  { id: 'grill', account_id: '33561', api_key: 'proxy-test-key-grill', oauth_client_id: 'proxy-test-oauth-grill' },
+  { id: 'market', account_id: '33562', api_key: 'proxy-test-key-market', oauth_client_id: 'proxy-test-oauth-market' },
+];
+const accountSecrets = Object.fromEntries(
+  extraAccounts.map((a) => [a.id, { api_secret: random(32), oauth_client_secret: `oauth-${random(18)}` }]),
+);
+const merchantSecrets = Object.fromEntries(
+  ['shop-a', 'shop-bakery', 'shop-grill', 'shop-market'].map((id) => [id, `merchant-${random(18)}`]),
+);
 const secrets = {
   SPENDGO_API_SECRET: random(32),
   SPENDGO_OAUTH_CLIENT_SECRET: `oauth-${random(18)}`,
-  MERCHANT_SECRET_A: `merchant-${random(18)}`,
+  MERCHANT_SECRET_A: merchantSecrets['shop-a']!,
+  ...Object.fromEntries(Object.entries(merchantSecrets).map(([id, secret]) => [`MERCHANT_SECRET_${id}`, secret])),
+  ...Object.fromEntries(
+    Object.entries(accountSecrets).flatMap(([id, s]) => [
+      [`API_SECRET_${id}`, s.api_secret],
+      [`OAUTH_SECRET_${id}`, s.oauth_client_secret],
+    ]),
+  ),
   ...generatedSecrets(),
 };
+
+const sandboxAccounts = [
+  {
+    brand: '33559',
+    api_key: 'proxy-test-key',
+    api_secret: secrets.SPENDGO_API_SECRET,
+    oauth_client_id: 'proxy-test-oauth',
+    oauth_client_secret: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+  },
+  ...extraAccounts.map((a) => ({
+    brand: a.account_id,
+    api_key: a.api_key,
+    api_secret: accountSecrets[a.id]!.api_secret,
+    oauth_client_id: a.oauth_client_id,
+    oauth_client_secret: accountSecrets[a.id]!.oauth_client_secret,
+  })),
+];
+
+/** A test storefront per account, named after it (shop-a uses the default account). */
+const accountShop = (account: string) => ({
+  client_id: `shop-${account}`,
+  account,
+  origins: [`https://shop-${account}.test`],
+  redirect_uris: [`https://shop-${account}.test/cb`],
+  stores: ['999999', '100001'],
+});
 
 export const clients = [
   {
@@ -45,6 +92,7 @@ export const clients = [
     stores: ['100002'],
     currency: 'CAD',
   },
+  ...extraAccounts.map((a) => accountShop(a.id)),
 ];
 
 export function project(name: string, include: string[], exclude: string[], replaySafe: boolean) {
@@ -68,8 +116,10 @@ export function project(name: string, include: string[], exclude: string[], repl
             PROXY_PUBLIC_URL: 'http://proxy.test',
             PROXY_SIGNING_KEY: secrets.PROXY_SIGNING_KEY,
             PROXY_TOKEN_SECRET: secrets.PROXY_TOKEN_SECRET,
+            SPENDGO_ACCOUNTS: JSON.stringify(extraAccounts),
+            SPENDGO_ACCOUNT_SECRETS: JSON.stringify(accountSecrets),
             WIDGET_CLIENTS: JSON.stringify(clients),
-            WIDGET_CLIENT_SECRETS: JSON.stringify({ 'shop-a': secrets.MERCHANT_SECRET_A }),
+            WIDGET_CLIENT_SECRETS: JSON.stringify(merchantSecrets),
             TEST_SECRETS: JSON.stringify(secrets),
           },
           serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
@@ -83,10 +133,7 @@ export function project(name: string, include: string[], exclude: string[], repl
               compatibilityDate: '2026-10-01',
               durableObjects: { SANDBOX_STATE: { className: 'SandboxState', useSQLite: true } },
               bindings: {
-                SANDBOX_API_KEY: 'proxy-test-key',
-                SANDBOX_API_SECRET: secrets.SPENDGO_API_SECRET,
-                SANDBOX_OAUTH_CLIENT_ID: 'proxy-test-oauth',
-                SANDBOX_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+                SANDBOX_ACCOUNTS: JSON.stringify(sandboxAccounts),
                 SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
                 SANDBOX_ADMIN: 'true',
               },

@@ -28,8 +28,18 @@ const settings: Settings = {
   members: {
     reward: env('CERTIFY_REWARD_MEMBER', '1009029'),
     plain: env('CERTIFY_PLAIN_MEMBER', '1009033'),
-    shopWithPoints: env('CERTIFY_SWP_MEMBER', '1009032'),
   },
+  // Locally the sandbox's Shop With Points account serves its own demo store; against Spendgo,
+  // set these only if the certified account family has one.
+  shopWithPoints:
+    local || process.env['CERTIFY_SWP_CLIENT_ID'] !== undefined
+      ? {
+          clientId: env('CERTIFY_SWP_CLIENT_ID', 'demo-market'),
+          redirectUri: env('CERTIFY_SWP_REDIRECT_URI', 'http://localhost:5173/order-ahead.html'),
+          merchantSecret: env('CERTIFY_SWP_MERCHANT_SECRET', 'demo-merchant-secret-change-me-0004'),
+          member: env('CERTIFY_SWP_MEMBER', '1009032'),
+        }
+      : null,
   rewards: {
     valid: env('CERTIFY_VALID_REWARD', '2234402'),
     validValue: Number(env('CERTIFY_VALID_REWARD_VALUE', '5')),
@@ -62,7 +72,12 @@ if (local) {
   if (!reset.ok) throw new Error(`sandbox reset failed: HTTP ${reset.status}`);
 }
 
-const recorder = new Recorder([settings.merchantSecret, settings.spendgo.apiSecret]);
+const secrets = [
+  settings.merchantSecret,
+  settings.spendgo.apiSecret,
+  ...(settings.shopWithPoints ? [settings.shopWithPoints.merchantSecret] : []),
+];
+const recorder = new Recorder(secrets);
 const ctx = contextFor(settings, recorder.fetch);
 const report: Report = {
   target: { proxy: settings.proxyUrl, spendgo: settings.spendgo.apiBase },
@@ -89,8 +104,7 @@ const files = {
 // The report is meant to be sent to Spendgo: refuse to write one that holds a secret or a token.
 const leaks = Object.entries(files).filter(
   ([, text]) =>
-    [settings.merchantSecret, settings.spendgo.apiSecret].some((secret) => text.includes(secret)) ||
-    /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(text),
+    secrets.some((secret) => text.includes(secret)) || /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(text),
 );
 if (leaks.length) {
   console.error(`certify: ${leaks.map(([name]) => name).join(', ')} would hold a secret or token; nothing written`);

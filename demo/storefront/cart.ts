@@ -32,6 +32,7 @@ byId('checkout').addEventListener('submit', (event) => {
   }
   status.textContent = 'Paying…';
   placeOrder({
+    client_id: widget.clientId ?? '',
     checkout_id: checkoutId,
     store: widget.store ?? '',
     lines: cart.lines(),

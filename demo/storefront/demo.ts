@@ -178,8 +178,10 @@ async function call(path: string, init: RequestInit): Promise<MerchantAnswer> {
   return json;
 }
 
-/** Places an order with the shop's backend: the checkout id, the store and what is in the cart. */
+/** Places an order with the shop's backend: which store (widget client) this page is, the
+ * checkout id, the store code and what is in the cart. */
 export async function placeOrder(body: {
+  client_id: string;
   checkout_id: string;
   store: string;
   lines: Line[];

@@ -32,7 +32,13 @@ byId('reserve').addEventListener('submit', (event) => {
     status.textContent = 'Waiting for the loyalty check to finish…';
     return;
   }
-  placeOrder({ checkout_id: checkoutId, store: widget.store ?? '', lines: cart.lines(), charge_later: true })
+  placeOrder({
+    client_id: widget.clientId ?? '',
+    checkout_id: checkoutId,
+    store: widget.store ?? '',
+    lines: cart.lines(),
+    charge_later: true,
+  })
     .then(async (result) => {
       status.textContent = `Order ${result.order_id} placed for ${(byId('pickup') as HTMLInputElement).value}. It is charged at pickup.`;
       widget.clearReward();

@@ -17,7 +17,7 @@ function App() {
     h('p', null, `2 × Latte · total ${money.format(cart.subtotal - discount)}`),
     h('p', { 'data-testid': 'react-state' }, `Widget: ${state}`),
     h(SpendgoLoyalty, {
-      clientId: 'demo-storefront',
+      clientId: 'demo-bakery',
       proxy: 'http://127.0.0.1:8787',
       store: '999999',
       mode: 'test',

@@ -28,7 +28,7 @@ class AcmeCart extends HTMLElement {
       <strong>ACME cart</strong>
       <div>2 × Turkey Sandwich · 1 × Latte</div>
       <div>Total: <output id="total"></output></div>
-      <spendgo-loyalty client-id="demo-storefront" proxy="http://127.0.0.1:8787" store="999999" mode="test"></spendgo-loyalty>
+      <spendgo-loyalty client-id="demo-grill" proxy="http://127.0.0.1:8787" store="999999" mode="test"></spendgo-loyalty>
     </div>`;
     const widget = root.querySelector<SpendgoLoyalty>('spendgo-loyalty')!;
     const subtotal = 2 * 9 + 4.75;

@@ -2,7 +2,7 @@
 // routes and Durable Objects use (through the SPENDGO_SERVICE binding when one is bound).
 
 import type { Context } from 'hono';
-import type { ProxyConfig, WidgetClient } from './env';
+import { accountOf, type ProxyConfig, type SpendgoAccount, type WidgetClient } from './env';
 import type { AccessClaims } from './oidc/tokens';
 import { createSpendgoClient, type SpendgoClient } from './spendgo/client';
 
@@ -22,10 +22,17 @@ export interface ProxyEnv {
 
 export type ProxyContext = Context<ProxyEnv>;
 
-export function spendgoClient(config: ProxyConfig, env: Env, onAttempt?: () => void): SpendgoClient {
+/** A Spendgo client speaking for one account. */
+export function spendgoClient(
+  config: ProxyConfig,
+  account: SpendgoAccount,
+  env: Env,
+  onAttempt?: () => void,
+): SpendgoClient {
   const service = env.SPENDGO_SERVICE;
   return createSpendgoClient({
     ...config.spendgo,
+    ...account,
     fetch: service ? (input, init) => service.fetch(input, init) : (input, init) => fetch(input, init),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
@@ -33,9 +40,9 @@ export function spendgoClient(config: ProxyConfig, env: Env, onAttempt?: () => v
   });
 }
 
-/** The Spendgo client for a request; counts its attempts into the request log. */
-export function spendgoForRequest(c: ProxyContext): SpendgoClient {
-  return spendgoClient(c.var.config, c.env, () => {
+/** The Spendgo client for a request made for `client`; counts its attempts into the request log. */
+export function spendgoForRequest(c: ProxyContext, client: WidgetClient): SpendgoClient {
+  return spendgoClient(c.var.config, accountOf(c.var.config, client), c.env, () => {
     c.set('upstreamAttempts', c.var.upstreamAttempts + 1);
   });
 }

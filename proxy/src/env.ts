@@ -1,5 +1,8 @@
 // Reads and validates the proxy's configuration once per isolate. A missing or malformed
 // setting is reported by name (never its value), and the proxy answers 500 until it is fixed.
+// Spendgo accounts: the SPENDGO_API_KEY… settings make the account named "default"; more come
+// from SPENDGO_ACCOUNTS (public parts) and SPENDGO_ACCOUNT_SECRETS (a secret). Each widget
+// client names its account.
 
 import * as z from 'zod';
 import { storeCodeSchema } from '../../shared/wire';
@@ -26,6 +29,22 @@ const originSchema = z.string().refine((o) => {
   }
 }, 'an origin such as https://shop.example');
 
+export const DEFAULT_ACCOUNT = 'default';
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const accountSchema = z.strictObject({
+  id: z.string().regex(ACCOUNT_ID),
+  /** Spendgo's account id, sent as `brand` on order calls. */
+  account_id: z.string().min(1),
+  api_key: z.string().min(1),
+  oauth_client_id: z.string().min(1),
+});
+
+const accountSecretsSchema = z.record(
+  z.string(),
+  z.strictObject({ api_secret: z.base64().min(4), oauth_client_secret: z.string().min(1) }),
+);
+
 export const widgetClientSchema = z.strictObject({
   client_id: z.string().regex(/^[A-Za-z0-9_-]{3,100}$/),
   origins: z.array(originSchema).min(1),
@@ -35,6 +54,8 @@ export const widgetClientSchema = z.strictObject({
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
+  /** The Spendgo account (SPENDGO_ACCOUNTS id) whose credentials serve this client. */
+  account: z.string().regex(ACCOUNT_ID).default(DEFAULT_ACCOUNT),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
   merchant_secret: z.string().min(16).optional(),
 });
@@ -44,11 +65,13 @@ const configSchema = z.object({
   SPENDGO_API_BASE: url,
   SPENDGO_ID_BASE: url,
   SPENDGO_MEMBER_BASE: url.optional(),
-  SPENDGO_API_KEY: z.string().min(1),
-  SPENDGO_API_SECRET: z.base64().min(4),
-  SPENDGO_ACCOUNT_ID: z.string().min(1),
-  SPENDGO_OAUTH_CLIENT_ID: z.string().min(1),
-  SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1),
+  SPENDGO_API_KEY: z.string().min(1).optional(),
+  SPENDGO_API_SECRET: z.base64().min(4).optional(),
+  SPENDGO_ACCOUNT_ID: z.string().min(1).optional(),
+  SPENDGO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  SPENDGO_ACCOUNTS: jsonOf(z.array(accountSchema)).optional(),
+  SPENDGO_ACCOUNT_SECRETS: jsonOf(accountSecretsSchema).optional(),
   SPENDGO_SIGN_QUERY: flag.default(true),
   // Whether Spendgo answers a repeated state change as a replay. Undocumented, so off by default:
   // then a state change whose answer was lost waits for the merchant instead of being repeated.
@@ -65,19 +88,28 @@ const configSchema = z.object({
   WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), z.string().min(16))).optional(),
 });
 
+/** One Spendgo account's credentials; every Spendgo call and record belongs to one. */
+export interface SpendgoAccount {
+  /** The proxy's name for it (SPENDGO_ACCOUNTS `id`), as widget clients name it. */
+  id: string;
+  /** Spendgo's account id: `brand` on order calls. */
+  accountId: string;
+  apiKey: string;
+  apiSecret: string;
+  oauthClientId: string;
+  oauthClientSecret: string;
+}
+
 export interface ProxyConfig {
+  /** What every account shares: one Spendgo environment. */
   spendgo: {
     apiBase: string;
     idBase: string;
     memberBase: string;
-    apiKey: string;
-    apiSecret: string;
-    accountId: string;
-    oauthClientId: string;
-    oauthClientSecret: string;
     signQuery: boolean;
     timeoutMs: number;
   };
+  accounts: ReadonlyMap<string, SpendgoAccount>;
   orders: {
     /** First retry delay for lifecycle delivery; doubles per attempt, with jitter, up to 5 minutes. */
     retryBaseMs: number;
@@ -92,14 +124,73 @@ export interface ProxyConfig {
   clients: ReadonlyMap<string, WidgetClient>;
 }
 
+/** The account a widget client names; configuration is refused when one names none that exists. */
+export function accountOf(config: ProxyConfig, client: WidgetClient): SpendgoAccount {
+  const account = config.accounts.get(client.account);
+  if (!account) throw new Error(`widget client ${client.client_id} names no configured account`);
+  return account;
+}
+
 export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; setting: string; problem: string };
 
 let cached: { env: unknown; result: ConfigResult } | undefined;
 
-function build(c: z.infer<typeof configSchema>): ConfigResult {
+type Parsed = z.infer<typeof configSchema>;
+type Refused = Extract<ConfigResult, { ok: false }>;
+
+function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
+  const single = {
+    SPENDGO_API_KEY: c.SPENDGO_API_KEY,
+    SPENDGO_API_SECRET: c.SPENDGO_API_SECRET,
+    SPENDGO_ACCOUNT_ID: c.SPENDGO_ACCOUNT_ID,
+    SPENDGO_OAUTH_CLIENT_ID: c.SPENDGO_OAUTH_CLIENT_ID,
+    SPENDGO_OAUTH_CLIENT_SECRET: c.SPENDGO_OAUTH_CLIENT_SECRET,
+  };
+  const missing = Object.entries(single).find(([, value]) => value === undefined)?.[0];
+  if (missing === undefined) {
+    return {
+      id: DEFAULT_ACCOUNT,
+      accountId: single.SPENDGO_ACCOUNT_ID!,
+      apiKey: single.SPENDGO_API_KEY!,
+      apiSecret: single.SPENDGO_API_SECRET!,
+      oauthClientId: single.SPENDGO_OAUTH_CLIENT_ID!,
+      oauthClientSecret: single.SPENDGO_OAUTH_CLIENT_SECRET!,
+    };
+  }
+  const given = Object.values(single).some((value) => value !== undefined);
+  // Half a default account is a mistake; none at all is fine when SPENDGO_ACCOUNTS names them.
+  return given || !c.SPENDGO_ACCOUNTS ? { ok: false, setting: missing, problem: 'required' } : null;
+}
+
+function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
+  const accounts = new Map<string, SpendgoAccount>();
+  const fallback = defaultAccount(c);
+  if (fallback && 'ok' in fallback) return fallback;
+  if (fallback) accounts.set(fallback.id, fallback);
+  for (const account of c.SPENDGO_ACCOUNTS ?? []) {
+    if (accounts.has(account.id)) return { ok: false, setting: 'SPENDGO_ACCOUNTS', problem: 'duplicate id' };
+    const secrets = c.SPENDGO_ACCOUNT_SECRETS?.[account.id];
+    if (!secrets) return { ok: false, setting: 'SPENDGO_ACCOUNT_SECRETS', problem: `no secrets for ${account.id}` };
+    accounts.set(account.id, {
+      id: account.id,
+      accountId: account.account_id,
+      apiKey: account.api_key,
+      apiSecret: secrets.api_secret,
+      oauthClientId: account.oauth_client_id,
+      oauthClientSecret: secrets.oauth_client_secret,
+    });
+  }
+  return accounts;
+}
+
+function build(c: Parsed): ConfigResult {
+  const accounts = buildAccounts(c);
+  if (!(accounts instanceof Map)) return accounts;
   const clients = new Map<string, WidgetClient>();
   for (const client of c.WIDGET_CLIENTS) {
     if (clients.has(client.client_id)) return { ok: false, setting: 'WIDGET_CLIENTS', problem: 'duplicate client_id' };
+    if (!accounts.has(client.account))
+      return { ok: false, setting: 'WIDGET_CLIENTS', problem: `${client.client_id} names an unknown account` };
     const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
     clients.set(client.client_id, { ...client, ...(secret && { merchant_secret: secret }) });
   }
@@ -110,11 +201,6 @@ function build(c: z.infer<typeof configSchema>): ConfigResult {
         apiBase: c.SPENDGO_API_BASE,
         idBase: c.SPENDGO_ID_BASE,
         memberBase: c.SPENDGO_MEMBER_BASE ?? c.SPENDGO_API_BASE,
-        apiKey: c.SPENDGO_API_KEY,
-        apiSecret: c.SPENDGO_API_SECRET,
-        accountId: c.SPENDGO_ACCOUNT_ID,
-        oauthClientId: c.SPENDGO_OAUTH_CLIENT_ID,
-        oauthClientSecret: c.SPENDGO_OAUTH_CLIENT_SECRET,
         signQuery: c.SPENDGO_SIGN_QUERY,
         timeoutMs: c.SPENDGO_TIMEOUT_MS,
       },
@@ -123,6 +209,7 @@ function build(c: z.infer<typeof configSchema>): ConfigResult {
         maxAttempts: c.ORDER_MAX_ATTEMPTS,
         replaySafe: c.SPENDGO_REPLAY_SAFE,
       },
+      accounts,
       publicUrl: c.PROXY_PUBLIC_URL,
       signingKey: c.PROXY_SIGNING_KEY,
       tokenSecret: c.PROXY_TOKEN_SECRET,

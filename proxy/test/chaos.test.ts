@@ -9,7 +9,6 @@ import { expect, it } from 'vitest';
 import type { CheckoutResponse, OrderView } from '../../shared/wire';
 import {
   adjustMember,
-  merchant,
   inspectMember,
   memberFetch,
   resetSandbox,
@@ -17,10 +16,13 @@ import {
   signIn,
   upstreamCalls,
   orderOf,
+  SHOPS,
 } from './helpers';
 
 const ORDERS = 200;
 const MEMBER = '1009031'; // Points Banking: no automatic reward issuance, so points are exact.
+const SHOP = SHOPS.grill; // Avery's account
+const merchant = SHOP.merchant;
 const START = 100_000;
 const TIER_POINTS = 100;
 const TIER_VALUE = 10;
@@ -57,7 +59,7 @@ const settled = (view: OrderView) => view.events.find((e) => e.state !== 'delive
 it('delivers every accepted event exactly once, re-driving what was dead-lettered', async () => {
   await resetSandbox();
   await adjustMember(MEMBER, START - 250);
-  const session = await signIn(MEMBER);
+  const session = await signIn(MEMBER, SHOP);
   const plans: Plan[] = [];
   for (let i = 0; i < ORDERS; i++) {
     const reward = i % 10 === 0;

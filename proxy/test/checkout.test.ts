@@ -14,6 +14,7 @@ import {
   resetSandbox,
   setFaults,
   signIn,
+  SHOPS,
   upstreamCalls,
   type Session,
 } from './helpers';
@@ -54,7 +55,7 @@ describe('members', () => {
   });
 
   it('lets a Shop With Points member use part of the value, and refuses more than the balance', async () => {
-    const session = await signIn('1009032');
+    const session = await signIn('1009032', SHOPS.market);
     const part = await memberCheckout(session, { ...cart, reward: { id: 'P_SWP', amount: 7.5 } });
     expect(await part.json()).toMatchObject({ discount: 7.5, reward_applied: true });
     const over = await memberCheckout(session, { ...cart, reward: { id: 'P_SWP', amount: 25 } });
@@ -182,6 +183,7 @@ describe('expiry', () => {
     const command = {
       requestHash: 'same',
       clientId: CLIENT_ID,
+      account: 'default',
       memberId: null,
       cart: { ...cart, source: 'web' as const },
       reward: null,

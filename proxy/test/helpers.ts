@@ -3,7 +3,7 @@
 
 import { env, exports } from 'cloudflare:workers';
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
-import { createMerchantClient, type PlacedInput } from '../../merchant/client';
+import { createMerchantClient, type MerchantClient, type PlacedInput } from '../../merchant/client';
 import type { CheckoutRequest, CheckoutResponse, OrderView } from '../../shared/wire';
 import { assertResponseClean } from './canary';
 
@@ -30,6 +30,40 @@ export const SPENDGO = 'http://spendgo.test';
 export const ORIGIN = 'https://shop-a.test';
 export const REDIRECT = 'https://shop-a.test/cb';
 export const CLIENT_ID = 'shop-a';
+
+const testSecrets = JSON.parse(env.TEST_SECRETS) as Record<string, string>;
+
+/** A test storefront (widget client) and its backend's merchant client. */
+export interface Shop {
+  clientId: string;
+  origin: string;
+  redirect: string;
+  merchant: MerchantClient;
+}
+
+function shop(clientId: string): Shop {
+  return {
+    clientId,
+    origin: `https://${clientId}.test`,
+    redirect: `https://${clientId}.test/cb`,
+    merchant: createMerchantClient({
+      proxyUrl: PROXY,
+      clientId,
+      secret: testSecrets[`MERCHANT_SECRET_${clientId}`]!,
+      fetch: proxyFetch,
+    }),
+  };
+}
+
+/** One shop per Spendgo account of the test configuration (vitest.config.ts), each with one program
+ * type: shop-a (the default account, points: Jordan 1009029, Riley 1009033), bakery (visits: Sam
+ * 1009030), grill (points banking: Avery 1009031), market (shop with points: Morgan 1009032). */
+export const SHOPS = {
+  a: shop('shop-a'),
+  bakery: shop('shop-bakery'),
+  grill: shop('shop-grill'),
+  market: shop('shop-market'),
+} as const;
 
 export async function resetSandbox(): Promise<void> {
   await sandbox.fetch(`${SPENDGO}/__sandbox/reset`, {
@@ -175,12 +209,15 @@ export interface LoginResult {
 /** authorize → Spendgo pages → callback; returns the storefront redirect with the proxy's code. */
 export async function login(
   memberId: string,
-  options: { decision?: 'allow' | 'deny'; nonce?: string; bindKey?: boolean } = {},
+  options: { decision?: 'allow' | 'deny'; nonce?: string; bindKey?: boolean; shop?: Shop } = {},
 ): Promise<LoginResult> {
   const key = await dpopKey();
   const { verifier, challenge } = await pkce();
+  const shop = options.shop ?? SHOPS.a;
   const start = await proxy.fetch(
     authorizeUrl({
+      client_id: shop.clientId,
+      redirect_uri: shop.redirect,
       code_challenge: challenge,
       nonce: options.nonce ?? 'n-1',
       dpop_jkt: options.bindKey === false ? null : key.jkt,
@@ -196,16 +233,21 @@ export async function login(
 export async function tokenRequest(
   params: Record<string, string>,
   key: DpopKey,
-  extra: { proof?: string | null; origin?: string } = {},
+  extra: { proof?: string | null; origin?: string; shop?: Shop } = {},
 ) {
   const url = `${PROXY}/oauth/token`;
+  const shop = extra.shop ?? SHOPS.a;
   const headers: Record<string, string> = {
     'Content-Type': 'application/x-www-form-urlencoded',
-    Origin: extra.origin ?? ORIGIN,
+    Origin: extra.origin ?? shop.origin,
   };
   const dpop = extra.proof === undefined ? await proof(key, 'POST', url) : extra.proof;
   if (dpop !== null) headers['DPoP'] = dpop;
-  return proxy.fetch(url, { method: 'POST', headers, body: new URLSearchParams({ client_id: CLIENT_ID, ...params }) });
+  return proxy.fetch(url, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams({ client_id: shop.clientId, ...params }),
+  });
 }
 
 export interface Session {
@@ -213,19 +255,23 @@ export interface Session {
   refreshToken: string;
   idToken: string;
   key: DpopKey;
+  /** Where the member signed in. */
+  shop: Shop;
 }
 
-export async function signIn(memberId: string): Promise<Session> {
-  const { back, verifier, key } = await login(memberId);
+/** Signs a member in at `shop` (which must use the member's Spendgo account). */
+export async function signIn(memberId: string, shop: Shop = SHOPS.a): Promise<Session> {
+  const { back, verifier, key } = await login(memberId, { shop });
   const code = back.searchParams.get('code');
   if (!code) throw new Error(`sign-in failed: ${back.toString()}`);
   const res = await tokenRequest(
-    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+    { grant_type: 'authorization_code', code, redirect_uri: shop.redirect, code_verifier: verifier },
     key,
+    { shop },
   );
   if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
   const body = await res.json<{ access_token: string; refresh_token: string; id_token: string }>();
-  return { accessToken: body.access_token, refreshToken: body.refresh_token, idToken: body.id_token, key };
+  return { accessToken: body.access_token, refreshToken: body.refresh_token, idToken: body.id_token, key, shop };
 }
 
 /** A member request as the widget makes it: DPoP scheme, a fresh proof, the storefront Origin. */
@@ -239,7 +285,7 @@ export async function memberFetch(
   const headers: Record<string, string> = {
     Authorization: `DPoP ${session.accessToken}`,
     DPoP: await proof(session.key, method, url, { accessToken: session.accessToken }),
-    Origin: ORIGIN,
+    Origin: session.shop.origin,
     ...init.headers,
   };
   if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
@@ -257,15 +303,10 @@ export const cart = {
 };
 
 /** The merchant secret the test configuration gives client shop-a. */
-export const MERCHANT_SECRET = (JSON.parse(env.TEST_SECRETS) as Record<string, string>)['MERCHANT_SECRET_A']!;
+export const MERCHANT_SECRET = testSecrets['MERCHANT_SECRET_A']!;
 
 /** The merchant client, as shop-a's backend would use it, talking to the proxy under test. */
-export const merchant = createMerchantClient({
-  proxyUrl: PROXY,
-  clientId: CLIENT_ID,
-  secret: MERCHANT_SECRET,
-  fetch: proxyFetch,
-});
+export const merchant = SHOPS.a.merchant;
 
 /** A payment record, which Spendgo requires on every order call after checkout. */
 export const paid = { payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount: 10 }] };
@@ -289,9 +330,9 @@ export function orderOf(
 }
 
 /** Waits (bounded) until nothing more will be delivered: all delivered, or held behind a dead letter. */
-export async function settle(orderId: string): Promise<OrderView> {
+export async function settle(orderId: string, by: MerchantClient = merchant): Promise<OrderView> {
   for (let i = 0; i < 400; i++) {
-    const view = await merchant.get(orderId);
+    const view = await by.get(orderId);
     if (view.events.find((e) => e.state !== 'delivered')?.state !== 'pending') return view;
     await new Promise((r) => setTimeout(r, 20));
   }

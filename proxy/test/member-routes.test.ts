@@ -3,19 +3,19 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Balance, Rewards } from '../../shared/wire';
-import { memberFetch, proxy, PROXY, resetSandbox, setFaults, signIn, upstreamCalls, ORIGIN } from './helpers';
+import { memberFetch, proxy, PROXY, resetSandbox, setFaults, signIn, SHOPS, upstreamCalls, ORIGIN } from './helpers';
 
 beforeEach(resetSandbox);
 
 describe('balance', () => {
   it.each([
-    ['1009029', { program: 'points', units: 'points', balance: 40, threshold: 50, label: '$5 Off' }],
-    ['1009030', { program: 'visits', units: 'visits', balance: 6, threshold: 8 }],
-    ['1009031', { program: 'points_banking', balance: 250, threshold: null }],
-    ['1009032', { program: 'shop_with_points', balance: 2000, threshold: null }],
-    ['1009033', { program: 'points', balance: 0, rewards: [] }],
-  ])('member %s', async (member, expected) => {
-    const res = await memberFetch(await signIn(member), 'GET', '/v1/balance');
+    ['1009029', SHOPS.a, { program: 'points', units: 'points', balance: 40, threshold: 50, label: '$5 Off' }],
+    ['1009030', SHOPS.bakery, { program: 'visits', units: 'visits', balance: 6, threshold: 8 }],
+    ['1009031', SHOPS.grill, { program: 'points_banking', balance: 250, threshold: null }],
+    ['1009032', SHOPS.market, { program: 'shop_with_points', balance: 2000, threshold: null }],
+    ['1009033', SHOPS.a, { program: 'points', balance: 0, rewards: [] }],
+  ])('member %s', async (member, shop, expected) => {
+    const res = await memberFetch(await signIn(member, shop), 'GET', '/v1/balance');
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(await res.json()).toMatchObject(expected);
@@ -30,7 +30,8 @@ describe('balance', () => {
   });
 
   it('Shop With Points carries its value per point', async () => {
-    const body = await (await memberFetch(await signIn('1009032'), 'GET', '/v1/balance')).json<Balance>();
+    const session = await signIn('1009032', SHOPS.market);
+    const body = await (await memberFetch(session, 'GET', '/v1/balance')).json<Balance>();
     expect(body.rewards).toEqual([
       expect.objectContaining({ value: 20, points: 2000, value_per_point: 0.01, points_reward: true }),
     ]);
@@ -46,7 +47,8 @@ describe('rewards by store', () => {
   });
 
   it('marks Points Banking tiers as points rewards', async () => {
-    const body = await (await memberFetch(await signIn('1009031'), 'GET', '/v1/rewards?store=999999')).json<Rewards>();
+    const session = await signIn('1009031', SHOPS.grill);
+    const body = await (await memberFetch(session, 'GET', '/v1/rewards?store=999999')).json<Rewards>();
     expect(body.rewards.map((r) => [r.id, r.points_reward])).toEqual([
       ['P_PB100', true],
       ['P_PB200', true],
@@ -91,7 +93,7 @@ describe('Spendgo failing', () => {
 });
 
 describe('no other member can be named', () => {
-  const other = '1009030';
+  const other = '1009033';
   const attempts: [string, string, Record<string, string>][] = [
     ['a query parameter', `/v1/balance?member=${other}&spendgo_id=${other}&id=${other}`, {}],
     ['a header', '/v1/balance', { 'X-Member-Id': other, 'X-Spendgo-Id': other }],

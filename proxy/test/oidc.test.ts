@@ -22,6 +22,7 @@ import {
   resetSandbox,
   signIn,
   tokenRequest,
+  SHOPS,
   upstreamCalls,
 } from './helpers';
 
@@ -82,13 +83,13 @@ describe('the round trip', () => {
   it('the pairwise subject differs per client and is stable per member', async () => {
     const a = decodeJwt((await signIn('1009029')).idToken).sub;
     const again = decodeJwt((await signIn('1009029')).idToken).sub;
-    const other = decodeJwt((await signIn('1009030')).idToken).sub;
+    const other = decodeJwt((await signIn('1009033')).idToken).sub;
     expect(again).toBe(a);
     expect(other).not.toBe(a);
   });
 
   it('a denied consent comes back to the storefront as access_denied with its state', async () => {
-    const { back } = await login('1009031', { decision: 'deny' });
+    const { back } = await login('1009033', { decision: 'deny' });
     expect(back.origin + back.pathname).toBe(REDIRECT);
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('state')).toBe('state-abc');
@@ -362,10 +363,21 @@ describe('access tokens on resource routes', () => {
     const expired = await mintAccessToken(
       await keysFor(config.config),
       PROXY,
-      { memberId: '1009029', clientId: CLIENT_ID, familyId: 'f'.repeat(22), givenName: 'J', jkt: key.jkt },
+      {
+        memberId: '1009029',
+        clientId: CLIENT_ID,
+        account: 'default',
+        familyId: 'f'.repeat(22),
+        givenName: 'J',
+        jkt: key.jkt,
+      },
       Math.floor(Date.now() / 1000) - 3600,
     );
-    const res = await memberFetch({ accessToken: expired, refreshToken: '', idToken: '', key }, 'GET', '/v1/balance');
+    const res = await memberFetch(
+      { accessToken: expired, refreshToken: '', idToken: '', key, shop: SHOPS.a },
+      'GET',
+      '/v1/balance',
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_token' } });
   });
@@ -377,10 +389,21 @@ describe('access tokens on resource routes', () => {
     const orphan = await mintAccessToken(
       await keysFor(config.config),
       PROXY,
-      { memberId: '1009029', clientId: CLIENT_ID, familyId: 'g'.repeat(22), givenName: 'J', jkt: key.jkt },
+      {
+        memberId: '1009029',
+        clientId: CLIENT_ID,
+        account: 'default',
+        familyId: 'g'.repeat(22),
+        givenName: 'J',
+        jkt: key.jkt,
+      },
       Math.floor(Date.now() / 1000),
     );
-    const res = await memberFetch({ accessToken: orphan, refreshToken: '', idToken: '', key }, 'GET', '/v1/balance');
+    const res = await memberFetch(
+      { accessToken: orphan, refreshToken: '', idToken: '', key, shop: SHOPS.a },
+      'GET',
+      '/v1/balance',
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_token' } });
   });

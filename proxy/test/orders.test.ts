@@ -21,7 +21,9 @@ import {
   setFaults,
   settle,
   signIn,
+  SHOPS,
   upstreamCalls,
+  type Shop,
 } from './helpers';
 
 beforeEach(resetSandbox);
@@ -29,8 +31,9 @@ beforeEach(resetSandbox);
 async function memberCheckout(
   member: string,
   body: object = { ...cart, reward: { id: '2234402' } },
+  shop: Shop = SHOPS.a,
 ): Promise<CheckoutResponse> {
-  const res = await memberFetch(await signIn(member), 'POST', '/v1/checkout', {
+  const res = await memberFetch(await signIn(member, shop), 'POST', '/v1/checkout', {
     body,
     headers: { 'Idempotency-Key': crypto.randomUUID() },
   });
@@ -129,17 +132,19 @@ describe('placed is checked against its checkout', () => {
   });
 
   it('a Shop With Points discount may go lower, never higher', async () => {
-    const { checkout_id, discount } = await memberCheckout('1009032', { ...cart, reward: { id: 'P_SWP', amount: 10 } });
+    const market = SHOPS.market;
+    const swp = { ...cart, reward: { id: 'P_SWP', amount: 10 } };
+    const { checkout_id, discount } = await memberCheckout('1009032', swp, market);
     expect(discount).toBe(10);
-    await expect(merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 10.01 }))).rejects.toMatchObject({
-      code: 'discount_too_high',
-    });
-    const placed = await merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 6 }), {
+    await expect(
+      market.merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 10.01 })),
+    ).rejects.toMatchObject({ code: 'discount_too_high' });
+    const placed = await market.merchant.placed('S-1', orderOf(checkout_id, cart, { rewardDiscount: 6 }), {
       idempotencyKey: 's1-b',
     });
     expect(placed.order).toMatchObject({ validated_discount: 10, discount: 6, total: 15.5 });
-    await merchant.billed('S-1', paid);
-    await settle('S-1');
+    await market.merchant.billed('S-1', paid);
+    await settle('S-1', market.merchant);
     expect((await inspectMember('1009032')).member.balance).toBe(1400);
   });
 
@@ -190,6 +195,7 @@ describe('placed is checked against its checkout', () => {
     const result = await stub.checkout({
       requestHash: 'h',
       clientId: CLIENT_ID,
+      account: 'default',
       memberId: null,
       cart: { ...cart, source: 'web' },
       reward: null,

@@ -3,7 +3,9 @@
 // payment provider answers. It prices every order from its own catalogue (the page sends
 // product ids and quantities, never prices), charges what the proxy's order view says
 // (subtotal − validated discount + tax), and binds each order to the shopper who made it with an
-// order token. Order ids are made here; card data never exists in the demo.
+// order token. It is one backend for several stores (widget clients, each on its own Spendgo
+// account): the page names its store, the token remembers it. Order ids are made here; card data
+// never exists in the demo.
 
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -11,12 +13,12 @@ import * as z from 'zod';
 import { createMerchantClient, MerchantApiError, type MerchantClient } from '../../../merchant/client';
 import type { OrderView } from '../../../shared/wire';
 import { priceLines, STORES } from '../../shop/catalogue';
-import { orderToken, orderTokenValid } from './order-token';
+import { orderToken, orderTokenClient } from './order-token';
 
 interface Bindings {
   PROXY_URL: string;
-  CLIENT_ID: string;
-  MERCHANT_SECRET: string;
+  /** JSON: each store's widget client id → its merchant secret. */
+  MERCHANT_SECRETS: string;
   ORDER_TOKEN_SECRET: string;
   STOREFRONT_ORIGINS: string;
 }
@@ -41,13 +43,12 @@ app.use(
   }),
 );
 
-app.use('*', async (c, next) => {
-  c.set(
-    'loyalty',
-    createMerchantClient({ proxyUrl: c.env.PROXY_URL, clientId: c.env.CLIENT_ID, secret: c.env.MERCHANT_SECRET }),
-  );
-  await next();
-});
+/** The merchant client of store `clientId`, or null for a store this backend does not run. */
+function loyaltyFor(env: Bindings, clientId: string): MerchantClient | null {
+  const secrets = JSON.parse(env.MERCHANT_SECRETS) as Record<string, string>;
+  const secret = Object.hasOwn(secrets, clientId) ? secrets[clientId] : undefined;
+  return secret ? createMerchantClient({ proxyUrl: env.PROXY_URL, clientId, secret }) : null;
+}
 
 const problem = (c: Context, status: 400 | 403 | 404, code: string, message: string) =>
   c.json({ error: { code, message } }, status);
@@ -59,6 +60,8 @@ function upstreamProblem(c: Context, error: unknown) {
 }
 
 const newOrder = z.strictObject({
+  /** The store (widget client) the page is. */
+  client_id: z.string().max(100),
   checkout_id: z.string().regex(/^ck_[0-9a-f]{64}$/),
   store: z.string().refine((s) => STORES.includes(s), 'a store of this shop'),
   lines: z
@@ -77,11 +80,17 @@ const charge = (order: OrderView) => [{ tender: 'credit' as const, issuer: 'visa
 app.post('/orders', async (c) => {
   const input = newOrder.safeParse(await c.req.json().catch(() => null));
   if (!input.success)
-    return problem(c, 400, 'invalid_request', 'Send checkout_id, store and lines of product_id and quantity.');
+    return problem(
+      c,
+      400,
+      'invalid_request',
+      'Send client_id, checkout_id, store and lines of product_id and quantity.',
+    );
+  const loyalty = loyaltyFor(c.env, input.data.client_id);
+  if (!loyalty) return problem(c, 400, 'unknown_store', 'This backend does not run that store.');
   const priced = priceLines(input.data.lines);
   if (!priced) return problem(c, 400, 'unknown_product', 'A line names a product this shop does not sell.');
   const id = `ord-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
-  const loyalty = c.var.loyalty;
   try {
     // The card is authorised for the full price; billed carries what is actually charged.
     // `wait` gets Spendgo's verdict first: a refused placed throws here, before any charge.
@@ -103,7 +112,7 @@ app.post('/orders', async (c) => {
         await loyalty.completed(id);
       }
     }
-    const token = await orderToken(c.env.ORDER_TOKEN_SECRET, id);
+    const token = await orderToken(c.env.ORDER_TOKEN_SECRET, input.data.client_id, id);
     return c.json({ order_id: id, order_token: token, order: await loyalty.get(id) }, 201);
   } catch (error) {
     return upstreamProblem(c, error);
@@ -119,9 +128,11 @@ app.use('/orders/:id', ownOrder);
 async function ownOrder(c: Context<AppEnv>, next: () => Promise<void>) {
   const id = orderId.safeParse(c.req.param('id'));
   if (!id.success) return problem(c, 400, 'invalid_request', 'Bad order id.');
-  if (!(await orderTokenValid(c.env.ORDER_TOKEN_SECRET, id.data, c.req.header(TOKEN_HEADER))))
-    return problem(c, 403, 'not_your_order', `Send the order's ${TOKEN_HEADER}.`);
+  const clientId = await orderTokenClient(c.env.ORDER_TOKEN_SECRET, id.data, c.req.header(TOKEN_HEADER));
+  const loyalty = clientId ? loyaltyFor(c.env, clientId) : null;
+  if (!loyalty) return problem(c, 403, 'not_your_order', `Send the order's ${TOKEN_HEADER}.`);
   c.set('orderId', id.data);
+  c.set('loyalty', loyalty);
   await next();
   return undefined;
 }

@@ -1,7 +1,7 @@
-// The shopper's proof that an order is theirs: an HMAC of the order id under the backend's own
-// secret, handed out when the order is made and required on every later call for it. Nobody
-// can charge, cancel, refund or read another shopper's order by guessing its id. Stateless;
-// verification is constant-time (Web Crypto's verify).
+// The shopper's proof that an order is theirs: `<store's client id>.<HMAC of client and order id>`
+// under the backend's own secret, handed out when the order is made and required on every later
+// call for it. Nobody can charge, cancel, refund or read another shopper's order by guessing its
+// id, nor move it to another store. Stateless; verification is constant-time (Web Crypto's verify).
 
 const encoder = new TextEncoder();
 
@@ -24,13 +24,27 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export async function orderToken(secret: string, orderId: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await key(secret), encoder.encode(`order:${orderId}`));
-  return toBase64Url(new Uint8Array(mac));
+const CLIENT_ID = /^[A-Za-z0-9_-]{3,100}$/;
+
+export async function orderToken(secret: string, clientId: string, orderId: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await key(secret), encoder.encode(`order:${clientId}:${orderId}`));
+  return `${clientId}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
-export async function orderTokenValid(secret: string, orderId: string, token: string | undefined): Promise<boolean> {
-  const given = token ? fromBase64Url(token) : null;
-  if (!given) return false;
-  return crypto.subtle.verify('HMAC', await key(secret), given, encoder.encode(`order:${orderId}`));
+/** The client id the token was issued for, when it is a valid token for `orderId`; else null. */
+export async function orderTokenClient(
+  secret: string,
+  orderId: string,
+  token: string | undefined,
+): Promise<string | null> {
+  const [clientId, mac, ...rest] = token?.split('.') ?? [];
+  const given = mac ? fromBase64Url(mac) : null;
+  if (!clientId || !CLIENT_ID.test(clientId) || !given || rest.length > 0) return null;
+  const valid = await crypto.subtle.verify(
+    'HMAC',
+    await key(secret),
+    given,
+    encoder.encode(`order:${clientId}:${orderId}`),
+  );
+  return valid ? clientId : null;
 }

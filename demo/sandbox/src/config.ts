@@ -3,14 +3,39 @@
 
 import * as z from 'zod';
 import { compatSwitches, type Compat } from './core/contract';
+import { findAccount } from './core/fixtures';
+import type { ProgramType } from './core/model';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+// Each account's credentials: its loyalty API key and base64 secret, its OAuth client.
+const accountsSchema = z
+  .array(
+    z.strictObject({
+      brand: z.string().refine((brand) => findAccount(brand) !== undefined, 'a brand from core/fixtures.ts'),
+      api_key: z.string().min(1),
+      api_secret: z.base64().min(4),
+      oauth_client_id: z.string().min(1),
+      oauth_client_secret: z.string().min(8),
+    }),
+  )
+  .min(1)
+  .refine((list) => new Set(list.map((a) => a.api_key)).size === list.length, 'each api_key once')
+  .refine((list) => new Set(list.map((a) => a.oauth_client_id)).size === list.length, 'each oauth_client_id once')
+  .refine((list) => new Set(list.map((a) => a.brand)).size === list.length, 'each brand once');
+
 const configSchema = z.object({
-  SANDBOX_API_KEY: z.string().min(1),
-  SANDBOX_API_SECRET: z.base64().min(4),
-  SANDBOX_OAUTH_CLIENT_ID: z.string().min(1),
-  SANDBOX_OAUTH_CLIENT_SECRET: z.string().min(8),
+  SANDBOX_ACCOUNTS: z.string().transform((text, ctx) => {
+    try {
+      return accountsSchema.parse(JSON.parse(text));
+    } catch (err) {
+      ctx.addIssue({
+        code: 'custom',
+        message: err instanceof z.ZodError ? (err.issues[0]?.message ?? '') : 'not JSON',
+      });
+      return z.NEVER;
+    }
+  }),
   SANDBOX_OAUTH_REDIRECT_URIS: z
     .string()
     .transform((v) =>
@@ -34,11 +59,17 @@ const configSchema = z.object({
   SANDBOX_ADMIN: flag.default(false),
 });
 
-export interface SandboxConfig {
+export interface SandboxAccount {
+  brand: string;
+  program: ProgramType;
   apiKey: string;
   apiSecret: string;
   oauthClientId: string;
   oauthClientSecret: string;
+}
+
+export interface SandboxConfig {
+  accounts: readonly SandboxAccount[];
   redirectUris: readonly string[];
   compat: Compat;
   admin: boolean;
@@ -57,10 +88,14 @@ export function readConfig(env: Record<string, unknown>): ConfigResult {
     result = {
       ok: true,
       config: {
-        apiKey: c.SANDBOX_API_KEY,
-        apiSecret: c.SANDBOX_API_SECRET,
-        oauthClientId: c.SANDBOX_OAUTH_CLIENT_ID,
-        oauthClientSecret: c.SANDBOX_OAUTH_CLIENT_SECRET,
+        accounts: c.SANDBOX_ACCOUNTS.map((a) => ({
+          brand: a.brand,
+          program: findAccount(a.brand)!.program,
+          apiKey: a.api_key,
+          apiSecret: a.api_secret,
+          oauthClientId: a.oauth_client_id,
+          oauthClientSecret: a.oauth_client_secret,
+        })),
         redirectUris: c.SANDBOX_OAUTH_REDIRECT_URIS,
         compat: new Set(c.SANDBOX_COMPAT),
         admin: c.SANDBOX_ADMIN,
@@ -73,4 +108,12 @@ export function readConfig(env: Record<string, unknown>): ConfigResult {
   }
   cached = { env, result };
   return result;
+}
+
+export function accountByKey(config: SandboxConfig, apiKey: string): SandboxAccount | undefined {
+  return config.accounts.find((a) => a.apiKey === apiKey);
+}
+
+export function accountByOAuthClient(config: SandboxConfig, clientId: string): SandboxAccount | undefined {
+  return config.accounts.find((a) => a.oauthClientId === clientId);
 }

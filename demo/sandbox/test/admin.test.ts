@@ -4,7 +4,19 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import app from '../src/index';
-import { API_KEY, BASE, call, hmacBase64, inspect, json, postOrder, resetSandbox, SALAD, sandbox } from './helpers';
+import {
+  ACCOUNTS,
+  API_KEY,
+  BASE,
+  call,
+  hmacBase64,
+  inspect,
+  json,
+  postOrder,
+  resetSandbox,
+  SALAD,
+  sandbox,
+} from './helpers';
 
 beforeEach(resetSandbox);
 
@@ -133,10 +145,11 @@ describe('settings', () => {
   });
 
   it('a malformed setting answers 500 naming it, and leaks no value', async () => {
-    const res = await withEnv({ SANDBOX_API_SECRET: 'not base64 !!' }, '/loyalty/accounts/1009029/balance');
+    const broken = JSON.stringify([{ ...ACCOUNTS[0], api_secret: 'not base64 !!' }]);
+    const res = await withEnv({ SANDBOX_ACCOUNTS: broken }, '/loyalty/accounts/1009029/balance');
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(text).toContain('SANDBOX_API_SECRET');
+    expect(text).toContain('SANDBOX_ACCOUNTS');
     expect(text).not.toContain('not base64');
   });
 

@@ -69,7 +69,7 @@ describe('POST /loyalty/accounts', () => {
     ],
     [
       'a phone and email of different members',
-      { customer: { phone: '4155550100', email: 'sam.rivera@example.com' } },
+      { customer: { phone: '4155550100', email: 'riley.kim@example.com' } },
       400,
       2000,
     ],

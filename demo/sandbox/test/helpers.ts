@@ -1,14 +1,31 @@
 // Test helpers: a Spendgo caller written independently of the sandbox's verifier (so a shared
 // mistake cannot hide), basket builders, and admin shortcuts. Talks to the Worker over fetch.
 
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+import { MEMBERS } from '../src/core/fixtures';
 
 /** The sandbox Worker under test (its default export), reached in-process. */
 export const sandbox = exports.default;
 
-export const API_KEY = 'test_spendgo_loyalty';
-export const API_SECRET = 'mryE0wJypyvOrRpVTNmkwgVs37+IcNCCynyDgojTgew=';
+/** The accounts' credentials as wrangler.toml configures them. */
+export const ACCOUNTS = JSON.parse(env.SANDBOX_ACCOUNTS) as {
+  brand: string;
+  api_key: string;
+  api_secret: string;
+  oauth_client_id: string;
+  oauth_client_secret: string;
+}[];
+const account = (brand: string) => ACCOUNTS.find((a) => a.brand === brand)!;
+
+/** The points account's (33559) key and secret. */
+export const API_KEY = account('33559').api_key;
+export const API_SECRET = account('33559').api_secret;
 export const BASE = 'http://sandbox.test';
+
+/** The account a seeded member belongs to; 33559 for anyone else (new members, unknown ids). */
+export function brandOf(memberId: string): string {
+  return MEMBERS.find((m) => m.id === memberId)?.brand ?? '33559';
+}
 
 export async function hmacBase64(message: string, secretBase64 = API_SECRET): Promise<string> {
   const keyBytes = Uint8Array.from(atob(secretBase64), (ch) => ch.charCodeAt(0));
@@ -18,6 +35,8 @@ export async function hmacBase64(message: string, secretBase64 = API_SECRET): Pr
 }
 
 export interface CallOptions {
+  /** Sign as this account (its key and secret); by default the account of the member in the path. */
+  brand?: string;
   key?: string | null;
   secret?: string;
   /** Sign the path without its query (the other reading of spendgo-api.md A1). */
@@ -33,10 +52,13 @@ export async function call(
 ): Promise<Response> {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const signedUri = options.signPathOnly ? target.split('?')[0]! : target;
+  const signer = account(options.brand ?? brandOf(/^\/loyalty\/accounts\/([^/?]+)/.exec(target)?.[1] ?? ''));
   const signature =
-    options.signature === undefined ? await hmacBase64(signedUri + text, options.secret) : options.signature;
+    options.signature === undefined
+      ? await hmacBase64(signedUri + text, options.secret ?? signer.api_secret)
+      : options.signature;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  const key = options.key === undefined ? API_KEY : options.key;
+  const key = options.key === undefined ? signer.api_key : options.key;
   if (key !== null) headers['X-Class-Key'] = key;
   if (signature !== null) headers['X-Class-Signature'] = signature;
   return sandbox.fetch(`${BASE}${target}`, { method, headers, ...(text && { body: text }) });
@@ -68,14 +90,14 @@ export interface OrderInput {
   transaction?: string;
 }
 
-export function orderBody(input: OrderInput) {
+export function orderBody(input: OrderInput, brand = '33559') {
   const subtotal = input.lines.reduce((sum, l) => sum + l.cost * (l.quantity ?? 1), 0);
   const rewards = input.rewards ?? (input.reward ? [input.reward] : []);
   const discount = rewards.reduce((sum, r) => sum + (r.discount ?? 0), 0);
   return {
     status: input.status,
     vendor: input.vendor ?? '999999',
-    brand: '33559',
+    brand,
     source: 'web',
     ...(input.id && { id: input.id }),
     ...(input.transaction && { transaction: input.transaction }),
@@ -106,7 +128,7 @@ export function orderBody(input: OrderInput) {
 }
 
 export async function postOrder(memberId: string, input: OrderInput): Promise<Response> {
-  return call('POST', `/loyalty/accounts/${memberId}/orders`, orderBody(input));
+  return call('POST', `/loyalty/accounts/${memberId}/orders`, orderBody(input, brandOf(memberId)));
 }
 
 export async function resetSandbox(): Promise<void> {

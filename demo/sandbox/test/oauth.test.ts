@@ -69,7 +69,9 @@ describe('the sign-in pages', () => {
     expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     const text = await page.text();
     expect(text).toContain('Jordan Lee');
-    expect(text).toContain('Morgan Patel');
+    expect(text).toContain('Riley Kim');
+    // Only this OAuth client's account's members: Morgan belongs to the Shop With Points account.
+    expect(text).not.toContain('Morgan Patel');
     expect(text).not.toContain('1009034');
     expect(text).toContain('<legend>Demo members</legend>');
   });
@@ -128,7 +130,7 @@ describe('the whole round trip', () => {
   });
 
   it('denial comes back as access_denied with the state', async () => {
-    const back = await signIn('1009030', 'deny');
+    const back = await signIn('1009033', 'deny');
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('state')).toBe('st-123');
     expect(back.searchParams.has('code')).toBe(false);

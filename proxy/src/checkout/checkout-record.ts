@@ -31,6 +31,8 @@ export interface CheckoutCommand {
   /** Hash of everything the caller sent; the same key with another hash is refused. */
   requestHash: string;
   clientId: string;
+  /** The Spendgo account (configuration id) to validate in. */
+  account: string;
   memberId: string | null;
   cart: Cart;
   reward: { id: string; amount: number | undefined } | null;
@@ -42,6 +44,8 @@ export interface CheckoutCommand {
 export interface CheckoutRecordData {
   checkoutId: string;
   clientId: string;
+  /** The Spendgo account it was validated in. */
+  account: string;
   memberId: string | null;
   store: string;
   rewardId: string | null;
@@ -121,13 +125,15 @@ export class CheckoutRecord extends DurableObject<Env> {
   private async run(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
     const config = readConfig(this.env);
     if (!config.ok) return err({ kind: 'config', code: 'config_invalid' });
-    const spendgo = spendgoClient(config.config, this.env);
+    const account = config.config.accounts.get(command.account);
+    if (!account) return err({ kind: 'config', code: 'config_invalid' });
+    const spendgo = spendgoClient(config.config, account, this.env);
     const requested = await requestedReward(spendgo, command);
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
     const reward = requested.value === 'not_listed' ? null : requested.value;
     const body = spendgoOrderBody(command.cart, {
       status: 'checkout',
-      brand: config.config.spendgo.accountId,
+      brand: account.accountId,
       reward,
     });
     const result = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
@@ -161,6 +167,7 @@ export class CheckoutRecord extends DurableObject<Env> {
     const record: CheckoutRecordData = {
       checkoutId,
       clientId: command.clientId,
+      account: command.account,
       memberId: command.memberId,
       store: command.cart.store,
       rewardId: applied ? command.reward!.id : null,
@@ -217,13 +224,13 @@ export function checkoutStub(
 export async function claimNamedCheckout(
   namespace: DurableObjectNamespace<CheckoutRecord>,
   orderKey: string,
-  clientId: string,
+  client: { clientId: string; account: string },
   event: PlacedEvent,
 ): Promise<Result<PlacedOrder, Refusal>> {
   const stub = checkoutStub(namespace, event.checkout_id);
   if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
   const fingerprint = await cartFingerprint(event);
-  return stub.claim({ orderKey, clientId, event, fingerprint, now: Math.floor(Date.now() / 1000) });
+  return stub.claim({ orderKey, ...client, event, fingerprint, now: Math.floor(Date.now() / 1000) });
 }
 
 /** Gives back a checkout that order `orderKey` holds. */

@@ -53,6 +53,9 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was already used.'));
   const client = config.clients.get(claims.clientId);
   if (!client) return err(challenge(c, 'invalid_token', 'invalid_token'));
+  // A member id is only valid in the Spendgo account it came from.
+  if (client.account !== claims.account)
+    return err(challenge(c, 'invalid_token', 'invalid_token', "The store's Spendgo account changed; sign in again."));
   if (!originAllowed(client, c.req.header('Origin'))) return err(fail(c, 'origin_not_allowed'));
   c.set('client', client);
   c.set('member', claims);

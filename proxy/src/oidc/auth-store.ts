@@ -8,6 +8,8 @@ import { DurableObject } from 'cloudflare:workers';
 
 export interface LoginRecord {
   clientId: string;
+  /** The Spendgo account the member signed in with; their member id is only valid there. */
+  account: string;
   redirectUri: string;
   codeChallenge: string;
   nonce: string | null;
@@ -26,6 +28,8 @@ export type CodeTake =
 
 export interface Family {
   clientId: string;
+  /** The Spendgo account the member signed in with. */
+  account: string;
   memberId: string;
   givenName: string;
   jkt: string;

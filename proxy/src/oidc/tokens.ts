@@ -25,6 +25,7 @@ const accessSchema = z.object({
   use: z.literal('access'),
   mid: z.string(),
   cid: z.string(),
+  acc: z.string(),
   fam: z.string(),
   name: z.string(),
   cnf: z.object({ jkt: z.string() }),
@@ -32,6 +33,8 @@ const accessSchema = z.object({
 export interface AccessClaims {
   memberId: string;
   clientId: string;
+  /** The Spendgo account `memberId` belongs to. */
+  account: string;
   familyId: string;
   givenName: string;
   jkt: string;
@@ -81,6 +84,7 @@ export async function mintAccessToken(
     use: 'access',
     mid: claims.memberId,
     cid: claims.clientId,
+    acc: claims.account,
     fam: claims.familyId,
     name: claims.givenName,
     cnf: { jkt: claims.jkt },
@@ -110,7 +114,7 @@ export async function readAccessToken(
     const parsed = accessSchema.safeParse(payload);
     if (!parsed.success) return null;
     const a = parsed.data;
-    return { memberId: a.mid, clientId: a.cid, familyId: a.fam, givenName: a.name, jkt: a.cnf.jkt };
+    return { memberId: a.mid, clientId: a.cid, account: a.acc, familyId: a.fam, givenName: a.name, jkt: a.cnf.jkt };
   } catch {
     return null;
   }

@@ -97,3 +97,18 @@ export function nextStep(
 export function alarmRetryDelayMs(consecutiveFailures: number): number {
   return Math.min(MAX_DELAY_MS, 1_000 * 2 ** Math.min(Math.max(1, consecutiveFailures), 9));
 }
+
+/** The log line for an event that stopped (ids and types only: never a body or an answer). */
+export function stoppedLogLine(
+  kind: 'dead' | 'reconcile',
+  clientId: string,
+  row: { seq: number; type: OrderEventType },
+): string {
+  return JSON.stringify({
+    level: 'warn',
+    msg: kind === 'dead' ? 'order_event_dead_lettered' : 'order_event_needs_reconciliation',
+    client_id: clientId,
+    seq: row.seq,
+    type: row.type,
+  });
+}

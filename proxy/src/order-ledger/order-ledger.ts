@@ -14,16 +14,26 @@ import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-r
 import { spendgoClient } from '../context';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
-import { alarmRetryDelayMs, nextStep } from './delivery';
+import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
 import { transition } from './machine';
 import type { Refusal } from './placed';
 import { isStopped, Outbox } from './outbox';
-import { eventView, orderView, SCHEMA, type EventRow, type OrderState } from './records';
+import {
+  eventView,
+  orderView,
+  readOrderState,
+  SCHEMA,
+  writeOrderState,
+  type EventRow,
+  type OrderState,
+} from './records';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
 
 export interface AcceptCommand {
   clientId: string;
+  /** The Spendgo account the client uses now (a placed's checkout must have been made there). */
+  account: string;
   orderId: string;
   idempotencyKey: string;
   requestHash: string;
@@ -51,8 +61,7 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   private state(): OrderState | null {
-    const row = this.sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
-    return row ? (JSON.parse(row.data) as OrderState) : null;
+    return readOrderState(this.sql);
   }
 
   private rows(): EventRow[] {
@@ -126,7 +135,7 @@ export class OrderLedger extends DurableObject<Env> {
     if (command.event.type === 'placed') {
       const event = command.event;
       // Checked against its checkout and claimed, in the checkout's own object.
-      const placed = await claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command.clientId, event);
+      const placed = await claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command, event);
       if (!placed.ok) return { ok: false, ...placed.error };
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
@@ -152,7 +161,7 @@ export class OrderLedger extends DurableObject<Env> {
       ...(command.event.type === 'billed' && { payments: command.event.payments }),
     };
     this.ctx.storage.transactionSync(() => {
-      this.sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(next));
+      writeOrderState(this.sql, next);
       this.outbox.add(type, command.idempotencyKey, command.requestHash, detail, now);
     });
     await this.schedule();
@@ -231,7 +240,7 @@ export class OrderLedger extends DurableObject<Env> {
         'Confirmed by the merchant as applied at Spendgo; not sent again.',
         Date.now(),
       );
-      this.sql.exec('UPDATE order_state SET data = ? WHERE id = 1', JSON.stringify(state));
+      writeOrderState(this.sql, state);
     });
     await this.schedule();
     return { ok: true, order: orderView(state, this.rows()) };
@@ -263,12 +272,16 @@ export class OrderLedger extends DurableObject<Env> {
 
   private async deliver(): Promise<void> {
     const config = this.config();
-    const spendgo = spendgoClient(config, this.env);
+    const placed = this.state();
+    if (!placed) return;
+    const account = config.accounts.get(placed.account);
+    if (!account) throw new Error(`Spendgo account ${placed.account} is not configured`);
+    const spendgo = spendgoClient(config, account, this.env);
     for (let row = this.outbox.nextPending(); row; row = this.outbox.nextPending()) {
       const now = Date.now();
       if ((row.next_attempt_at ?? 0) > now) break;
       const state = this.state()!;
-      const body = lifecycleBody(state, row.type, config.spendgo.accountId, JSON.parse(row.detail) as object);
+      const body = lifecycleBody(state, row.type, account.accountId, JSON.parse(row.detail) as object);
       const attempt = row.attempts + 1;
       this.outbox.countAttempt(row.seq, attempt);
       const result = await spendgo.order(state.memberId ?? 'guest', row.type, body);
@@ -278,21 +291,10 @@ export class OrderLedger extends DurableObject<Env> {
         // Spendgo's transaction id, from whichever answer first carries it (refunded needs it).
         const latest = this.state()!;
         if (step.kind === 'delivered' && latest.transactionId === null && step.transaction.id !== null)
-          this.sql.exec(
-            'UPDATE order_state SET data = ? WHERE id = 1',
-            JSON.stringify({ ...latest, transactionId: step.transaction.id }),
-          );
+          writeOrderState(this.sql, { ...latest, transactionId: step.transaction.id });
       });
       if (step.kind === 'dead' || step.kind === 'reconcile')
-        console.warn(
-          JSON.stringify({
-            level: 'warn',
-            msg: step.kind === 'dead' ? 'order_event_dead_lettered' : 'order_event_needs_reconciliation',
-            client_id: state.clientId,
-            seq: row.seq,
-            type: row.type,
-          }),
-        );
+        console.warn(stoppedLogLine(step.kind, state.clientId, row));
       this.waiters.wakeAll();
       if (step.kind !== 'delivered') break;
     }

@@ -24,6 +24,7 @@ async function recordFor(items: CartItem[], rewardId: string | null, discount: n
   return {
     checkoutId: `ck_${'a'.repeat(64)}`,
     clientId: 'shop-a',
+    account: 'default',
     memberId: '1009029',
     store: '999999',
     rewardId,
@@ -48,7 +49,14 @@ function placed(items: CartItem[], extra: Partial<PlacedEvent> = {}): PlacedEven
 }
 
 async function claimOf(event: PlacedEvent, orderKey = 'shop-a:A-1'): Promise<PlacedClaim> {
-  return { orderKey, clientId: 'shop-a', event, fingerprint: await cartFingerprint(event), now: NOW };
+  return {
+    orderKey,
+    clientId: 'shop-a',
+    account: 'default',
+    event,
+    fingerprint: await cartFingerprint(event),
+    now: NOW,
+  };
 }
 
 describe('accepted orders are priced by the merchant, within the validated discount', () => {
@@ -156,6 +164,15 @@ describe('refusals', () => {
     const taken = resolvePlaced(claim, record, 'shop-a:OTHER');
     expect(taken).toMatchObject({ error: { code: 'checkout_used' } });
     expect(JSON.stringify(taken)).not.toContain('OTHER');
+  });
+
+  it("a checkout validated in another Spendgo account (the client's account changed since)", async () => {
+    const record = await recordFor(items, '2234402', 5);
+    const claim = await claimOf(placed(items));
+    expect(resolvePlaced({ ...claim, account: 'market' }, record, null)).toMatchObject({
+      error: { code: 'recheckout_required' },
+    });
+    expect(resolvePlaced(claim, record, null)).toMatchObject({ ok: true, value: { account: 'default' } });
   });
 
   it('a P_ reward may take less; the order then charges the difference', async () => {

@@ -13,6 +13,8 @@ import { err, ok, type Result } from '../result';
 
 export interface PlacedOrder {
   checkoutId: string;
+  /** The Spendgo account the checkout was validated in; the order's calls all go there. */
+  account: string;
   memberId: string | null;
   store: string;
   rewardId: string | null;
@@ -40,6 +42,8 @@ export interface PlacedClaim {
   /** `<client id>:<order id>`: who claims the checkout. */
   orderKey: string;
   clientId: string;
+  /** The Spendgo account the client uses now. */
+  account: string;
   event: PlacedEvent;
   /** cartFingerprint of the merchant's cart in `event`. */
   fingerprint: string;
@@ -63,6 +67,8 @@ export function resolvePlaced(
   if (claimedBy !== null && claimedBy !== claim.orderKey)
     return refuse('checkout_used', 'This checkout is in use by another order; validate the cart again for this one.');
   if (!subtotalMatches(event)) return refuse('cart_mismatch', "The subtotal does not match the items' total.");
+  if (record.account !== claim.account)
+    return refuse('recheckout_required', "The store's Spendgo account changed; call POST /v1/checkout again.");
   if (claim.fingerprint !== record.cartFingerprint)
     return refuse(
       'recheckout_required',
@@ -102,6 +108,7 @@ export function resolvePlaced(
   };
   return ok({
     checkoutId: record.checkoutId,
+    account: record.account,
     memberId: record.memberId,
     store: record.store,
     rewardId: record.rewardId,

@@ -1,7 +1,8 @@
-// The OrderLedger's stored shapes (SQLite rows) and how they are shown to a merchant. Pure.
+// The OrderLedger's stored shapes (SQLite rows), its state row, and how they are shown to a merchant.
 
 import type { OrderEventView, OrderView } from '../../../shared/wire';
 import { chargeTotal } from '../checkout/cart';
+import { DEFAULT_ACCOUNT } from '../env';
 import type { OrderEventType, OrderStatus } from './machine';
 import type { PlacedOrder } from './placed';
 
@@ -52,6 +53,18 @@ CREATE TABLE IF NOT EXISTS events (
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `blockedBy`: the stopped event this one waits behind, if any. */
+export function readOrderState(sql: SqlStorage): OrderState | null {
+  const row = sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
+  if (!row) return null;
+  // Orders recorded before accounts existed belong to the default one.
+  const stored = JSON.parse(row.data) as Omit<OrderState, 'account'> & { account?: string };
+  return { ...stored, account: stored.account ?? DEFAULT_ACCOUNT };
+}
+
+export function writeOrderState(sql: SqlStorage, state: OrderState): void {
+  sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(state));
+}
+
 export function eventView(row: EventRow, blockedBy: EventRow | null): OrderEventView {
   const response = row.response
     ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number })

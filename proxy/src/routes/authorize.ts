@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { redirectAllowed } from '../clients';
+import { accountOf } from '../env';
 import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
 import type { LoginRecord } from '../oidc/auth-store';
 import { keysFor, randomToken, sha256 } from '../oidc/keys';
@@ -69,7 +70,7 @@ authorize.get('/oauth/authorize', async (c) => {
   const spendgo = new URL(`${config.spendgo.idBase}/oauth2/v1/auth`);
   spendgo.search = new URLSearchParams({
     response_type: 'code',
-    client_id: config.spendgo.oauthClientId,
+    client_id: accountOf(config, client).oauthClientId,
     redirect_uri: `${config.publicUrl}/oauth/callback`,
     state: sealed,
     scope: 'user_profile',
@@ -105,7 +106,7 @@ authorize.get('/oauth/callback', async (c) => {
       error_description: denied ? 'The member declined to sign in.' : 'Spendgo could not complete the sign-in.',
     });
   }
-  const spendgo = spendgoForRequest(c);
+  const spendgo = spendgoForRequest(c, client);
   const token = await spendgo.exchangeCode(code, `${config.publicUrl}/oauth/callback`);
   const member = token.ok ? await spendgo.member(token.value) : token;
   if (!member.ok) {
@@ -121,6 +122,7 @@ authorize.get('/oauth/callback', async (c) => {
   const loginCode = randomToken(32);
   const record: LoginRecord = {
     clientId: client.client_id,
+    account: client.account,
     redirectUri: request.redirect_uri,
     codeChallenge: request.code_challenge,
     nonce: request.nonce,

@@ -54,6 +54,7 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
   const result = await stub.checkout({
     requestHash: await sha256(canonicalJson({ input, subject })),
     clientId: client.client_id,
+    account: client.account,
     memberId,
     cart,
     reward: reward ? { id: reward.id, amount: reward.amount } : null,

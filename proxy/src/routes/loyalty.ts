@@ -15,7 +15,7 @@ loyalty.use('/balance', memberAuth);
 loyalty.use('/rewards', memberAuth);
 
 loyalty.get('/balance', async (c) => {
-  const result = await spendgoForRequest(c).balance(c.var.member!.memberId);
+  const result = await spendgoForRequest(c, c.var.client!).balance(c.var.member!.memberId);
   if (!result.ok) return spendgoFailure(c, result.error);
   c.header('Cache-Control', 'no-store');
   return c.json(result.value satisfies Balance);
@@ -25,7 +25,7 @@ loyalty.get('/rewards', async (c) => {
   const store = storeCodeSchema.safeParse(c.req.query('store'));
   if (!store.success) return fail(c, 'invalid_request', 'The store query parameter must be a store code.');
   if (!storeAllowed(c.var.client!, store.data)) return fail(c, 'store_not_allowed');
-  const result = await spendgoForRequest(c).rewards(c.var.member!.memberId, store.data);
+  const result = await spendgoForRequest(c, c.var.client!).rewards(c.var.member!.memberId, store.data);
   if (!result.ok) return spendgoFailure(c, result.error);
   c.header('Cache-Control', 'no-store');
   return c.json({ store: store.data, rewards: result.value } satisfies Rewards);

@@ -39,6 +39,7 @@ orders.post('/orders/:order_id/events', async (c) => {
   const stub = ledger(c, orderId);
   const result = await stub.accept({
     clientId: c.var.client!.client_id,
+    account: c.var.client!.account,
     orderId,
     idempotencyKey,
     requestHash: await sha256(canonicalJson(event.value)),

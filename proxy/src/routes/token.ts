@@ -81,7 +81,7 @@ token.post('/oauth/token', async (c) => {
     if (taken.status !== 'ok')
       return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
     const login = taken.record;
-    if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri) {
+    if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri || login.account !== client.account) {
       return oauthError(c, 400, 'invalid_grant', 'The code was issued to another client or redirect_uri.');
     }
     if ((await sha256(code_verifier)) !== login.codeChallenge)
@@ -91,6 +91,7 @@ token.post('/oauth/token', async (c) => {
     const familyId = randomToken(16);
     const family: Family = {
       clientId: client.client_id,
+      account: login.account,
       memberId: login.memberId,
       givenName: login.givenName,
       jkt,
@@ -119,6 +120,11 @@ token.post('/oauth/token', async (c) => {
     await store.revoke();
     return oauthError(c, 400, 'invalid_grant', 'The refresh token is bound to another client or DPoP key.');
   }
+  if (family.account !== client.account) {
+    // The store now uses another Spendgo account, where this member id means nothing.
+    await store.revoke();
+    return oauthError(c, 400, 'invalid_grant', "The store's Spendgo account changed; sign in again.");
+  }
   return tokenResponse(c, keys, client, family, split.familyId, nextSecret, null, now);
 });
 
@@ -136,6 +142,7 @@ async function tokenResponse(
   const claims = {
     memberId: family.memberId,
     clientId: client.client_id,
+    account: family.account,
     familyId,
     givenName: family.givenName,
     jkt: family.jkt,

@@ -1,13 +1,23 @@
 // The seeded world the sandbox starts from (and returns to on reset). Values follow the
 // examples in Spendgo's documents where there are any: brand 33559, store 999999, reward 2234402.
 // Pure data; the Durable Object writes it to storage.
-// Deviation, on purpose: in Spendgo an account has one program type; here each member carries
-// its own, so one set of demo credentials shows every balance shape (points, visits, points
-// banking, shop with points). New members join DEFAULT_PROGRAM.
+// As in Spendgo, each account (brand) runs one program type, so the sandbox holds four accounts
+// to show every balance shape; each has its own credentials (config.ts) and its own members.
+// Simplification, on purpose: the four share one store list and one reward catalogue, so every
+// demo page works with each of them; in Spendgo each brand has its own.
 
-import type { Member, ProgramDef, ProgramType, RewardDef, Store } from './model';
+import type { Account, Member, ProgramDef, ProgramType, RewardDef, Store } from './model';
 
-export const BRAND = '33559';
+export const ACCOUNTS: readonly Account[] = [
+  { brand: '33559', name: 'Spendgo Demo Café', program: 'points' },
+  { brand: '33560', name: 'Spendgo Demo Bakery', program: 'visits' },
+  { brand: '33561', name: 'Spendgo Demo Grill', program: 'points_banking' },
+  { brand: '33562', name: 'Spendgo Demo Market', program: 'shop_with_points' },
+];
+
+export function findAccount(brand: string): Account | undefined {
+  return ACCOUNTS.find((account) => account.brand === brand);
+}
 
 export const STORES: readonly Store[] = [
   { code: '999999', name: 'Spendgo Demo Store' },
@@ -83,16 +93,14 @@ export const PROGRAMS: Readonly<Record<ProgramType, ProgramDef>> = {
   },
 };
 
-/** Which program a newly created member joins. */
-export const DEFAULT_PROGRAM: ProgramType = 'points';
-
 export interface SeedCopy {
   rewardId: string;
   /** Days from the reset until it expires (negative: already expired); null: never. */
   expiresInDays: number | null;
 }
 
-export interface MemberSeed extends Member {
+/** A seeded member; their program is their account's. */
+export interface MemberSeed extends Omit<Member, 'program'> {
   rewards: readonly SeedCopy[];
 }
 
@@ -103,7 +111,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: 'jordan.lee@example.com',
     firstName: 'Jordan',
     lastName: 'Lee',
-    program: 'points',
+    brand: '33559',
     balance: 40,
     registered: true,
     rewards: [
@@ -121,7 +129,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: 'sam.rivera@example.com',
     firstName: 'Sam',
     lastName: 'Rivera',
-    program: 'visits',
+    brand: '33560',
     balance: 6,
     registered: true,
     rewards: [{ rewardId: '3100001', expiresInDays: 21 }],
@@ -132,7 +140,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: 'avery.chen@example.com',
     firstName: 'Avery',
     lastName: 'Chen',
-    program: 'points_banking',
+    brand: '33561',
     balance: 250,
     registered: true,
     rewards: [],
@@ -143,7 +151,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: 'morgan.patel@example.com',
     firstName: 'Morgan',
     lastName: 'Patel',
-    program: 'shop_with_points',
+    brand: '33562',
     balance: 2000,
     registered: true,
     rewards: [],
@@ -154,7 +162,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: 'riley.kim@example.com',
     firstName: 'Riley',
     lastName: 'Kim',
-    program: 'points',
+    brand: '33559',
     balance: 0,
     registered: true,
     rewards: [],
@@ -165,7 +173,7 @@ export const MEMBERS: readonly MemberSeed[] = [
     email: null,
     firstName: '',
     lastName: '',
-    program: 'points',
+    brand: '33559',
     balance: 12,
     registered: false,
     rewards: [],

@@ -3,6 +3,13 @@
 
 export type ProgramType = 'points' | 'visits' | 'points_banking' | 'shop_with_points';
 
+/** A Spendgo account (brand): one program type for all its members. */
+export interface Account {
+  brand: string;
+  name: string;
+  program: ProgramType;
+}
+
 /** How a reward computes its discount against a basket. */
 export type RewardRule =
   | { kind: 'amount_off'; amount: number }
@@ -53,6 +60,8 @@ export interface Member {
   email: string | null;
   firstName: string;
   lastName: string;
+  /** The account the member belongs to; `program` is always that account's. */
+  brand: string;
   program: ProgramType;
   /** Balance in the program's units (points or visits). May go negative after a refund. */
   balance: number;

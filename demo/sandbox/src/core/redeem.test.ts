@@ -9,6 +9,7 @@ const member = (program: Member['program'], balance = 0): Member => ({
   email: 'm@example.com',
   firstName: 'M',
   lastName: 'One',
+  brand: '33559',
   program,
   balance,
   registered: true,

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod';
-import type { SandboxConfig } from '../config';
+import type { SandboxAccount, SandboxConfig } from '../config';
 import { describeIssue } from '../core/wire';
 import { spendgoError, type Reply } from '../state/reply';
 import type { SandboxState } from '../state/sandbox-state';
@@ -13,6 +13,8 @@ export interface SandboxEnv {
   Variables: {
     config: SandboxConfig;
     state: DurableObjectStub<SandboxState>;
+    /** The account whose API key signed the request (loyalty API only). */
+    account: SandboxAccount;
     /** The raw request body, read once (bounded) by the signature check. */
     rawBody: string;
     /** A short description for the request log, e.g. "placed 1001". */

@@ -2,6 +2,7 @@
 // X-Class-Signature check that guards every /loyalty/* call.
 
 import type { MiddlewareHandler } from 'hono';
+import { accountByKey } from '../config';
 import { checkSignature } from '../core/signature';
 import { spendgoError } from '../state/reply';
 import { readLimitedText, send, sleep, type SandboxEnv } from './context';
@@ -36,26 +37,28 @@ export const logRequests: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   c.executionCtx.waitUntil(c.var.state.logRequest(c.req.method, url.pathname, c.res.status, c.get('logDetail') ?? ''));
 };
 
-/** 401 with codes 1001–1004 unless the request is signed with the sandbox's API key. */
+/** 401 with codes 1001–1004 unless the request is signed with one account's API key; that account serves it. */
 export const verifySignature: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   const body = await readLimitedText(c.req.raw);
   if (body === null) return send(c, spendgoError(413, 2000, 'Request body too large'));
   const { config } = c.var;
   const url = new URL(c.req.url);
+  const key = c.req.header('X-Class-Key') ?? null;
   const check = await checkSignature(
     {
-      key: c.req.header('X-Class-Key') ?? null,
+      key,
       signature: c.req.header('X-Class-Signature') ?? null,
       path: url.pathname,
       search: url.search,
       body,
     },
     {
-      secretFor: (key) => (key === config.apiKey ? config.apiSecret : undefined),
+      secretFor: (given) => accountByKey(config, given)?.apiSecret,
       strictQuery: !config.compat.has('path_only_signature'),
     },
   );
   if (!check.ok) return send(c, spendgoError(401, check.code, check.details));
   c.set('rawBody', body);
+  c.set('account', accountByKey(config, key!)!);
   return next();
 };

@@ -3,7 +3,6 @@
 
 import { Hono } from 'hono';
 import { contractProblem } from '../core/contract';
-import { BRAND } from '../core/fixtures';
 import { createMemberSchema, orderRequestSchema } from '../core/wire';
 import { parseJson, SAFE_ID, send, sha256Hex, type SandboxContext, type SandboxEnv } from '../http/context';
 import { verifySignature } from '../http/middleware';
@@ -20,18 +19,18 @@ function memberIdProblem(c: SandboxContext, id: string): Response | null {
 loyalty.post('/accounts', async (c) => {
   const parsed = parseJson(c.var.rawBody, createMemberSchema);
   if (!parsed.ok) return send(c, parsed.reply);
-  return send(c, await c.var.state.createMember(parsed.data));
+  return send(c, await c.var.state.createMember(c.var.account.brand, parsed.data));
 });
 
 loyalty.get('/accounts/:id/balance', async (c) => {
   const id = c.req.param('id');
-  return memberIdProblem(c, id) ?? send(c, await c.var.state.balance(id));
+  return memberIdProblem(c, id) ?? send(c, await c.var.state.balance(c.var.account.brand, id));
 });
 
 loyalty.get('/accounts/:id/rewards', async (c) => {
   const id = c.req.param('id');
   const store = c.req.query('store') ?? null;
-  return memberIdProblem(c, id) ?? send(c, await c.var.state.storeRewards(id, store));
+  return memberIdProblem(c, id) ?? send(c, await c.var.state.storeRewards(c.var.account.brand, id, store));
 });
 
 loyalty.post('/accounts/:id/orders', async (c) => {
@@ -44,7 +43,7 @@ loyalty.post('/accounts/:id/orders', async (c) => {
   c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''}`.trim());
   // A request naming another account is a bad request, not a permission problem: 403 would read
   // as "these credentials may not do this".
-  if (order.brand !== BRAND) {
+  if (order.brand !== c.var.account.brand) {
     return send(
       c,
       spendgoError(400, 2000, `Invalid brand ${order.brand.slice(0, 64)}: not this API key's account`, order.status),

@@ -3,6 +3,7 @@
 
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
+import { accountByOAuthClient } from '../config';
 import { send, type SandboxContext, type SandboxEnv } from '../http/context';
 import { injectFaults, logRequests } from '../http/middleware';
 import { pageSecurityHeaders } from '../pages/layout';
@@ -37,7 +38,8 @@ oauth.get('/oauth2/v1/auth', async (c) => {
   const { config } = c.var;
   if (!q.success) return htmlPage(c, errorPage('The sign-in request is malformed.'), 400);
   const { client_id, redirect_uri, state, response_type, scope } = q.data;
-  if (client_id !== config.oauthClientId) return htmlPage(c, errorPage('Unknown client_id.'), 400);
+  const account = client_id === undefined ? undefined : accountByOAuthClient(config, client_id);
+  if (!account || client_id === undefined) return htmlPage(c, errorPage('Unknown client_id.'), 400);
   if (!redirect_uri || !config.redirectUris.includes(redirect_uri)) {
     return htmlPage(c, errorPage('The redirect_uri is not whitelisted for this client.'), 400);
   }
@@ -47,19 +49,21 @@ oauth.get('/oauth2/v1/auth', async (c) => {
   if (!scope?.split(' ').includes('user_profile'))
     return redirectWith(c, redirect_uri, { error: 'invalid_scope', state });
   const id = await c.var.state.startAuthorization({ clientId: client_id, redirectUri: redirect_uri, state });
-  return htmlPage(c, signInPage(id, client_id, await c.var.state.signInChoices()));
+  return htmlPage(c, signInPage(id, client_id, await c.var.state.signInChoices(account.brand)));
 });
 
 oauth.post('/oauth2/v1/auth/sign-in', async (c) => {
   const form = z.object({ request: requestField, member: z.string().max(32) }).safeParse(await c.req.parseBody());
   if (!form.success) return htmlPage(c, errorPage('The sign-in form is malformed.'), 400);
   const { request, member } = form.data;
-  const result = await c.var.state.signIn(request, member);
-  if (!result.ok) return htmlPage(c, errorPage('This sign-in request has expired or the member cannot sign in.'), 400);
-  if (result.consented) return finish(c, request, true);
   const auth = await c.var.state.authorization(request);
-  const profile = (await c.var.state.signInChoices()).find((m) => m.id === member);
-  return htmlPage(c, consentPage(request, auth?.clientId ?? '', profile?.name ?? ''));
+  const account = auth ? accountByOAuthClient(c.var.config, auth.clientId) : undefined;
+  const result = account ? await c.var.state.signIn(request, member, account.brand) : { ok: false, consented: false };
+  if (!auth || !account || !result.ok)
+    return htmlPage(c, errorPage('This sign-in request has expired or the member cannot sign in.'), 400);
+  if (result.consented) return finish(c, request, true);
+  const profile = (await c.var.state.signInChoices(account.brand)).find((m) => m.id === member);
+  return htmlPage(c, consentPage(request, auth.clientId, profile?.name ?? ''));
 });
 
 oauth.post('/oauth2/v1/auth/consent', async (c) => {
@@ -107,7 +111,8 @@ oauth.post('/oauth2/v1/token', async (c) => {
   const { config } = c.var;
   const { grant_type, client_id, client_secret, redirect_uri, code } = form.data;
   if (grant_type !== 'authorization_code') return send(c, spendgoError(400, 2000, 'Unsupported grant_type'));
-  const clientOk = client_id === config.oauthClientId && (await sameSecret(client_secret, config.oauthClientSecret));
+  const account = accountByOAuthClient(config, client_id);
+  const clientOk = account !== undefined && (await sameSecret(client_secret, account.oauthClientSecret));
   if (!clientOk) return send(c, spendgoError(401, 2000, 'Invalid client credentials'));
   const redeemed = await c.var.state.redeemCode(code, client_id, redirect_uri);
   if (!redeemed.ok) return send(c, spendgoError(400, 2000, redeemed.details));

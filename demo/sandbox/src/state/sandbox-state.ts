@@ -1,15 +1,16 @@
-// The sandbox's one Durable Object: the whole simulated Spendgo account in SQLite, so state
+// The sandbox's one Durable Object: every simulated Spendgo account in SQLite, so state
 // survives restarts and every request is serialised. Loads a member's slice, runs the pure core,
 // writes the result in one transaction. Signature checks and HTTP live in the routes.
 
 import { DurableObject } from 'cloudflare:workers';
 import { decideFault, faultSettingsSchema, NO_FAULTS, type FaultDecision, type FaultSettings } from '../core/faults';
-import { DEFAULT_PROGRAM, findStore } from '../core/fixtures';
+import { findStore } from '../core/fixtures';
 import { balanceBody, storeRewardsBody } from '../core/listings';
 import type { Member, RewardCopy } from '../core/model';
 import { applyOrderRequest, type OrderRecord } from '../core/orders';
 import type { CreateMemberRequest, OrderRequest } from '../core/wire';
 import * as oauth from './oauth-store';
+import { createMember } from './member-store';
 import { findOrder, setMeta, writeChanges } from './order-store';
 import { ok, spendgoError, type Reply } from './reply';
 import { addDays, createSchema, seed, writeMember } from './schema';
@@ -32,20 +33,13 @@ const toCopy = (row: CopyRow): RewardCopy => ({
   state: row.state,
 });
 
-function normalisePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s().+-]/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return /^\d{10}$/.test(national) ? national : null;
-}
-
 export class SandboxState extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    createSchema(this.sql);
-    if (this.sql.exec('SELECT COUNT(*) AS n FROM meta').one()['n'] === 0) seed(this.sql, this.today());
+    if (createSchema(this.sql)) seed(this.sql, this.today());
   }
 
   private today(): string {
@@ -55,6 +49,12 @@ export class SandboxState extends DurableObject<Env> {
   private member(id: string): Member | null {
     const row = this.sql.exec<{ data: string }>('SELECT data FROM members WHERE id = ?', id).toArray()[0];
     return row ? (JSON.parse(row.data) as Member) : null;
+  }
+
+  /** The member, only if they belong to account `brand`: another account's id is unknown here. */
+  private memberOf(brand: string, id: string): Member | null {
+    const member = this.member(id);
+    return member?.brand === brand ? member : null;
   }
 
   private liveCopies(memberId: string): RewardCopy[] {
@@ -83,47 +83,18 @@ export class SandboxState extends DurableObject<Env> {
     });
   }
 
-  createMember(request: CreateMemberRequest): Reply {
-    const { customer } = request;
-    const phone = normalisePhone(customer.phone);
-    if (!phone) return spendgoError(400, 2003, 'Invalid customer phone number');
-    const email = customer.email?.toLowerCase() ?? null;
-    const byPhone = this.sql.exec<{ id: string }>('SELECT id FROM members WHERE phone = ?', phone).toArray()[0];
-    const byEmail = email
-      ? this.sql.exec<{ id: string }>('SELECT id FROM members WHERE email = ?', email).toArray()[0]
-      : undefined;
-    if (byPhone) {
-      if (byEmail && byEmail.id !== byPhone.id)
-        return spendgoError(400, 2000, 'The phone and email belong to different members');
-      return ok({ id: byPhone.id, status: 'Active' }, 200);
-    }
-    if (byEmail) return spendgoError(409, 409, 'A member with this email already exists');
-    const id = this.meta('next_member');
-    const member: Member = {
-      id,
-      phone,
-      email,
-      firstName: customer.name?.first ?? '',
-      lastName: customer.name?.last ?? '',
-      program: DEFAULT_PROGRAM,
-      balance: 0,
-      registered: Boolean(email && customer.password) && !customer.verify_email,
-    };
-    this.ctx.storage.transactionSync(() => {
-      writeMember(this.sql, member);
-      this.setMeta('next_member', String(Number(id) + 1));
-    });
-    return customer.verify_email ? ok({ status: 'WaitingEmailVerification' }, 202) : ok({ id, status: 'Active' }, 201);
+  createMember(brand: string, request: CreateMemberRequest): Reply {
+    return this.ctx.storage.transactionSync(() => createMember(this.sql, brand, request));
   }
 
-  balance(memberId: string): Reply {
-    const member = this.member(memberId);
+  balance(brand: string, memberId: string): Reply {
+    const member = this.memberOf(brand, memberId);
     if (!member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
     return ok(balanceBody(member, this.liveCopies(memberId)));
   }
 
-  storeRewards(memberId: string, store: string | null): Reply {
-    const member = this.member(memberId);
+  storeRewards(brand: string, memberId: string, store: string | null): Reply {
+    const member = this.memberOf(brand, memberId);
     if (!member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
     if (!store || !findStore(store)) return spendgoError(400, 4002, `Invalid store id: ${store || 'None'}`);
     return ok(storeRewardsBody(member, this.liveCopies(memberId), store));
@@ -131,7 +102,7 @@ export class SandboxState extends DurableObject<Env> {
 
   /** `POST /loyalty/accounts/{memberId}/orders`; `bodyHash` identifies replays (A15). */
   order(memberId: string, brand: string, bodyHash: string, req: OrderRequest, refundBeforeCompletion = false): Reply {
-    const member = memberId === 'guest' ? null : this.member(memberId);
+    const member = memberId === 'guest' ? null : this.memberOf(brand, memberId);
     if (memberId !== 'guest' && !member) return spendgoError(400, 4003, `Invalid user account id: ${memberId}`);
     if (!findStore(req.vendor)) return spendgoError(400, 4002, `Invalid store id: ${req.vendor}`, req.status);
     const found = req.status === 'checkout' ? { order: null, key: '' } : findOrder(this.sql, memberId, brand, req);
@@ -179,9 +150,10 @@ export class SandboxState extends DurableObject<Env> {
 
   // --- OAuth (see oauth-store.ts) ---
 
-  signInChoices(): { id: string; name: string; email: string; program: string }[] {
+  /** The members of account `brand` who can sign in. */
+  signInChoices(brand: string): { id: string; name: string; email: string; program: string }[] {
     return this.listMembers()
-      .filter((m) => m.registered)
+      .filter((m) => m.registered && m.brand === brand)
       .map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}`, email: m.email ?? '', program: m.program }));
   }
 
@@ -194,9 +166,9 @@ export class SandboxState extends DurableObject<Env> {
   }
 
   /** Records who signed in; true when this member already consented to this client. */
-  signIn(id: string, memberId: string): { ok: boolean; consented: boolean } {
+  signIn(id: string, memberId: string, brand: string): { ok: boolean; consented: boolean } {
     const request = this.authorization(id);
-    const member = this.member(memberId);
+    const member = this.memberOf(brand, memberId);
     if (!request || !member?.registered) return { ok: false, consented: false };
     oauth.chooseMember(this.sql, id, memberId);
     return { ok: true, consented: oauth.hasConsent(this.sql, memberId, request.clientId) };

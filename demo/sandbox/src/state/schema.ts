@@ -1,6 +1,6 @@
 // SQLite layout of the sandbox's Durable Object and the fixture seeding. Knows SQL, not HTTP.
 
-import { FIRST_NEW_MEMBER_ID, FIRST_TRANSACTION_ID, MEMBERS } from '../core/fixtures';
+import { findAccount, FIRST_NEW_MEMBER_ID, FIRST_TRANSACTION_ID, MEMBERS } from '../core/fixtures';
 import type { Member } from '../core/model';
 
 export const TABLES = [
@@ -17,8 +17,12 @@ export const TABLES = [
   'request_log',
 ] as const;
 
+/** Bumped when the layout changes; a store written with another layout is emptied and seeded again. */
+const LAYOUT_VERSION = '2';
+
 const DDL = `
-CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, phone TEXT NOT NULL UNIQUE, email TEXT UNIQUE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS members (id TEXT PRIMARY KEY, brand TEXT NOT NULL, phone TEXT NOT NULL, email TEXT,
+  data TEXT NOT NULL, UNIQUE (brand, phone), UNIQUE (brand, email));
 CREATE TABLE IF NOT EXISTS copies (id INTEGER PRIMARY KEY, member_id TEXT NOT NULL, reward_id TEXT NOT NULL,
   expires_on TEXT, state TEXT NOT NULL, order_key TEXT);
 CREATE INDEX IF NOT EXISTS copies_member ON copies (member_id, state);
@@ -36,8 +40,15 @@ CREATE TABLE IF NOT EXISTS request_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, a
   path TEXT NOT NULL, status INTEGER NOT NULL, detail TEXT NOT NULL);
 `;
 
-export function createSchema(sql: SqlStorage): void {
+/** Creates the tables; true when they had to be (re)made empty, so the caller seeds them. */
+export function createSchema(sql: SqlStorage): boolean {
+  const hasMeta = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  const layout = hasMeta
+    ? sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'layout'").toArray()[0]?.value
+    : undefined;
+  if (hasMeta && layout !== LAYOUT_VERSION) for (const table of TABLES) sql.exec(`DROP TABLE IF EXISTS ${table}`);
   sql.exec(DDL);
+  return layout !== LAYOUT_VERSION;
 }
 
 export function addDays(today: string, days: number): string {
@@ -48,8 +59,9 @@ export function addDays(today: string, days: number): string {
 
 export function writeMember(sql: SqlStorage, member: Member): void {
   sql.exec(
-    'INSERT OR REPLACE INTO members (id, phone, email, data) VALUES (?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO members (id, brand, phone, email, data) VALUES (?, ?, ?, ?, ?)',
     member.id,
+    member.brand,
     member.phone,
     member.email,
     JSON.stringify(member),
@@ -61,7 +73,7 @@ export function seed(sql: SqlStorage, today: string): void {
   for (const table of TABLES) sql.exec(`DELETE FROM ${table}`);
   sql.exec("DELETE FROM sqlite_sequence WHERE name IN ('ledger', 'request_log')");
   for (const { rewards, ...member } of MEMBERS) {
-    writeMember(sql, member);
+    writeMember(sql, { ...member, program: findAccount(member.brand)!.program });
     for (const copy of rewards) {
       const expires = copy.expiresInDays === null ? null : addDays(today, copy.expiresInDays);
       sql.exec(
@@ -75,4 +87,5 @@ export function seed(sql: SqlStorage, today: string): void {
   sql.exec("INSERT INTO meta (key, value) VALUES ('next_transaction', ?)", String(FIRST_TRANSACTION_ID));
   sql.exec("INSERT INTO meta (key, value) VALUES ('next_member', ?)", String(FIRST_NEW_MEMBER_ID));
   sql.exec("INSERT INTO meta (key, value) VALUES ('faults', '{}')");
+  sql.exec("INSERT INTO meta (key, value) VALUES ('layout', ?)", LAYOUT_VERSION);
 }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { accountOf, readConfig } from './env';
+
+// The smallest valid configuration: one widget client, the default account.
+const base = {
+  SPENDGO_API_BASE: 'http://spendgo.test',
+  SPENDGO_ID_BASE: 'http://spendgo.test',
+  SPENDGO_API_KEY: 'key',
+  SPENDGO_API_SECRET: 'c2VjcmV0',
+  SPENDGO_ACCOUNT_ID: '33559',
+  SPENDGO_OAUTH_CLIENT_ID: 'oauth',
+  SPENDGO_OAUTH_CLIENT_SECRET: 'oauth-secret',
+  PROXY_PUBLIC_URL: 'http://proxy.test',
+  PROXY_SIGNING_KEY: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' }),
+  PROXY_TOKEN_SECRET: btoa('k'.repeat(32)),
+  WIDGET_CLIENTS: JSON.stringify([
+    { client_id: 'shop', origins: ['https://shop.test'], redirect_uris: ['https://shop.test/'], stores: ['1'] },
+  ]),
+};
+const market = { id: 'market', account_id: '33562', api_key: 'key-m', oauth_client_id: 'oauth-m' };
+const marketSecrets = { market: { api_secret: 'bWFya2V0', oauth_client_secret: 'oauth-m-secret' } };
+const clients = (...list: object[]) =>
+  JSON.stringify(
+    list.map((c) => ({ origins: ['https://shop.test'], redirect_uris: ['https://shop.test/'], stores: ['1'], ...c })),
+  );
+
+// readConfig caches per env object; each case builds a fresh one.
+const read = (overrides: Record<string, string | undefined>) => readConfig({ ...base, ...overrides });
+
+describe('Spendgo accounts', () => {
+  it('one account stays the simple default: the SPENDGO_* settings, used by every client that names none', () => {
+    const result = read({});
+    if (!result.ok) throw new Error(result.setting);
+    const client = result.config.clients.get('shop')!;
+    expect(accountOf(result.config, client)).toMatchObject({ id: 'default', accountId: '33559', apiKey: 'key' });
+  });
+
+  it('more accounts come from SPENDGO_ACCOUNTS with their secrets apart; each client names its own', () => {
+    const result = read({
+      SPENDGO_ACCOUNTS: JSON.stringify([market]),
+      SPENDGO_ACCOUNT_SECRETS: JSON.stringify(marketSecrets),
+      WIDGET_CLIENTS: clients({ client_id: 'cafe' }, { client_id: 'grocer', account: 'market' }),
+    });
+    if (!result.ok) throw new Error(result.setting);
+    const { config } = result;
+    expect(accountOf(config, config.clients.get('cafe')!).accountId).toBe('33559');
+    expect(accountOf(config, config.clients.get('grocer')!)).toEqual({
+      id: 'market',
+      accountId: '33562',
+      apiKey: 'key-m',
+      apiSecret: 'bWFya2V0',
+      oauthClientId: 'oauth-m',
+      oauthClientSecret: 'oauth-m-secret',
+    });
+  });
+
+  it('needs no default account when SPENDGO_ACCOUNTS names every one in use', () => {
+    const result = read({
+      SPENDGO_API_KEY: undefined,
+      SPENDGO_API_SECRET: undefined,
+      SPENDGO_ACCOUNT_ID: undefined,
+      SPENDGO_OAUTH_CLIENT_ID: undefined,
+      SPENDGO_OAUTH_CLIENT_SECRET: undefined,
+      SPENDGO_ACCOUNTS: JSON.stringify([market]),
+      SPENDGO_ACCOUNT_SECRETS: JSON.stringify(marketSecrets),
+      WIDGET_CLIENTS: clients({ client_id: 'grocer', account: 'market' }),
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    [
+      'a client naming an unknown account',
+      { WIDGET_CLIENTS: clients({ client_id: 'x', account: 'nope' }) },
+      'WIDGET_CLIENTS',
+    ],
+    ['an account without its secrets', { SPENDGO_ACCOUNTS: JSON.stringify([market]) }, 'SPENDGO_ACCOUNT_SECRETS'],
+    [
+      'an account id given twice',
+      {
+        SPENDGO_ACCOUNTS: JSON.stringify([market, market]),
+        SPENDGO_ACCOUNT_SECRETS: JSON.stringify(marketSecrets),
+      },
+      'SPENDGO_ACCOUNTS',
+    ],
+    [
+      'an account reusing the default name',
+      {
+        SPENDGO_ACCOUNTS: JSON.stringify([{ ...market, id: 'default' }]),
+        SPENDGO_ACCOUNT_SECRETS: JSON.stringify({ default: marketSecrets.market }),
+      },
+      'SPENDGO_ACCOUNTS',
+    ],
+    ['half a default account', { SPENDGO_API_SECRET: undefined }, 'SPENDGO_API_SECRET'],
+    [
+      'no account at all',
+      {
+        SPENDGO_API_KEY: undefined,
+        SPENDGO_API_SECRET: undefined,
+        SPENDGO_ACCOUNT_ID: undefined,
+        SPENDGO_OAUTH_CLIENT_ID: undefined,
+        SPENDGO_OAUTH_CLIENT_SECRET: undefined,
+      },
+      'SPENDGO_API_KEY',
+    ],
+  ])('refuses %s, naming the setting and never a value', (_, overrides, setting) => {
+    const result = read(overrides);
+    expect(result).toMatchObject({ ok: false, setting });
+    expect(JSON.stringify(result)).not.toContain('bWFya2V0');
+  });
+});
