@@ -4,7 +4,8 @@
 
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ROTATION_GRACE_SECONDS } from '../src/oidc/auth-store';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -44,4 +45,51 @@ it('erases the whole instance when its alarm finds only expired jtis', async () 
   // The same key comes back later while the instance is still in memory: it starts afresh.
   expect(await stub.useJti('jti-new-00001', now() + 120, now())).toBe(true);
   expect(await stub.useJti('jti-new-00001', now() + 120, now())).toBe(false);
+});
+
+describe('refresh-token rotation', () => {
+  const family = (expiresAt: number) => ({
+    clientId: 'shop-a',
+    account: 'default',
+    memberId: '1009029',
+    givenName: 'J',
+    jkt: 'k',
+    authTime: now(),
+    expiresAt,
+  });
+  const store = async () => {
+    const stub = env.AUTH_STORE.get(env.AUTH_STORE.idFromName(`family:test-${crypto.randomUUID()}`));
+    await stub.createFamily(family(now() + 3600), 'hash-1');
+    return stub;
+  };
+
+  it('a spent secret inside the grace window is refused as superseded and ends nothing', async () => {
+    const stub = await store();
+    const t = now();
+    expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-1', 'hash-x', t + ROTATION_GRACE_SECONDS)).toEqual({
+      ok: false,
+      reason: 'superseded',
+    });
+    expect(await stub.isActive(t)).toBe(true);
+    expect(await stub.rotate('hash-2', 'hash-3', t + 1)).toMatchObject({ ok: true });
+  });
+
+  it('a spent secret after the grace window is reuse: the whole sign-in ends', async () => {
+    const stub = await store();
+    const t = now();
+    expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-2', 'hash-3', t + 60)).toMatchObject({ ok: true });
+    // hash-1 was spent long ago (and hash-2 just now): any spent secret counts, not only the last.
+    expect(await stub.rotate('hash-1', 'hash-x', t + 61)).toEqual({ ok: false, reason: 'reused' });
+    expect(await stub.isActive(t + 61)).toBe(false);
+    expect(await stub.rotate('hash-3', 'hash-4', t + 62)).toEqual({ ok: false, reason: 'revoked' });
+  });
+
+  it('a secret that was never this sign-in’s is refused and ends nothing', async () => {
+    const stub = await store();
+    expect(await stub.rotate('junk', 'hash-x', now())).toEqual({ ok: false, reason: 'unknown' });
+    expect(await stub.isActive(now())).toBe(true);
+    expect(await stub.rotate('hash-1', 'hash-2', now())).toMatchObject({ ok: true });
+  });
 });

@@ -260,26 +260,54 @@ describe('the token endpoint refuses', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotate; replaying an old one revokes the whole family', async () => {
+  it('rotate; a spent one presented again at once is refused without ending the sign-in', async () => {
     const session = await signIn('1009029');
     const first = await tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken }, session.key);
     expect(first.status).toBe(200);
     const rotated = await first.json<{ refresh_token: string; access_token: string }>();
     expect(rotated.refresh_token).not.toBe(session.refreshToken);
-    const replay = await tokenRequest(
+    const repeat = await tokenRequest(
       { grant_type: 'refresh_token', refresh_token: session.refreshToken },
       session.key,
     );
-    expect(replay.status).toBe(400);
-    const afterReuse = await tokenRequest(
-      { grant_type: 'refresh_token', refresh_token: rotated.refresh_token },
+    expect(repeat.status).toBe(400);
+    expect(await repeat.json()).toMatchObject({ error: 'invalid_grant' });
+    // Inside the grace window a repeat is a lost race, not a theft: the newest token still works.
+    expect((await memberFetch({ ...session, accessToken: rotated.access_token }, 'GET', '/v1/balance')).status).toBe(
+      200,
+    );
+    const next = await tokenRequest({ grant_type: 'refresh_token', refresh_token: rotated.refresh_token }, session.key);
+    expect(next.status).toBe(200);
+  });
+
+  it('two refreshes racing with one token: one rotates, the other is refused, the member stays signed in', async () => {
+    const session = await signIn('1009029');
+    const race = await Promise.all(
+      [1, 2].map(() => tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken }, session.key)),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = await race.find((r) => r.status === 200)!.json<{ refresh_token: string; access_token: string }>();
+    expect((await memberFetch({ ...session, accessToken: winner.access_token }, 'GET', '/v1/balance')).status).toBe(
+      200,
+    );
+    const next = await tokenRequest({ grant_type: 'refresh_token', refresh_token: winner.refresh_token }, session.key);
+    expect(next.status).toBe(200);
+  });
+
+  it("knowing a sign-in's family id is not enough to end it: a wrong secret is refused and changes nothing", async () => {
+    const session = await signIn('1009029');
+    const familyId = session.refreshToken.split('.')[0]!;
+    const junk = await tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: `${familyId}.${'A'.repeat(43)}` },
       session.key,
     );
-    expect(afterReuse.status).toBe(400);
-    // The reuse revoked the sign-in: its access tokens stop working too.
-    expect((await memberFetch({ ...session, accessToken: rotated.access_token }, 'GET', '/v1/balance')).status).toBe(
-      401,
+    expect(junk.status).toBe(400);
+    expect((await memberFetch(session, 'GET', '/v1/balance')).status).toBe(200);
+    const honest = await tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: session.refreshToken },
+      session.key,
     );
+    expect(honest.status).toBe(200);
   });
 
   it('are bound to the DPoP key; presenting one with another key revokes it', async () => {
@@ -413,5 +441,44 @@ describe('access tokens on resource routes', () => {
     const res = await memberFetch(session, 'GET', '/v1/balance', { headers: { Origin: 'https://shop-b.test' } });
     expect(res.status).toBe(403);
     expect((await upstreamCalls()).filter((c) => c.path.endsWith('/balance'))).toEqual([]);
+  });
+});
+
+describe('form bodies in any charset', () => {
+  const form = (contentType: string, body: Record<string, string>, path = '/oauth/token') =>
+    proxy.fetch(`${PROXY}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, Origin: ORIGIN },
+      body: new URLSearchParams({ client_id: CLIENT_ID, ...body }),
+    });
+
+  it.each([
+    ['/oauth/token', 'application/x-www-form-urlencoded; charset=iso-8859-1'],
+    ['/oauth/token', 'application/x-www-form-urlencoded;charset=windows-1252'],
+    ['/oauth/revoke', 'application/x-www-form-urlencoded; charset=iso-8859-1'],
+    ['/oauth/revoke', 'application/x-www-form-urlencoded; boundary=x'],
+  ])('%s refuses %s with an OAuth error, never a 500', async (path, type) => {
+    const res = await form(type, { grant_type: 'refresh_token', refresh_token: 'x', token: 'x' }, path);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.any(String) });
+  });
+
+  it('takes an explicit UTF-8 charset, quoted or not, in any case', async () => {
+    const session = await signIn('1009029');
+    const url = `${PROXY}/oauth/token`;
+    const res = await proxy.fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded; charset="UTF-8"',
+        Origin: ORIGIN,
+        DPoP: await proof(session.key, 'POST', url),
+      },
+      body: new URLSearchParams({
+        client_id: CLIENT_ID,
+        grant_type: 'refresh_token',
+        refresh_token: session.refreshToken,
+      }),
+    });
+    expect(res.status).toBe(200);
   });
 });

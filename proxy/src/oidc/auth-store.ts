@@ -38,7 +38,15 @@ export interface Family {
 }
 
 export type Rotation =
-  { ok: true; family: Family } | { ok: false; reason: 'reused' | 'revoked' | 'missing' | 'expired' };
+  | { ok: true; family: Family }
+  | { ok: false; reason: 'superseded' | 'reused' | 'unknown' | 'revoked' | 'missing' | 'expired' };
+
+/**
+ * How long a just-spent refresh secret is answered as "superseded" rather than as reuse: two
+ * requests of one page (or two tabs) that refreshed with the same token at once lost a race,
+ * nobody stole anything. After it, presenting a spent secret ends the sign-in.
+ */
+export const ROTATION_GRACE_SECONDS = 30;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -60,6 +68,7 @@ export class AuthStore extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, expires_at INTEGER NOT NULL,
         used INTEGER NOT NULL DEFAULT 0, family_id TEXT, secret_hash TEXT, revoked INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS jti (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS spent (hash TEXT PRIMARY KEY, spent_at INTEGER NOT NULL);
     `);
   }
 
@@ -109,7 +118,12 @@ export class AuthStore extends DurableObject<Env> {
     await this.expireAt(family.expiresAt + GRACE_SECONDS);
   }
 
-  /** Swaps the current secret for the next; presenting an older one revokes the whole family. */
+  /**
+   * Swaps the current secret for the next. A spent secret presented again ends the whole family
+   * (RFC 9700 §4.14.2), unless it was spent within ROTATION_GRACE_SECONDS (a lost race, refused
+   * as 'superseded'); a secret that was never this family's ends nothing (knowing a family id
+   * must not be enough to sign a member out).
+   */
   rotate(presentedHash: string, nextHash: string, now: number): Rotation {
     const row = this.row();
     if (!row) return { ok: false, reason: 'missing' };
@@ -117,9 +131,15 @@ export class AuthStore extends DurableObject<Env> {
     const family = JSON.parse(row['data'] as string) as Family;
     if (family.expiresAt < now) return { ok: false, reason: 'expired' };
     if (row['secret_hash'] !== presentedHash) {
+      const spent = this.sql
+        .exec<{ spent_at: number }>('SELECT spent_at FROM spent WHERE hash = ?', presentedHash)
+        .toArray()[0];
+      if (!spent) return { ok: false, reason: 'unknown' };
+      if (now - spent.spent_at <= ROTATION_GRACE_SECONDS) return { ok: false, reason: 'superseded' };
       this.sql.exec('UPDATE record SET revoked = 1 WHERE id = 1');
       return { ok: false, reason: 'reused' };
     }
+    this.sql.exec('INSERT OR REPLACE INTO spent (hash, spent_at) VALUES (?, ?)', presentedHash, now);
     this.sql.exec('UPDATE record SET secret_hash = ? WHERE id = 1', nextHash);
     return { ok: true, family };
   }

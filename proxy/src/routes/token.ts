@@ -42,18 +42,33 @@ const tokenForm = z.discriminatedUnion('grant_type', [
   }),
 ]);
 
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;\s*charset=("?)(utf-8|us-ascii)\1\s*)?$/i;
+const MAX_FORM_BYTES = 8 * 1024;
+
+/**
+ * The form parameters, or null unless the body is form-encoded as UTF-8 (or plain ASCII) and
+ * small. Parsed from the text, not by the runtime's form reader, which throws on other
+ * charsets; a body in another charset is refused rather than decoded wrongly.
+ */
 async function readForm(c: Context): Promise<Record<string, string> | null> {
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) return null;
-  const body = await c.req.parseBody();
+  if (!FORM_TYPE.test(c.req.header('Content-Type') ?? '')) return null;
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_FORM_BYTES) return null;
+  const text = await c.req.text();
+  if (text.length > MAX_FORM_BYTES) return null;
   const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
+  for (const [key, value] of new URLSearchParams(text)) form[key] = value;
   return form;
 }
 
 token.post('/oauth/token', async (c) => {
   const form = await readForm(c);
   if (!form)
-    return oauthError(c, 400, 'invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
+    return oauthError(
+      c,
+      400,
+      'invalid_request',
+      'Send the token request as application/x-www-form-urlencoded (UTF-8, at most 8 KiB).',
+    );
   const parsed = tokenForm.safeParse(form);
   if (!parsed.success)
     return oauthError(c, 400, 'invalid_request', 'The token request is missing or has malformed parameters.');
@@ -114,7 +129,14 @@ token.post('/oauth/token', async (c) => {
     now,
   );
   if (!rotation.ok)
-    return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid, expired, revoked or was already used.');
+    return oauthError(
+      c,
+      400,
+      'invalid_grant',
+      rotation.reason === 'superseded'
+        ? 'This refresh token was just rotated by another request; use the newest one.'
+        : 'The refresh token is invalid, expired, revoked or was already used.',
+    );
   const family = rotation.family;
   if (family.clientId !== client.client_id || family.jkt !== jkt) {
     await store.revoke();
