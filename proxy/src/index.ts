@@ -41,7 +41,8 @@ app.use(
 app.use('*', configure);
 app.use('*', requestLog);
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
-app.use('/oauth/*', rateLimit('OAUTH_RATE_LIMITER', 'oauth'));
+// The public keys are fetched by every verifier of an ID token: not a sign-in, not limited.
+app.use('/oauth/*', rateLimit('OAUTH_RATE_LIMITER', 'oauth', ['/oauth/jwks']));
 for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/v1/balance', '/v1/rewards', '/v1/checkout'])
   app.use(path, clientCors);
 

@@ -81,7 +81,7 @@ describe('limits', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
-  it('rate-limits /oauth/* per client and IP with 429 and Retry-After', async () => {
+  it('rate-limits /oauth/* per IP with 429 and Retry-After; the caller cannot choose its bucket', async () => {
     const authorize = (clientId: string, ip: string) =>
       proxy.fetch(`${PROXY}/oauth/authorize?client_id=${clientId}&redirect_uri=y`, {
         headers: { 'CF-Connecting-IP': ip },
@@ -93,11 +93,38 @@ describe('limits', () => {
     const limited = await authorize('x', '203.0.113.7');
     expect(limited.headers.get('Retry-After')).toBe('1');
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
-    // Another address, or a registered client from the same address, has its own allowance...
+    // Another address has its own allowance...
     expect((await authorize('x', '203.0.113.8')).status).toBe(400);
-    expect((await authorize(CLIENT_ID, '203.0.113.7')).status).toBe(400);
-    // ...but an invented client_id shares the unregistered clients' bucket.
+    // ...but from this one, naming a registered client, an invented one or sending an Origin
+    // changes nothing: the bucket is the address's.
+    expect((await authorize(CLIENT_ID, '203.0.113.7')).status).toBe(429);
     expect((await authorize('invented-id', '203.0.113.7')).status).toBe(429);
+    const withOrigin = await proxy.fetch(`${PROXY}/oauth/token`, {
+      method: 'POST',
+      headers: { 'CF-Connecting-IP': '203.0.113.7', Origin: ORIGIN },
+    });
+    expect(withOrigin.status).toBe(429);
+    // The public keys are not a sign-in: fetching them is not limited.
+    expect((await proxy.fetch(`${PROXY}/oauth/jwks`, { headers: { 'CF-Connecting-IP': '203.0.113.7' } })).status).toBe(
+      200,
+    );
+  });
+
+  it('a guest checkout cannot escape its rate-limit bucket by leaving out its Origin', async () => {
+    const guest = (origin: string | null) =>
+      proxy.fetch(`${PROXY}/v1/checkout`, {
+        method: 'POST',
+        headers: {
+          'CF-Connecting-IP': '203.0.113.9',
+          'Content-Type': 'text/plain',
+          ...(origin && { Origin: origin }),
+        },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 310; i++) statuses.push((await guest(i % 2 === 0 ? ORIGIN : null)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await guest(null)).status).toBe(429);
+    expect((await guest(ORIGIN)).status).toBe(429);
   });
 });
 

@@ -1,10 +1,9 @@
 // Rate limiting with the Workers Rate Limiting binding (simulated by wrangler dev and the test
-// runtime), keyed by client and IP: one storefront's shoppers behind a shared address do not use
-// up another storefront's allowance. A client_id nobody registered shares one bucket per IP, so
-// inventing ids gains nothing.
+// runtime), for requests made before anyone is authenticated: keyed by the caller's IP alone
+// (CF-Connecting-IP, set by Cloudflare), so a caller cannot pick a fresh bucket by naming another
+// client_id, sending another Origin or leaving it out.
 
 import { createMiddleware } from 'hono/factory';
-import { clientOfRequest } from '../clients';
 import type { ProxyContext, ProxyEnv } from '../context';
 import { fail } from '../http-errors';
 
@@ -14,16 +13,13 @@ function clientIp(c: ProxyContext): string {
   return c.req.header('CF-Connecting-IP') ?? 'local';
 }
 
-/** The client a request names (its `client_id` query parameter, else its Origin) and its IP. */
-function clientAndIp(c: ProxyContext): string {
-  const client = clientOfRequest(c.var.config, c.req.query('client_id'), c.req.header('Origin'));
-  return `${client?.client_id ?? '-'}:${clientIp(c)}`;
-}
-
-export function rateLimit(binding: LimiterName, scope: string) {
+/** `except`: paths (exact) the limit does not count, such as public keys a verifier fetches. */
+export function rateLimit(binding: LimiterName, scope: string, except: readonly string[] = []) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
-    const { success } = await c.env[binding].limit({ key: `${scope}:${clientAndIp(c)}` });
-    if (!success) return fail(c, 'rate_limited');
+    if (!except.includes(c.req.path)) {
+      const { success } = await c.env[binding].limit({ key: `${scope}:${clientIp(c)}` });
+      if (!success) return fail(c, 'rate_limited');
+    }
     await next();
     return;
   });
