@@ -6,6 +6,7 @@ interface Seen {
   method: string;
   headers: Headers;
   body: string | null;
+  redirect: Request['redirect'];
 }
 
 type Reply = Response | 'timeout';
@@ -17,7 +18,7 @@ function scripted(replies: Reply[]) {
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const body = request.body === null ? null : new TextDecoder().decode(await request.arrayBuffer());
-    seen.push({ url: request.url, method: request.method, headers: request.headers, body });
+    seen.push({ url: request.url, method: request.method, headers: request.headers, body, redirect: request.redirect });
     const next = replies.shift();
     if (!next) throw new Error('no scripted reply left');
     if (next === 'timeout') throw new DOMException('The operation timed out.', 'TimeoutError');
@@ -47,6 +48,25 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 const balance = { quantity: 40, units: 'points', spend_threshold: 50, label: '$5 Off', rewards: [] };
+
+describe('a redirecting upstream', () => {
+  it('is never followed: the signed call is not sent on to the Location, and fails', async () => {
+    const moved = new Response(null, { status: 302, headers: { Location: 'https://attacker.example/collect' } });
+    const { seen, options } = scripted([moved]);
+    const result = await createSpendgoClient(options).balance('1009029');
+    expect(result.ok).toBe(false);
+    expect(seen.map((s) => s.url)).toEqual(['https://webservice.skuped.com/loyalty/accounts/1009029/balance']);
+    expect(seen[0]!.redirect).toBe('manual');
+  });
+
+  it('nor for the code exchange (the OAuth client secret and the code)', async () => {
+    const moved = new Response(null, { status: 307, headers: { Location: 'https://attacker.example/token' } });
+    const { seen, options } = scripted([moved]);
+    expect((await createSpendgoClient(options).exchangeCode('code-1', 'https://proxy/cb')).ok).toBe(false);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.redirect).toBe('manual');
+  });
+});
 
 describe('signing on the wire', () => {
   it('signs path + query with the known-answer signature and sends the documented headers', async () => {

@@ -128,6 +128,8 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
         method: call.method,
         headers: call.headers,
         ...(call.body !== undefined && { body: call.body }),
+        // Never follow a redirect: the key, the signature and codes would go to another host.
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       status = res.status;
