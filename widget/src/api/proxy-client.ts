@@ -18,8 +18,9 @@ export class WidgetError extends Error {
 /** What the proxy client needs from the sign-in side: request headers, and a way to refresh. */
 export interface Credentials {
   headers(method: string, url: string): Promise<Record<string, string>>;
-  /** Refreshes the access token; false when the member must sign in again. */
-  refresh(): Promise<boolean>;
+  /** Replaces the access token `rejected` (from the Authorization header sent) unless that was
+   * done meanwhile; false when the member must sign in again. */
+  refresh(rejected?: string): Promise<boolean>;
 }
 
 export interface ProxyClient {
@@ -73,7 +74,8 @@ export function createProxyClient(
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
     const code = body?.error.code ?? `http_${res.status}`;
     if (res.status === 401 && credentials && !retried && (code === 'invalid_token' || code === 'invalid_dpop_proof')) {
-      if (await credentials.refresh()) return call<T>(method, path, credentials, init, true);
+      const sent = /^DPoP (.+)$/.exec(headers['Authorization'] ?? '')?.[1];
+      if (await credentials.refresh(sent)) return call<T>(method, path, credentials, init, true);
     }
     throw new WidgetError(
       code,

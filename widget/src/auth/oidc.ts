@@ -1,10 +1,17 @@
 // The lazily loaded sign-in module: oidc-client-ts configured for the proxy's OIDC facade with
 // PKCE and DPoP (a non-extractable key in the widget's own IndexedDB database), tokens in
-// sessionStorage, refresh by rotating refresh token. Imported only to sign in, to finish a
+// sessionStorage, refresh by rotating refresh token: only when needed (an expired or rejected
+// access token), one at a time (refresh-coordinator.ts). Imported only to sign in, to finish a
 // sign-in callback, or to sign a member's request.
 
 import { IndexedDbDPoPStore, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { Credentials } from '../api/proxy-client';
+import { refreshCoordinator, withLock } from './refresh-coordinator';
+
+/** Refresh this many seconds before the access token expires, so it does not expire in flight. */
+const EXPIRY_MARGIN_SECONDS = 10;
+/** A popup sign-in still open after this long is given up, as if the member had closed it. */
+const POPUP_TIMEOUT_MS = 5 * 60_000;
 
 /** Its own database, so a host page that uses oidc-client-ts too keeps its own keys. */
 class WidgetDPoPStore extends IndexedDbDPoPStore {
@@ -48,19 +55,32 @@ export function createAuth(options: AuthOptions): Auth {
     userStore: new WebStorageStateStore({ store: sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
     dpop: { store: new WidgetDPoPStore(), bind_authorization_code: true },
-    automaticSilentRenew: true,
+    // No timer: a timer-driven renewal would race the on-demand one; refreshing on demand under
+    // one lock is enough (the refresh token lives as long as the sign-in).
+    automaticSilentRenew: false,
     loadUserInfo: false,
     revokeTokenTypes: ['refresh_token'],
   });
 
   // Two tabs starting a sign-in at once must not race to create two DPoP keys.
-  const once = <T>(work: () => Promise<T>): Promise<T> =>
-    'locks' in navigator ? navigator.locks.request('spendgo-loyalty-sign-in', work) : work();
+  const once = <T>(work: () => Promise<T>): Promise<T> => withLock('spendgo-loyalty-sign-in', work);
+  const ensureReplaced = refreshCoordinator(`spendgo-loyalty-refresh:${authority}:${clientId}`, {
+    current: async () => (await manager.getUser())?.access_token ?? null,
+    async refresh() {
+      try {
+        return (await manager.signinSilent()) !== null;
+      } catch {
+        return false;
+      }
+    },
+  });
 
   return {
     user: () => manager.getUser(),
     signInRedirect: () => once(() => manager.signinRedirect()),
-    signInPopup: () => once(() => manager.signinPopup()),
+    // Closing the popup ends the sign-in at once (oidc-client-ts otherwise keeps waiting).
+    signInPopup: () =>
+      once(() => manager.signinPopup({ popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS) })),
     callback: (url) => manager.signinCallback(url),
     popupCallback: (url) => manager.signinPopupCallback(url),
     async signOut() {
@@ -71,18 +91,18 @@ export function createAuth(options: AuthOptions): Auth {
       }
     },
     async headers(method, url) {
-      const user = await manager.getUser();
+      let user = await manager.getUser();
       if (!user) return {};
+      // Refresh before sending rather than after a 401: one refresh for every parallel request.
+      if ((user.expires_in ?? Infinity) <= EXPIRY_MARGIN_SECONDS) {
+        await ensureReplaced(user.access_token);
+        user = await manager.getUser();
+        if (!user) return {};
+      }
       // RFC 9449's htu has no query; the proxy compares without it.
       const proof = await manager.dpopProof(url.split('?')[0]!, user, method);
       return { Authorization: `DPoP ${user.access_token}`, ...(proof && { DPoP: proof }) };
     },
-    async refresh() {
-      try {
-        return (await manager.signinSilent()) !== null;
-      } catch {
-        return false;
-      }
-    },
+    refresh: (rejected) => ensureReplaced(rejected ?? null),
   };
 }
