@@ -2,7 +2,7 @@
 // The analyzer also guesses events from dispatchEvent(new X(args)) and lists internal state as
 // attributes; the plugin keeps only what the JSDoc and the public properties declare.
 
-const INTERNAL = new Set(['selectedId', 'amount', 'lastError']);
+const INTERNAL = new Set(['selectedId', 'amount', 'lastError', 'signInProblem']);
 
 const keepPublicSurface = {
   name: 'keep-public-surface',

@@ -152,6 +152,37 @@ describe('the cart page', () => {
     await shot('05-reward-not-applicable');
   });
 
+  it('a member whose access token expired while away reloads still signed in, with one refresh', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await page.getByText('40 points').waitFor();
+    // As if the page had been left open past the access token's lifetime.
+    await page.evaluate(() => {
+      for (const key of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
+        const user = JSON.parse(sessionStorage.getItem(key)!) as { expires_at: number };
+        sessionStorage.setItem(key, JSON.stringify({ ...user, expires_at: Math.floor(Date.now() / 1000) - 60 }));
+      }
+    });
+    const tokenCalls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/oauth/token') && request.method() === 'POST') tokenCalls.push(request.url());
+    });
+    const rejected: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/v1/') && response.status() === 401) rejected.push(response.status());
+    });
+    await page.reload();
+    await page.getByText('Hi, Jordan').waitFor();
+    await page.getByText('40 points').waitFor();
+    await page
+      .getByRole('radio', { name: /\$5 Off/ })
+      .first()
+      .waitFor();
+    // Balance and rewards load in parallel: one refresh before either is sent, no 401 at all.
+    assert.equal(tokenCalls.length, 1);
+    assert.deepEqual(rejected, []);
+  });
+
   it('sign-out returns to the signed-out state and forgets the session', async () => {
     await page.goto(STOREFRONT);
     await signIn(page, 'Riley Kim');
@@ -182,6 +213,49 @@ describe('the other storefronts', () => {
     // Store 100001: 2 lattes + salad = $22.00, all paid with points (2200 > 2000 → $20.00).
     const morgan = await member('1009032');
     assert.equal(morgan.member.balance, 2000 - 2000 + 2);
+  });
+
+  for (const how of ['Cancel', 'Deny', 'close'] as const) {
+    it(`backing out of the popup sign-in (${how}) leaves the widget usable, with the reason and "Sign in again"`, async () => {
+      await page.goto(`${STOREFRONT}/order-ahead.html`);
+      const popupOpened = page.waitForEvent('popup');
+      await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+      const popup = await popupOpened;
+      await popup.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+      // Signed out again, the widget validates the cart for a guest; the reason must outlive that.
+      const guestValidation = page.waitForResponse((r) => r.url().endsWith('/v1/checkout'));
+      if (how === 'close') await popup.close();
+      else if (how === 'Cancel') await popup.getByRole('button', { name: 'Cancel' }).click();
+      else {
+        await popup.getByRole('button', { name: /Morgan Patel/ }).click();
+        await popup.getByRole('button', { name: 'Deny' }).click();
+      }
+      const widget = page.locator('spendgo-loyalty');
+      const again = widget.getByRole('button', { name: 'Sign in again' });
+      await again.waitFor({ timeout: 5000 });
+      await widget.getByText('Sign-in was cancelled.').waitFor();
+      assert.match(page.url(), /order-ahead\.html/);
+      assert.equal(await again.evaluate((b) => b.matches(':focus')), true);
+      // The rest of the widget still works: the guest path validates the cart, and the reason stays.
+      await widget.getByText(/check out as a guest/i).waitFor();
+      assert.equal((await guestValidation).status(), 200);
+      await widget.getByText('Sign-in was cancelled.').waitFor({ timeout: 1000 });
+      if (how === 'close') await shot('08-sign-in-backed-out');
+    });
+  }
+
+  it('a denied consent in redirect mode comes back with the reason, not silence', async () => {
+    await page.goto(STOREFRONT);
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await page.getByRole('button', { name: /Jordan Lee/ }).click();
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.waitForURL(new RegExp(`^${STOREFRONT}`));
+    const widget = page.locator('spendgo-loyalty');
+    await widget.getByText('Sign-in was cancelled.').waitFor();
+    const again = widget.getByRole('button', { name: 'Sign in again' });
+    await again.waitFor();
+    assert.equal(await again.evaluate((b) => b.matches(':focus')), true);
   });
 
   it('a blocked sign-in popup falls back to a full-page redirect', async () => {

@@ -8,6 +8,7 @@ export const t = {
   testMode: () => msg('Test mode: no real points or rewards.', { id: 'test-mode' }),
   signInPrompt: () => msg('Sign in with Spendgo to see your points and use a reward.', { id: 'sign-in-prompt' }),
   signIn: () => msg('Sign in with Spendgo', { id: 'sign-in' }),
+  signInAgain: () => msg('Sign in again', { id: 'sign-in-again' }),
   guestNote: () => msg('No account? You can check out as a guest.', { id: 'guest-note' }),
   signingIn: () => msg('Signing you in…', { id: 'signing-in' }),
   greeting: (name: string) => msg(str`Hi, ${name}`, { id: 'greeting' }),

@@ -85,6 +85,7 @@ export class SpendgoLoyalty extends LitElement {
     selectedId: { state: true },
     amount: { state: true },
     lastError: { state: true },
+    signInProblem: { state: true },
   };
 
   declare clientId: string | null;
@@ -102,6 +103,8 @@ export class SpendgoLoyalty extends LitElement {
   declare selectedId: string | null;
   declare amount: number | null;
   declare lastError: string | null;
+  /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
+  declare signInProblem: string | null;
 
   private readonly auth = new AuthController(this);
   private readonly loyalty = new LoyaltyController(this);
@@ -127,6 +130,7 @@ export class SpendgoLoyalty extends LitElement {
     this.selectedId = null;
     this.amount = null;
     this.lastError = null;
+    this.signInProblem = null;
     updateWhenLocaleChanges(this);
     // Registers itself with this element; reports states and the form value after each render.
     new InternalsController(this, () => ({
@@ -139,6 +143,7 @@ export class SpendgoLoyalty extends LitElement {
 
   /** Starts the member sign-in (popup or redirect, per the `sign-in` attribute). */
   signIn(): Promise<void> {
+    this.signInProblem = null;
     return this.auth.signIn();
   }
 
@@ -200,7 +205,10 @@ export class SpendgoLoyalty extends LitElement {
 
   onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
     const message = code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed();
-    this.fail(code, message, code === 'sign_in_failed');
+    // Kept apart from lastError: a guest validation that follows must not wipe it.
+    this.signInProblem = message;
+    this.focusAfterRender.request('retry');
+    this.dispatchEvent(new SpendgoErrorEvent(code, message, code === 'sign_in_failed'));
   }
 
   onLoyaltyLoaded(): void {
@@ -352,6 +360,7 @@ export class SpendgoLoyalty extends LitElement {
         message: this.checkout.result?.message ?? null,
       },
       error: this.lastError,
+      signInProblem: this.signInProblem,
       now: Date.now(),
     };
   }

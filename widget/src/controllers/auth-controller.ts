@@ -52,8 +52,8 @@ export class AuthController implements ReactiveController {
     if (this.status !== 'signed-in') return null;
     return {
       headers: async (method, url) => (await this.load()).headers(method, url),
-      refresh: async () => {
-        const ok = await (await this.load()).refresh();
+      refresh: async (rejected) => {
+        const ok = await (await this.load()).refresh(rejected);
         if (!ok) this.set('signed-out', null);
         return ok;
       },
@@ -119,8 +119,14 @@ export class AuthController implements ReactiveController {
         const user = await auth.signInPopup();
         this.set('signed-in', user.profile.given_name ?? null);
         return;
-      } catch {
-        // Blocked or closed popup: carry on with a full-page redirect.
+      } catch (error) {
+        // Only a popup the browser blocked falls back to a full-page redirect; a member who
+        // cancelled, denied or closed it stays here, told so.
+        if (!popupBlocked(error)) {
+          this.set('signed-out', null);
+          this.host.onAuthError(signInError(error));
+          return;
+        }
       }
     }
     try {
@@ -140,7 +146,17 @@ export class AuthController implements ReactiveController {
   }
 }
 
-function signInError(error: unknown): 'sign_in_cancelled' | 'sign_in_failed' {
-  const text = error instanceof Error ? error.message : '';
-  return /access_denied|declined/.test(text) ? 'sign_in_cancelled' : 'sign_in_failed';
+const messageOf = (error: unknown) =>
+  error instanceof Error ? `${error.message} ${'error' in error ? String(error.error) : ''}` : '';
+
+/** Backing out (deny, cancel, closing the popup, letting it time out) is a cancellation, not a failure. */
+export function signInError(error: unknown): 'sign_in_cancelled' | 'sign_in_failed' {
+  return /access_denied|declined|closed|aborted|timed? ?out/i.test(messageOf(error))
+    ? 'sign_in_cancelled'
+    : 'sign_in_failed';
+}
+
+/** window.open gave no window (oidc-client-ts: "Attempted to navigate on a disposed window"). */
+export function popupBlocked(error: unknown): boolean {
+  return /disposed window|popup blocked/i.test(messageOf(error));
 }

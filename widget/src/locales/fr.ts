@@ -30,6 +30,7 @@ export const templates = {
   'not-applied': 'Cette récompense ne peut pas être utilisée pour cette commande.',
   error: 'Une erreur est survenue.',
   'network-error': 'Le service de récompenses est injoignable pour le moment.',
+  'sign-in-again': 'Se reconnecter',
   'sign-in-cancelled': 'La connexion a été annulée.',
   'sign-in-failed': 'La connexion a échoué. Veuillez réessayer.',
   retry: 'Réessayer',

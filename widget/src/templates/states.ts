@@ -6,11 +6,13 @@ import { formatAge, formatMoney } from '../localization';
 import { t } from '../messages';
 import type { Handlers, View } from './view';
 
+/** Signed out; after a sign-in that did not finish, its reason and "Sign in again" (focused). */
 export function signedOut(view: View, on: Handlers) {
-  return html`<p>${t.signInPrompt()}</p>
-    <div class="row">
-      <button part="button sign-in-button" @click=${on.signIn}>${t.signIn()}</button>
-    </div>
+  const again = view.signInProblem !== null;
+  const parts = again ? 'button sign-in-button retry-button' : 'button sign-in-button';
+  const label = again ? t.signInAgain() : t.signIn();
+  return html`${again ? html`<p part="error" role="alert">${view.signInProblem}</p>` : html`<p>${t.signInPrompt()}</p>`}
+    <div class="row"><button part=${parts} @click=${on.signIn}>${label}</button></div>
     ${view.allowGuest ? html`<p class="muted">${t.guestNote()}</p>` : nothing}`;
 }
 

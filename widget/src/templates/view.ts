@@ -20,6 +20,8 @@ export interface View {
   amount: number | null;
   checkout: { status: CheckoutStatus; discount: number; message: string | null };
   error: string | null;
+  /** Why the last sign-in did not finish, shown with "Sign in again". */
+  signInProblem: string | null;
   now: number;
 }
 
