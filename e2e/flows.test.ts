@@ -158,9 +158,9 @@ describe('the cart page', () => {
     await page.getByText('40 points').waitFor();
     // As if the page had been left open past the access token's lifetime.
     await page.evaluate(() => {
-      for (const key of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
-        const user = JSON.parse(sessionStorage.getItem(key)!) as { expires_at: number };
-        sessionStorage.setItem(key, JSON.stringify({ ...user, expires_at: Math.floor(Date.now() / 1000) - 60 }));
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('oidc.user:'))) {
+        const user = JSON.parse(localStorage.getItem(key)!) as { expires_at: number };
+        localStorage.setItem(key, JSON.stringify({ ...user, expires_at: Math.floor(Date.now() / 1000) - 60 }));
       }
     });
     const tokenCalls: string[] = [];
@@ -181,6 +181,26 @@ describe('the cart page', () => {
     // Balance and rewards load in parallel: one refresh before either is sent, no 401 at all.
     assert.equal(tokenCalls.length, 1);
     assert.deepEqual(rejected, []);
+  });
+
+  it('a member signed in on one tab is signed in on a new tab; signing out in one signs out both', async () => {
+    await page.goto(STOREFRONT);
+    await signIn(page, 'Jordan Lee');
+    await page.getByText('40 points').waitFor();
+    const second = await context!.newPage();
+    const tokenCalls: string[] = [];
+    second.on('request', (r) => {
+      if (r.url().endsWith('/oauth/token')) tokenCalls.push(r.url());
+    });
+    await second.goto(STOREFRONT);
+    await second.getByText('Hi, Jordan').waitFor();
+    await second.getByText('40 points').waitFor();
+    assert.deepEqual(tokenCalls, []);
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await second.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    // The first tab follows without a reload.
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    await second.close();
   });
 
   it('sign-out returns to the signed-out state and forgets the session', async () => {

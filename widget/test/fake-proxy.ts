@@ -94,7 +94,7 @@ export function installFakeProxy(): FakeProxy {
 
 /** Stores a session the way oidc-client-ts does, so the widget starts signed in. */
 export function storeSession(givenName = 'Jordan'): void {
-  sessionStorage.setItem(
+  localStorage.setItem(
     `oidc.user:${PROXY}:${CLIENT_ID}`,
     JSON.stringify({
       access_token: 'test-access-token',

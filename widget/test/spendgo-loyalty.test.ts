@@ -26,6 +26,7 @@ let proxy: FakeProxy;
 
 beforeEach(() => {
   sessionStorage.clear();
+  localStorage.clear();
   proxy = installFakeProxy();
 });
 afterEach(() => {

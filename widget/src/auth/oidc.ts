@@ -1,8 +1,10 @@
 // The lazily loaded sign-in module: oidc-client-ts configured for the proxy's OIDC facade with
 // PKCE and DPoP (a non-extractable key in the widget's own IndexedDB database), tokens in
-// sessionStorage, refresh by rotating refresh token: only when needed (an expired or rejected
-// access token), one at a time (refresh-coordinator.ts). Imported only to sign in, to finish a
-// sign-in callback, or to sign a member's request.
+// localStorage so every tab of the store shares one sign-in (a copied token is useless without
+// that key), refresh by rotating refresh token: only when needed (an expired or rejected access
+// token), one at a time across tabs (refresh-coordinator.ts). The sign-in flow's own state stays
+// per tab (sessionStorage). Imported only to sign in, to finish a sign-in callback, or to sign a
+// member's request.
 
 import { IndexedDbDPoPStore, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { Credentials } from '../api/proxy-client';
@@ -52,7 +54,7 @@ export function createAuth(options: AuthOptions): Auth {
       revocation_endpoint: `${authority}/oauth/revoke`,
       jwks_uri: `${authority}/oauth/jwks`,
     },
-    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    userStore: new WebStorageStateStore({ store: localStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
     dpop: { store: new WidgetDPoPStore(), bind_authorization_code: true },
     // No timer: a timer-driven renewal would race the on-demand one; refreshing on demand under

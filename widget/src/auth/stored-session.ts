@@ -1,7 +1,9 @@
 // What can be known about the sign-in without loading oidc-client-ts: whether this page is
-// an OIDC callback, and whether a session is stored for this tab. Keeps the core script small.
+// an OIDC callback, and whether a session is stored for this store (shared by its tabs). Keeps
+// the core script small.
 
-/** oidc-client-ts keeps its state in sessionStorage under these keys (prefix "oidc."). */
+/** oidc-client-ts keeps its state under these keys (prefix "oidc."): the sign-in flow's in
+ * sessionStorage (per tab), the signed-in user's in localStorage (per origin). */
 const STATE_PREFIX = 'oidc.';
 
 export function userStorageKey(authority: string, clientId: string): string {

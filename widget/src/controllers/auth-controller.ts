@@ -1,12 +1,13 @@
 // The member's session as the element sees it: unknown → signed-out | signing-in → signed-in.
 // Loads the sign-in module only when needed (a sign-in, a callback on this page, or a stored
-// session whose requests must be signed). Popup sign-in falls back to a redirect when the popup
-// is blocked or closed.
+// session whose requests must be signed). Popup sign-in falls back to a redirect only when the
+// popup is blocked. The session is shared by the store's tabs: a sign-in, refresh or sign-out in
+// one reaches the others through the storage event.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Credentials } from '../api/proxy-client';
 import type { Auth } from '../auth/oidc';
-import { currentPageUrl, signInCallbackKind, storedSession } from '../auth/stored-session';
+import { currentPageUrl, signInCallbackKind, storedSession, userStorageKey } from '../auth/stored-session';
 
 export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';
 
@@ -36,7 +37,21 @@ export class AuthController implements ReactiveController {
 
   hostConnected(): void {
     void this.resolve();
+    window.addEventListener('storage', this.onStorage);
   }
+
+  hostDisconnected(): void {
+    window.removeEventListener('storage', this.onStorage);
+  }
+
+  /** Another tab signed in, refreshed or signed out: follow it (not while signing in here). */
+  private readonly onStorage = (event: StorageEvent): void => {
+    const config = this.host.authConfig();
+    if (!config || event.storageArea !== localStorage || this.status === 'signing-in') return;
+    if (event.key !== null && event.key !== userStorageKey(config.proxy, config.clientId)) return;
+    const stored = storedSession(localStorage, config.proxy, config.clientId);
+    this.set(stored ? 'signed-in' : 'signed-out', stored?.givenName ?? null);
+  };
 
   /** Re-reads the session when the configuration changes (client, proxy). */
   configChanged(): void {
@@ -105,7 +120,7 @@ export class AuthController implements ReactiveController {
       }
       return;
     }
-    const stored = storedSession(sessionStorage, config.proxy, config.clientId);
+    const stored = storedSession(localStorage, config.proxy, config.clientId);
     this.set(stored ? 'signed-in' : 'signed-out', stored?.givenName ?? null);
   }
 
