@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ProxyEnv } from './context';
 import { fail } from './http-errors';
 import { configure } from './middleware/configure';
@@ -33,7 +33,14 @@ app.use('*', requestId());
 app.use(
   '*',
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    // A nonce for the one inline stylesheet of the broker's error pages; nothing else may run.
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: [NONCE],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
     crossOriginResourcePolicy: 'cross-origin',
     crossOriginOpenerPolicy: false,
   }),

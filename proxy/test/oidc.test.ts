@@ -105,6 +105,28 @@ describe('the round trip', () => {
     expect(back.searchParams.get('state')).toBe('state-abc');
   });
 
+  it('a sealed state is single use: a replayed callback gets an error page and Spendgo is not asked again', async () => {
+    const { challenge } = await pkce();
+    const start = await proxy.fetch(authorizeUrl({ code_challenge: challenge }), manual);
+    const sealed = new URL(start.headers.get('Location')!).searchParams.get('state')!;
+    const callback = `${PROXY}/oauth/callback?code=deadbeef&state=${encodeURIComponent(sealed)}`;
+    expect((await proxy.fetch(callback, manual)).status).toBe(302);
+    const replay = await proxy.fetch(callback, manual);
+    expect(replay.status).toBe(400);
+    expect(replay.headers.get('Location')).toBeNull();
+    const exchanges = (await upstreamCalls()).filter((call) => call.path === '/oauth2/v1/token');
+    expect(exchanges).toHaveLength(1);
+  });
+
+  it('names itself in every authorization response (RFC 9207 iss) and says so in its metadata', async () => {
+    const { back } = await login('1009029');
+    expect(back.searchParams.get('iss')).toBe(PROXY);
+    const denied = await login('1009033', { decision: 'deny' });
+    expect(denied.back.searchParams.get('iss')).toBe(PROXY);
+    const metadata = await (await proxy.fetch(`${PROXY}/.well-known/openid-configuration`)).json();
+    expect(metadata).toMatchObject({ authorization_response_iss_parameter_supported: true });
+  });
+
   it('a forged or tampered state gets an error page', async () => {
     const res = await proxy.fetch(`${PROXY}/oauth/callback?code=abc&state=not-a-sealed-state`, manual);
     expect(res.status).toBe(400);
@@ -139,6 +161,28 @@ describe('authorize refuses', () => {
   it('an unknown client with an error page', async () => {
     const res = await proxy.fetch(authorizeUrl({ client_id: 'nobody', code_challenge: 'x'.repeat(43) }), manual);
     expect(res.status).toBe(400);
+    // No store is known: no link anywhere, only what to do.
+    const text = await res.text();
+    expect(text).not.toContain('href=');
+    expect(text).toContain('start signing in again');
+  });
+
+  it("its error pages say what to do, link back only to a store's registered origin, and run no script", async () => {
+    const res = await proxy.fetch(
+      authorizeUrl({ code_challenge: 'x'.repeat(43), redirect_uri: 'https://evil.test/cb' }),
+      manual,
+    );
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain('href="https://shop-a.test"');
+    expect(text).not.toContain('evil.test');
+    const csp = res.headers.get('Content-Security-Policy')!;
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('script-src');
+    const nonce = /style-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(text).toContain(`<style nonce="${nonce}">`);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { issuerChecked } from '../src/auth/oidc';
 import { popupBlocked, signInError } from '../src/controllers/auth-controller';
 
 // The errors oidc-client-ts raises when a popup sign-in does not finish, and what the widget makes of them.
@@ -16,6 +17,26 @@ describe('how a sign-in that did not finish is read', () => {
     it(`${name}: ${code}${blocked ? ', falls back to a redirect' : ''}`, () => {
       expect(signInError(error)).to.equal(code);
       expect(popupBlocked(error)).to.equal(blocked);
+    });
+  }
+});
+
+describe('the authorization response names its issuer (RFC 9207)', () => {
+  const authority = 'https://proxy.test';
+  it('an answer from the proxy passes unchanged', () => {
+    const url = `https://shop.test/?code=c1&state=s1&iss=${encodeURIComponent(authority)}`;
+    expect(issuerChecked(url, authority)).to.equal(url);
+  });
+  for (const [name, iss] of [
+    ['another issuer', 'https://evil.test'],
+    ['no issuer', null],
+  ] as const) {
+    it(`${name}: becomes an error for the same state, and the code is dropped`, () => {
+      const url = `https://shop.test/?code=c1&state=s1${iss ? `&iss=${encodeURIComponent(iss)}` : ''}`;
+      const checked = new URL(issuerChecked(url, authority));
+      expect(checked.searchParams.get('error')).to.equal('invalid_request');
+      expect(checked.searchParams.get('state')).to.equal('s1');
+      expect(checked.searchParams.has('code')).to.equal(false);
     });
   }
 });

@@ -208,6 +208,11 @@ export function keyStore(namespace: AuthStoreNamespace, jkt: string) {
   return namespace.get(namespace.idFromName(`dpop:${jkt}`));
 }
 
+/** The one sign-in state (by its jti) it is named after, remembered until the state expires. */
+export function stateStore(namespace: AuthStoreNamespace, jti: string) {
+  return namespace.get(namespace.idFromName(`auth-state:${jti}`));
+}
+
 /** The one merchant request signature it is named after, remembered while it could be replayed. */
 export function signatureStore(namespace: AuthStoreNamespace, clientId: string, signature: string) {
   return namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));

@@ -48,7 +48,15 @@ export async function sealState(keys: ProxyKeys, issuer: string, state: AuthStat
     .setIssuer(issuer)
     .setIssuedAt(now)
     .setExpirationTime(now + STATE_SECONDS)
+    .setJti(randomToken(16))
     .encrypt(keys.stateKey);
+}
+
+/** An opened state and what makes it single use: its id and when it stops being valid anyway. */
+export interface OpenedState {
+  request: AuthState;
+  jti: string;
+  expiresAt: number;
 }
 
 export async function openState(
@@ -56,7 +64,7 @@ export async function openState(
   issuer: string,
   sealed: string,
   now: number,
-): Promise<AuthState | null> {
+): Promise<OpenedState | null> {
   try {
     const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
       issuer,
@@ -64,9 +72,9 @@ export async function openState(
       ...ENC_OPTIONS,
     });
     const parsed = authStateSchema.safeParse(payload);
-    if (!parsed.success) return null;
-    const { use, ...state } = parsed.data;
-    return state;
+    if (!parsed.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    const { use, ...request } = parsed.data;
+    return { request, jti: payload.jti, expiresAt: payload.exp };
   } catch {
     return null;
   }

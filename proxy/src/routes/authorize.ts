@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
 import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
-import type { LoginRecord } from '../oidc/auth-store';
+import { stateStore, type LoginRecord } from '../oidc/auth-store';
 import { keysFor, randomToken, sha256 } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
 import { openState, sealState } from '../oidc/tokens';
@@ -40,10 +40,15 @@ authorize.get('/oauth/authorize', async (c) => {
   const client = c.var.config.clients.get(q.client_id);
   if (!client) return errorPage(c, 'This store is not registered for Spendgo sign-in.');
   if (!redirectAllowed(client, q.redirect_uri))
-    return errorPage(c, 'The return address is not registered for this store.');
+    return errorPage(c, 'The return address is not registered for this store.', client);
   c.set('client', client);
   const back = (error: string, description: string) =>
-    redirectBack(c, q.redirect_uri, { error, error_description: description, state: q.state });
+    redirectBack(c, q.redirect_uri, {
+      error,
+      error_description: description,
+      state: q.state,
+      iss: c.var.config.publicUrl,
+    });
   if (q.response_type !== 'code') return back('unsupported_response_type', 'Only response_type=code is supported.');
   if (!q.scope?.split(' ').includes('openid')) return back('invalid_scope', 'The openid scope is required.');
   if (!q.state) return back('invalid_request', 'state is required.');
@@ -90,14 +95,19 @@ authorize.get('/oauth/callback', async (c) => {
   const { config } = c.var;
   const keys = await keysFor(config);
   const now = nowSeconds();
-  const request = query.success ? await openState(keys, config.publicUrl, query.data.state, now) : null;
+  const opened = query.success ? await openState(keys, config.publicUrl, query.data.state, now) : null;
+  const request = opened?.request;
   const client = request ? config.clients.get(request.client_id) : undefined;
-  if (!query.success || !request || !client || !redirectAllowed(client, request.redirect_uri)) {
+  if (!query.success || !opened || !request || !client || !redirectAllowed(client, request.redirect_uri)) {
     return errorPage(c, 'This sign-in link has expired or was not started by a registered store.');
   }
   c.set('client', client);
+  // Single use (RFC 9700 §4.7): a replayed callback (a leaked URL, a double submit) stops here.
+  if (!(await stateStore(c.env.AUTH_STORE, opened.jti).useJti(opened.jti, opened.expiresAt, now)))
+    return errorPage(c, 'This sign-in link was already used. Start signing in again from the store.', client);
+  // RFC 9207: the response names its issuer, so a client talking to several cannot be mixed up.
   const back = (params: Record<string, string>) =>
-    redirectBack(c, request.redirect_uri, { ...params, state: request.state });
+    redirectBack(c, request.redirect_uri, { ...params, state: request.state, iss: config.publicUrl });
   const { code, error } = query.data;
   if (error !== undefined || code === undefined) {
     const denied = error === 'access_denied';

@@ -22,6 +22,7 @@ discovery.get('/.well-known/openid-configuration', (c) => {
     revocation_endpoint: `${issuer}/oauth/revoke`,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
+    authorization_response_iss_parameter_supported: true,
     grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
     subject_types_supported: ['pairwise'],

@@ -83,8 +83,8 @@ export function createAuth(options: AuthOptions): Auth {
     // Closing the popup ends the sign-in at once (oidc-client-ts otherwise keeps waiting).
     signInPopup: () =>
       once(() => manager.signinPopup({ popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS) })),
-    callback: (url) => manager.signinCallback(url),
-    popupCallback: (url) => manager.signinPopupCallback(url),
+    callback: (url) => manager.signinCallback(issuerChecked(url, authority)),
+    popupCallback: (url) => manager.signinPopupCallback(issuerChecked(url, authority)),
     async signOut() {
       try {
         await manager.revokeTokens(['refresh_token']);
@@ -107,4 +107,21 @@ export function createAuth(options: AuthOptions): Auth {
     },
     refresh: (rejected) => ensureReplaced(rejected ?? null),
   };
+}
+
+/**
+ * RFC 9207: the proxy names itself (`iss`) in every authorization response. One that names
+ * another issuer, or none, is turned into an error response for the same state, so the sign-in
+ * fails instead of redeeming a code from somewhere else.
+ */
+export function issuerChecked(url: string, authority: string): string {
+  const parsed = new URL(url);
+  if (parsed.searchParams.get('iss') === authority) return url;
+  const state = parsed.searchParams.get('state');
+  parsed.search = new URLSearchParams({
+    error: 'invalid_request',
+    error_description: 'The sign-in answer did not come from this store’s sign-in service.',
+    ...(state !== null && { state }),
+  }).toString();
+  return parsed.toString();
 }
