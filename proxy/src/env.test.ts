@@ -109,3 +109,58 @@ describe('Spendgo accounts', () => {
     expect(JSON.stringify(result)).not.toContain('bWFya2V0');
   });
 });
+
+describe('configuration a public deployment must not have', () => {
+  const client = (extra: object) => clients({ client_id: 'shop', ...extra });
+  it.each([
+    ['Spendgo over plain http', { SPENDGO_API_BASE: 'http://webservice.spendgo.com' }, 'SPENDGO_API_BASE'],
+    ['the proxy itself over plain http', { PROXY_PUBLIC_URL: 'http://loyalty.shop.example' }, 'PROXY_PUBLIC_URL'],
+    [
+      'a storefront origin over plain http',
+      { WIDGET_CLIENTS: client({ origins: ['http://shop.example'] }) },
+      'WIDGET_CLIENTS',
+    ],
+    [
+      'a redirect URI with a fragment',
+      { WIDGET_CLIENTS: client({ redirect_uris: ['https://shop.test/#x'] }) },
+      'WIDGET_CLIENTS',
+    ],
+    [
+      "a redirect URI outside the client's origins",
+      { WIDGET_CLIENTS: client({ redirect_uris: ['https://elsewhere.example/cb'] }) },
+      'WIDGET_CLIENTS',
+    ],
+    [
+      'a merchant secret under 32 bytes',
+      { WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: 'x'.repeat(31) }) },
+      'WIDGET_CLIENT_SECRETS',
+    ],
+    [
+      "the demo's API key on a public host",
+      { PROXY_PUBLIC_URL: 'https://loyalty.shop.example', SPENDGO_API_KEY: 'test_spendgo_loyalty' },
+      'SPENDGO_API_KEY',
+    ],
+    [
+      "the demo's merchant secret on a public host",
+      {
+        PROXY_PUBLIC_URL: 'https://loyalty.shop.example',
+        WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: 'demo-merchant-secret-change-me-0001' }),
+      },
+      'WIDGET_CLIENT_SECRETS',
+    ],
+  ])('refuses %s', (_, overrides, setting) => {
+    expect(read(overrides)).toMatchObject({ ok: false, setting });
+  });
+
+  it('allows plain http and the demo values for local development (loopback, .localhost, .test)', () => {
+    for (const host of ['http://127.0.0.1:8787', 'http://localhost:8787', 'http://proxy.test']) {
+      const result = read({
+        PROXY_PUBLIC_URL: host,
+        SPENDGO_API_BASE: 'http://127.0.0.1:8788',
+        SPENDGO_API_KEY: 'test_spendgo_loyalty',
+        WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: 'demo-merchant-secret-change-me-0001' }),
+      });
+      expect(result.ok).toBe(true);
+    }
+  });
+});

@@ -6,8 +6,16 @@
 
 import * as z from 'zod';
 import { storeCodeSchema } from '../../shared/wire';
+import {
+  baseUrl,
+  isLocalHost,
+  merchantSecretSchema,
+  originSchema,
+  publishedDemoValue,
+  redirectUriSchema,
+} from './config-rules';
 
-const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const url = baseUrl;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const jsonOf = <S extends z.ZodType>(schema: S) =>
@@ -20,14 +28,6 @@ const jsonOf = <S extends z.ZodType>(schema: S) =>
       return z.NEVER;
     }
   });
-
-const originSchema = z.string().refine((o) => {
-  try {
-    return new URL(o).origin === o;
-  } catch {
-    return false;
-  }
-}, 'an origin such as https://shop.example');
 
 export const DEFAULT_ACCOUNT = 'default';
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -48,7 +48,7 @@ const accountSecretsSchema = z.record(
 export const widgetClientSchema = z.strictObject({
   client_id: z.string().regex(/^[A-Za-z0-9_-]{3,100}$/),
   origins: z.array(originSchema).min(1),
-  redirect_uris: z.array(z.url({ protocol: /^https?$/ })).min(1),
+  redirect_uris: z.array(redirectUriSchema).min(1),
   stores: z.array(storeCodeSchema).min(1),
   currency: z
     .string()
@@ -57,7 +57,7 @@ export const widgetClientSchema = z.strictObject({
   /** The Spendgo account (SPENDGO_ACCOUNTS id) whose credentials serve this client. */
   account: z.string().regex(ACCOUNT_ID).default(DEFAULT_ACCOUNT),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
-  merchant_secret: z.string().min(16).optional(),
+  merchant_secret: merchantSecretSchema.optional(),
 });
 export type WidgetClient = z.infer<typeof widgetClientSchema>;
 
@@ -85,7 +85,7 @@ const configSchema = z.object({
   ),
   PROXY_TOKEN_SECRET: z.base64().refine((s) => atob(s).length >= 32, 'at least 32 bytes, base64'),
   WIDGET_CLIENTS: jsonOf(z.array(widgetClientSchema).min(1)),
-  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), z.string().min(16))).optional(),
+  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), merchantSecretSchema)).optional(),
 });
 
 /** One Spendgo account's credentials; every Spendgo call and record belongs to one. */
@@ -191,9 +191,18 @@ function build(c: Parsed): ConfigResult {
     if (clients.has(client.client_id)) return { ok: false, setting: 'WIDGET_CLIENTS', problem: 'duplicate client_id' };
     if (!accounts.has(client.account))
       return { ok: false, setting: 'WIDGET_CLIENTS', problem: `${client.client_id} names an unknown account` };
+    const outside = client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
+    if (outside !== undefined)
+      return {
+        ok: false,
+        setting: 'WIDGET_CLIENTS',
+        problem: `${client.client_id}: a redirect URI outside its origins`,
+      };
     const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
     clients.set(client.client_id, { ...client, ...(secret && { merchant_secret: secret }) });
   }
+  const demo = demoCredentialOnPublicHost(c.PROXY_PUBLIC_URL, accounts, clients);
+  if (demo) return { ok: false, setting: demo, problem: 'a published demo value on a public deployment' };
   return {
     ok: true,
     config: {
@@ -216,6 +225,23 @@ function build(c: Parsed): ConfigResult {
       clients,
     },
   };
+}
+
+/** The setting holding a demo credential, if the proxy is served from a public host. */
+function demoCredentialOnPublicHost(
+  publicUrl: string,
+  accounts: ReadonlyMap<string, SpendgoAccount>,
+  clients: ReadonlyMap<string, WidgetClient>,
+): string | null {
+  if (isLocalHost(new URL(publicUrl).hostname)) return null;
+  for (const a of accounts.values()) {
+    const setting = a.id === DEFAULT_ACCOUNT ? 'SPENDGO_API_KEY' : 'SPENDGO_ACCOUNTS';
+    if ([a.apiKey, a.oauthClientId].some(publishedDemoValue)) return setting;
+  }
+  for (const client of clients.values())
+    if (client.merchant_secret !== undefined && publishedDemoValue(client.merchant_secret))
+      return 'WIDGET_CLIENT_SECRETS';
+  return null;
 }
 
 export function readConfig(env: object): ConfigResult {
