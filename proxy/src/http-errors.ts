@@ -69,7 +69,13 @@ export function errorBody(code: ErrorCode, message?: string) {
   return { error: { code, message: message ?? s.message, retryable: s.retryable } };
 }
 
+/** The error answer: RFC 6749's `{ error, error_description }` under /oauth/* (what OAuth
+ * clients read), `{ error: { code, message, retryable } }` everywhere else. */
 export function fail(c: Context, code: ErrorCode, message?: string): Response {
   if (code === 'rate_limited' || code === 'upstream_unavailable') c.header('Retry-After', '1');
+  if (c.req.path.startsWith('/oauth/')) {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ error: code, error_description: message ?? ERRORS[code].message }, ERRORS[code].status);
+  }
   return c.json(errorBody(code, message), ERRORS[code].status);
 }

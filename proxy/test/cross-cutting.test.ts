@@ -92,7 +92,8 @@ describe('limits', () => {
     expect(statuses.at(-1)).toBe(429);
     const limited = await authorize('x', '203.0.113.7');
     expect(limited.headers.get('Retry-After')).toBe('1');
-    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // Under /oauth/* in RFC 6749's shape, as OAuth clients read errors.
+    expect(await limited.json()).toEqual({ error: 'rate_limited', error_description: expect.any(String) });
     // Another address has its own allowance...
     expect((await authorize('x', '203.0.113.8')).status).toBe(400);
     // ...but from this one, naming a registered client, an invented one or sending an Origin
@@ -188,5 +189,31 @@ describe('/openapi.json', () => {
     expect(Object.keys(checkoutSchema.properties ?? {})).toEqual(
       expect.arrayContaining(['store', 'items', 'subtotal', 'reward', 'client_id']),
     );
+  });
+});
+
+describe('every /oauth/* error is in RFC 6749’s shape', () => {
+  const big = 'x'.repeat(40 * 1024);
+  it.each([
+    [
+      'an oversized token request',
+      '/oauth/token',
+      { method: 'POST', body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      413,
+    ],
+    ['userinfo without a token', '/oauth/userinfo', {}, 401],
+    [
+      'a token request that is not a form',
+      '/oauth/token',
+      { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } },
+      400,
+    ],
+    ['an unknown /oauth route', '/oauth/nope', {}, 404],
+  ])('%s', async (_, path, init: RequestInit, status) => {
+    const res = await proxy.fetch(`${PROXY}${path}`, { ...init, headers: { Origin: ORIGIN, ...init.headers } });
+    expect(res.status).toBe(status);
+    const body = await res.json<Record<string, unknown>>();
+    expect(Object.keys(body).sort()).toEqual(['error', 'error_description']);
+    expect(typeof body['error']).toBe('string');
   });
 });
