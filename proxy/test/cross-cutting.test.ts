@@ -5,7 +5,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../src/index';
-import { cart, CLIENT_ID, ORIGIN, proxy, PROXY } from './helpers';
+import { cart, CLIENT_ID, memberFetch, ORIGIN, proxy, PROXY, signIn } from './helpers';
 
 describe('CORS', () => {
   it('answers a preflight from a registered origin, reflecting it', async () => {
@@ -111,6 +111,17 @@ describe('limits', () => {
     );
   });
 
+  it('limits one sign-in’s member requests, from any number of addresses, and no other sign-in', async () => {
+    const session = await signIn('1009029');
+    const statuses: number[] = [];
+    // Each call comes from its own address (proxy.fetch): only the sign-in ties them together.
+    for (let i = 0; i < 125; i++) statuses.push((await memberFetch(session, 'GET', '/v1/balance')).status);
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const other = await signIn('1009033');
+    expect((await memberFetch(other, 'GET', '/v1/balance')).status).toBe(200);
+  });
+
   it('a guest checkout cannot escape its rate-limit bucket by leaving out its Origin', async () => {
     const guest = (origin: string | null) =>
       proxy.fetch(`${PROXY}/v1/checkout`, {
@@ -209,7 +220,7 @@ describe('every /oauth/* error is in RFC 6749’s shape', () => {
       400,
     ],
     ['an unknown /oauth route', '/oauth/nope', {}, 404],
-  ])('%s', async (_, path, init: RequestInit, status) => {
+  ])('%s', async (_, path, init: { method?: string; body?: string; headers?: Record<string, string> }, status) => {
     const res = await proxy.fetch(`${PROXY}${path}`, { ...init, headers: { Origin: ORIGIN, ...init.headers } });
     expect(res.status).toBe(status);
     const body = await res.json<Record<string, unknown>>();

@@ -42,6 +42,9 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
   if (proof.value.jkt !== claims.jkt) {
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was made with another key.'));
   }
+  // Per sign-in, whatever the address: a stolen session (with its key) cannot hammer Spendgo.
+  if (!(await c.env.MEMBER_RATE_LIMITER.limit({ key: `member:${claims.familyId}` })).success)
+    return err(fail(c, 'rate_limited'));
   const admitted = await familyStore(c.env.AUTH_STORE, claims.familyId).admitProof(
     proof.value.jti,
     proof.value.iat + DPOP_WINDOW_SECONDS,
