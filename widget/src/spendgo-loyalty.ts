@@ -190,7 +190,11 @@ export class SpendgoLoyalty extends LitElement {
 
   onSessionChange(): void {
     const status = this.auth.status;
-    if (status === 'signed-in') this.loadLoyalty();
+    if (status === 'signed-in') {
+      // Signed in (here or in another tab): why an earlier attempt failed no longer matters.
+      this.signInProblem = null;
+      this.loadLoyalty();
+    }
     if (status === 'signed-out') {
       this.loyalty.clear();
       this.selectedId = null;

@@ -76,6 +76,36 @@ describe('signed out', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('after a sign-in that did not finish: the reason, a focused "Sign in again", accessible', async () => {
+    const el = await mount();
+    await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
+    const error = oneEvent(el, 'spendgo-error');
+    el.onAuthError('sign_in_cancelled');
+    expect((await error).code).to.equal('sign_in_cancelled');
+    await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
+    expect(part(el, 'retry-button')!.textContent).to.equal('Sign in again');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(text(el)).to.contain('Sign-in was cancelled.');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'retry-button'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows a sign-in made in another tab, and forgets why an earlier attempt failed', async () => {
+    const el = await mount();
+    await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
+    el.onAuthError('sign_in_cancelled');
+    await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
+    storeSession('Jordan');
+    window.dispatchEvent(
+      new StorageEvent('storage', { key: `oidc.user:${PROXY}:${CLIENT_ID}`, storageArea: localStorage }),
+    );
+    await waitUntil(() => text(el).includes('Hi, Jordan'), 'not signed in from the other tab');
+    localStorage.clear();
+    window.dispatchEvent(new StorageEvent('storage', { key: null, storageArea: localStorage }));
+    await waitUntil(() => part(el, 'sign-in-button'), 'not signed out from the other tab');
+    expect(text(el)).not.to.contain('Sign-in was cancelled.');
+  });
+
   it('lets a guest check out without signing in when allow-guest is set', async () => {
     const el = await mount({ allowGuest: true });
     const change = oneEvent(el, 'spendgo-discount-change');
