@@ -19,8 +19,10 @@ import {
   rewardsOf,
   shopWithPoints,
   type Case,
+  type Context,
   type Verdict,
 } from './steps.ts';
+import type { Member } from './member.ts';
 
 export type { Case, Context, Settings, Verdict } from './steps.ts';
 export { contextFor } from './steps.ts';
@@ -29,6 +31,14 @@ const NO_SWP: Verdict = {
   status: 'n/a',
   detail: 'No Shop With Points account is configured (CERTIFY_SWP_CLIENT_ID); a Spendgo account runs one program.',
 };
+
+/** A case that needs the Shop With Points store: run there with its member, or n/a without one. */
+function onShopWithPoints(run: (ctx: Context, member: Member) => Promise<Verdict>): Case['run'] {
+  return async (outer) => {
+    const on = await outer.shopWithPoints();
+    return on ? run(on.ctx, on.member) : NO_SWP;
+  };
+}
 
 const checklist: Case[] = [
   {
@@ -63,11 +73,8 @@ const checklist: Case[] = [
     id: 'rewards-shop-with-points-value',
     section: 'Retrieving member rewards and points balance',
     title: 'Rewards by store: the Shop With Points value in dollars',
-    async run(ctx) {
-      const on = await ctx.shopWithPoints();
-      if (!on) return NO_SWP;
-      const m = on.member;
-      const [balance, swp] = [await balanceOf(m), await shopWithPoints(on.ctx, m)];
+    run: onShopWithPoints(async (ctx, m) => {
+      const [balance, swp] = [await balanceOf(m), await shopWithPoints(ctx, m)];
       // Dollars per point come with the balance (Spendgo's rewards-by-store leaves them out).
       const perPoint = balance.rewards.find((r) => r.value_per_point !== null)?.value_per_point ?? null;
       if (!swp || perPoint === null)
@@ -77,7 +84,7 @@ const checklist: Case[] = [
         swp.value === expected,
         `${balance.balance} points × ${perPoint} = $${expected.toFixed(2)}; listed $${swp.value ?? '—'}`,
       );
-    },
+    }),
   },
   {
     id: 'balance',
@@ -162,10 +169,7 @@ const checklist: Case[] = [
     id: 'shop-with-points',
     section: 'Earning points and redeeming rewards',
     title: 'Shop With Points: the right discount at checkout, placed, billed; the balance goes down',
-    async run(outer) {
-      const on = await outer.shopWithPoints();
-      if (!on) return NO_SWP;
-      const { ctx, member: m } = on;
+    run: onShopWithPoints(async (ctx, m) => {
       const before = await balanceOf(m);
       const swp = await shopWithPoints(ctx, m);
       if (!swp?.id) return fail('No Shop With Points reward is listed.');
@@ -177,16 +181,13 @@ const checklist: Case[] = [
         validated.discount === 5 && allDelivered(steps) && after.balance < before.balance,
         `checkout discount ${validated.discount}; ${steps.join(', ')}; balance ${before.balance} → ${after.balance}`,
       );
-    },
+    }),
   },
   {
     id: 'shop-with-points-too-much',
     section: 'Earning points and redeeming rewards',
     title: 'Shop With Points above the balance: checkout gives a message',
-    async run(outer) {
-      const on = await outer.shopWithPoints();
-      if (!on) return NO_SWP;
-      const { ctx, member: m } = on;
+    run: onShopWithPoints(async (ctx, m) => {
       const swp = await shopWithPoints(ctx, m);
       if (!swp?.id || swp.value === null) return fail('No Shop With Points reward is listed.');
       const cart = cartOf(ctx, 'Certification feast', swp.value + 50);
@@ -195,7 +196,7 @@ const checklist: Case[] = [
         !validated.reward_applied && validated.message !== null,
         `asked $${swp.value + 10} of $${swp.value}: "${validated.message ?? ''}"`,
       );
-    },
+    }),
   },
   ...(['void', 'refund'] as const).flatMap((how) =>
     ([false, true] as const).map((withReward): Case => ({

@@ -17,7 +17,7 @@ export const REQUESTS = 1000;
 const WARM_UP = 20;
 /** Member requests per sign-in, under the proxy's per-sign-in limit of 120 a minute. */
 const PER_SIGN_IN = 100;
-export const CHECKOUTS = 250; // with the warm-up, stays under the proxy's checkout rate limit (per client and IP)
+export const CHECKOUTS = 250; // with the warm-up, stays under the proxy's checkout rate limit (per IP)
 export const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 1);
 
 export interface Figures {

@@ -43,9 +43,17 @@ app.use(
   }),
 );
 
+let parsedSecrets: { source: string; secrets: Record<string, string> } | undefined;
+
 /** The merchant client of store `clientId`, or null for a store this backend does not run. */
 function loyaltyFor(env: Bindings, clientId: string): MerchantClient | null {
-  const secrets = JSON.parse(env.MERCHANT_SECRETS) as Record<string, string>;
+  // Parsed once per isolate, not per request.
+  if (parsedSecrets?.source !== env.MERCHANT_SECRETS)
+    parsedSecrets = {
+      source: env.MERCHANT_SECRETS,
+      secrets: JSON.parse(env.MERCHANT_SECRETS) as Record<string, string>,
+    };
+  const { secrets } = parsedSecrets;
   const secret = Object.hasOwn(secrets, clientId) ? secrets[clientId] : undefined;
   return secret ? createMerchantClient({ proxyUrl: env.PROXY_URL, clientId, secret }) : null;
 }
