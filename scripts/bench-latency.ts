@@ -4,6 +4,7 @@
 // Bounded request counts; only 127.0.0.1 is contacted.
 import autocannon from 'autocannon';
 import { createHmac, randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
@@ -45,12 +46,34 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
   const jwk = await exportJWK(publicKey);
   const jkt = await calculateJwkThumbprint(jwk);
 
+  /** The proxy's latest DPoP nonce (RFC 9449 §9), kept as the widget keeps it. */
+  let nonce: string | undefined;
+  const noteNonce = (value: string | string[] | undefined) => {
+    if (typeof value === 'string' && value !== '') nonce = value;
+  };
+
+  /** Asks for a nonce as a client without one learns it: from the token endpoint's challenge. */
+  async function askNonce(): Promise<void> {
+    const res = await fetch(`${PROXY}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: ORIGIN,
+        DPoP: await proof('POST', `${PROXY}/oauth/token`),
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'demo-storefront', refresh_token: 'x.y' }),
+    });
+    noteNonce(res.headers.get('DPoP-Nonce') ?? undefined);
+    if (!nonce) throw new Error(`the proxy sent no DPoP nonce (${res.status})`);
+  }
+
   async function proof(method: string, url: string, accessToken?: string): Promise<string> {
     const u = new URL(url);
     return new SignJWT({
       htm: method,
       htu: `${u.origin}${u.pathname}`,
       jti: randomUUID(),
+      ...(nonce && { nonce }),
       ...(accessToken && {
         ath: b64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))),
       }),
@@ -107,6 +130,7 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     return ((await token.json()) as { access_token: string }).access_token;
   }
 
+  await askNonce();
   const accessToken = await signIn();
   const settings = readFileSync(resolve(root, '.dev.vars'), 'utf8');
   const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(settings)![1]!;
@@ -170,8 +194,20 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     url: string,
     amount: number,
     setupRequest: (req: autocannon.Request) => autocannon.Request,
+    onNonce?: (value: string | string[] | undefined) => void,
   ): Promise<Figures> {
-    const result = await autocannon({ url, amount, connections: CONNECTIONS, requests: [{ setupRequest }] });
+    const onResponse = onNonce
+      ? (_status: number, _body: string, _context: object, headers: IncomingHttpHeaders | undefined) => {
+          const name = Object.keys(headers ?? {}).find((key) => key.toLowerCase() === 'dpop-nonce');
+          if (name) onNonce(headers?.[name]);
+        }
+      : undefined;
+    const result = await autocannon({
+      url,
+      amount,
+      connections: CONNECTIONS,
+      requests: [{ setupRequest, ...(onResponse && { onResponse }) }],
+    });
     const non2xx = result.non2xx + result.errors + result.timeouts;
     return {
       p50: result.latency.p50,
@@ -190,27 +226,44 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     const total = amount + CONNECTIONS;
     const tokens: string[] = [];
     while (tokens.length * PER_SIGN_IN < total) tokens.push(await signIn());
-    const calls = await Promise.all(
-      Array.from({ length: total }, async (_, i) => {
-        const token = tokens[Math.floor(i / PER_SIGN_IN)]!;
-        return { token, proof: await proof(c.proxy.method, `${PROXY}${c.proxy.path}`, token) };
-      }),
-    );
-    let next = 0;
-    const proxied = await load(`${PROXY}${c.proxy.path}`, amount, (req) => {
-      const call = calls[next++ % calls.length]!;
-      return {
-        ...req,
-        method: c.proxy.method,
-        headers: {
-          Authorization: `DPoP ${call.token}`,
-          DPoP: call.proof,
-          Origin: ORIGIN,
-          ...(c.proxy.body && { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }),
-        },
-        ...(c.proxy.body && { body: c.proxy.body() }),
-      };
+    await askNonce();
+    const tokenOf = (i: number) => tokens[Math.floor(i / PER_SIGN_IN)]!;
+    const makeCall = async (i: number) => ({
+      token: tokenOf(i),
+      proof: await proof(c.proxy.method, `${PROXY}${c.proxy.path}`, tokenOf(i)),
     });
+    const calls = await Promise.all(Array.from({ length: total }, (_, i) => makeCall(i)));
+    let next = 0;
+    // A proof's nonce lives 30–60 s; when the proxy sends a new one, the proofs not yet sent are
+    // made again with it in the background (the old nonce is still accepted meanwhile).
+    let signedWith = nonce;
+    const onNonce = (value: string | string[] | undefined) => {
+      noteNonce(value);
+      if (nonce === signedWith) return;
+      signedWith = nonce;
+      void (async () => {
+        for (let i = next + CONNECTIONS; i < calls.length; i++) calls[i] = await makeCall(i);
+      })();
+    };
+    const proxied = await load(
+      `${PROXY}${c.proxy.path}`,
+      amount,
+      (req) => {
+        const call = calls[next++ % calls.length]!;
+        return {
+          ...req,
+          method: c.proxy.method,
+          headers: {
+            Authorization: `DPoP ${call.token}`,
+            DPoP: call.proof,
+            Origin: ORIGIN,
+            ...(c.proxy.body && { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }),
+          },
+          ...(c.proxy.body && { body: c.proxy.body() }),
+        };
+      },
+      onNonce,
+    );
     const directHeaders = {
       'X-Class-Key': apiKey,
       'X-Class-Signature': sign(c.direct.path, c.direct.body),
@@ -240,11 +293,29 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
   // log line), then member authentication alone (a replayed DPoP proof is refused only after the
   // token, the proof, and the sign-in and replay check in one Durable Object call), both against GET /v1/balance ---
   const floor = await load(`${PROXY}/.well-known/openid-configuration`, REQUESTS, (req) => req);
-  const replayed = await proof('GET', `${PROXY}/v1/balance`, accessToken);
-  const authOnly = await load(`${PROXY}/v1/balance`, REQUESTS, (req) => ({
-    ...req,
-    headers: { Authorization: `DPoP ${accessToken}`, DPoP: replayed, Origin: ORIGIN },
-  }));
+  await askNonce();
+  let replayed = await proof('GET', `${PROXY}/v1/balance`, accessToken);
+  let replayedWith = nonce;
+  // Under a new nonce the replayed proof is made again (and used once), so every request is
+  // refused as a replay, after the whole check, not earlier as a stale nonce.
+  const onNonce = (value: string | string[] | undefined) => {
+    noteNonce(value);
+    if (nonce === replayedWith) return;
+    replayedWith = nonce;
+    void (async () => {
+      const next = await proof('GET', `${PROXY}/v1/balance`, accessToken);
+      await fetch(`${PROXY}/v1/balance`, {
+        headers: { Authorization: `DPoP ${accessToken}`, DPoP: next, Origin: ORIGIN },
+      });
+      replayed = next;
+    })();
+  };
+  const authOnly = await load(
+    `${PROXY}/v1/balance`,
+    REQUESTS,
+    (req) => ({ ...req, headers: { Authorization: `DPoP ${accessToken}`, DPoP: replayed, Origin: ORIGIN } }),
+    onNonce,
+  );
   const balance = latency['GET /v1/balance']!;
   const breakdown: Breakdown = {
     addedMs: balance.addedMs,

@@ -23,6 +23,7 @@ export const ERRORS = {
   unauthorized: spec(401, 'Sign in to continue.'),
   invalid_token: spec(401, 'The access token is invalid or expired; sign in again.'),
   invalid_dpop_proof: spec(401, 'The DPoP proof is missing or invalid.'),
+  use_dpop_nonce: spec(401, 'Make the DPoP proof again with the nonce in the DPoP-Nonce header.'),
   origin_not_allowed: spec(403, 'This origin is not registered for the client.'),
   store_not_allowed: spec(403, 'This store is not enabled for the client.'),
   forbidden: spec(403, 'This credential cannot be used here.'),

@@ -140,6 +140,8 @@ export async function sha256url(text: string): Promise<string> {
 
 export interface ProofOptions {
   accessToken?: string;
+  /** The DPoP nonce to carry; by default a fresh one from the proxy (as the widget keeps it), null for none. */
+  nonce?: string | null;
   iat?: number;
   jti?: string;
   htu?: string;
@@ -147,13 +149,42 @@ export interface ProofOptions {
   typ?: string;
 }
 
+/** The proxy's latest DPoP nonce and when it came (ms), as a widget would keep it. */
+let latestNonce: { value: string; at: number } | null = null;
+
+function noteNonce(res: Response): void {
+  const value = res.headers.get('DPoP-Nonce');
+  if (value) latestNonce = { value, at: Date.now() };
+}
+
+/** A nonce the proxy will accept for a while: the latest one seen, or one asked for now (the
+ * token endpoint's challenge to a proof without one). */
+export async function freshNonce(): Promise<string> {
+  if (latestNonce && Date.now() - latestNonce.at < 20_000) return latestNonce.value;
+  const url = `${PROXY}/oauth/token`;
+  const res = await proxy.fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: ORIGIN,
+      DPoP: await proof(await dpopKey(), 'POST', url, { nonce: null }),
+    },
+    body: new URLSearchParams({ client_id: CLIENT_ID, grant_type: 'refresh_token', refresh_token: 'x.y' }),
+  });
+  noteNonce(res);
+  if (!latestNonce) throw new Error(`the proxy sent no DPoP nonce (${res.status})`);
+  return latestNonce.value;
+}
+
 export async function proof(key: DpopKey, method: string, url: string, options: ProofOptions = {}): Promise<string> {
   const u = new URL(options.htu ?? url);
+  const nonce = options.nonce === undefined ? await freshNonce() : options.nonce;
   return new SignJWT({
     htm: options.htm ?? method,
     htu: `${u.origin}${u.pathname}`,
     jti: options.jti ?? crypto.randomUUID(),
     ...(options.accessToken && { ath: await sha256url(options.accessToken) }),
+    ...(nonce !== null && { nonce }),
   })
     .setProtectedHeader({ alg: 'ES256', typ: options.typ ?? 'dpop+jwt', jwk: key.jwk })
     .setIssuedAt(options.iat ?? Math.floor(Date.now() / 1000))
@@ -243,11 +274,13 @@ export async function tokenRequest(
   };
   const dpop = extra.proof === undefined ? await proof(key, 'POST', url) : extra.proof;
   if (dpop !== null) headers['DPoP'] = dpop;
-  return proxy.fetch(url, {
+  const res = await proxy.fetch(url, {
     method: 'POST',
     headers,
     body: new URLSearchParams({ client_id: shop.clientId, ...params }),
   });
+  noteNonce(res);
+  return res;
 }
 
 export interface Session {
@@ -289,11 +322,13 @@ export async function memberFetch(
     ...init.headers,
   };
   if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
-  return proxy.fetch(url, {
+  const res = await proxy.fetch(url, {
     method,
     headers,
     ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
   });
+  noteNonce(res);
+  return res;
 }
 
 export const cart = {

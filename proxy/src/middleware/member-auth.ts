@@ -1,13 +1,15 @@
 // Authenticates the member from a DPoP-bound access token (RFC 9449 §7): the token must be
 // ours and unexpired, its sign-in still active (not signed out or revoked), the proof must match
-// this request and the token's key, its jti unseen, and the page's origin registered for the
-// token's client. The member id comes only from here.
+// this request and the token's key, carry a fresh server nonce (§9; every answer carries the next
+// one in DPoP-Nonce), its jti unseen, and the page's origin registered for the token's client.
+// The member id comes only from here.
 
 import { createMiddleware } from 'hono/factory';
 import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyContext, type ProxyEnv } from '../context';
 import { fail, type ErrorCode } from '../http-errors';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
+import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
 import { familyStore } from '../oidc/auth-store';
 import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
@@ -17,6 +19,14 @@ function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message
   c.header('WWW-Authenticate', `DPoP error="${oauthError}", algs="ES256"`);
   return fail(c, code, message);
 }
+
+const nonceChallenge = (c: ProxyContext) =>
+  challenge(
+    c,
+    'use_dpop_nonce',
+    'use_dpop_nonce',
+    'Make the DPoP proof again with the nonce in the DPoP-Nonce header.',
+  );
 
 export async function authenticateMember(c: ProxyContext): Promise<Result<AccessClaims, Response>> {
   const header = c.req.header('Authorization') ?? '';
@@ -42,6 +52,8 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
   if (proof.value.jkt !== claims.jkt) {
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was made with another key.'));
   }
+  c.header('DPoP-Nonce', await currentNonce(keys.nonceKey, now));
+  if (!(await nonceIsFresh(keys.nonceKey, proof.value.nonce, now))) return err(nonceChallenge(c));
   // Per sign-in, whatever the address: a stolen session (with its key) cannot hammer Spendgo.
   if (!(await c.env.MEMBER_RATE_LIMITER.limit({ key: `member:${claims.familyId}` })).success)
     return err(fail(c, 'rate_limited'));

@@ -1,6 +1,7 @@
 // DPoP proof checks (RFC 9449) with jose: typ dpop+jwt, ES256 with an embedded public key,
 // method and URL (without query or fragment), a fresh iat, a jti, and for resource calls the
-// access-token hash. Replay of a jti is checked by the caller against storage.
+// access-token hash. The caller checks the server nonce the proof carries (dpop-nonce.ts) and
+// a jti's replay against storage.
 
 import { EmbeddedJWK, calculateJwkThumbprint, decodeProtectedHeader, jwtVerify } from 'jose';
 import { err, ok, type Result } from '../result';
@@ -10,6 +11,8 @@ export interface DpopProof {
   jkt: string;
   jti: string;
   iat: number;
+  /** The `nonce` claim as sent (checked by the caller). */
+  nonce: unknown;
 }
 
 export interface DpopExpectation {
@@ -54,7 +57,12 @@ export async function verifyDpop(
     if (expect.accessToken !== undefined && payload['ath'] !== (await sha256(expect.accessToken))) {
       return err('ath does not match the access token');
     }
-    return ok({ jkt: await calculateJwkThumbprint(header.jwk), jti: payload.jti, iat: payload.iat });
+    return ok({
+      jkt: await calculateJwkThumbprint(header.jwk),
+      jti: payload.jti,
+      iat: payload.iat,
+      nonce: payload['nonce'],
+    });
   } catch {
     return err('the proof signature or format is invalid');
   }

@@ -14,6 +14,8 @@ export interface ProxyKeys {
   accessKey: Uint8Array;
   /** HMAC key for pairwise subject identifiers and refresh-token hashes. */
   macKey: CryptoKey;
+  /** HMAC key (sign and verify) for DPoP server nonces. */
+  nonceKey: CryptoKey;
 }
 
 const cache = new WeakMap<ProxyConfig, Promise<ProxyKeys>>();
@@ -47,6 +49,13 @@ async function load(config: ProxyConfig): Promise<ProxyKeys> {
     stateKey: await derive(secret, 'state'),
     accessKey: await derive(secret, 'access'),
     macKey: await crypto.subtle.importKey('raw', macBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    nonceKey: await crypto.subtle.importKey(
+      'raw',
+      await derive(secret, 'dpop-nonce'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    ),
   };
 }
 

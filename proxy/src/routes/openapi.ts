@@ -153,7 +153,11 @@ function buildDocument(serverUrl: string) {
           ),
           responses: {
             200: { description: 'access_token (DPoP, 5 minutes), id_token (ES256), refresh_token (rotating)' },
-            400: { description: 'invalid_request, invalid_grant or invalid_dpop_proof', content: oauthErrorBody },
+            400: {
+              description:
+                'invalid_request, invalid_grant, invalid_dpop_proof, or use_dpop_nonce (with a DPoP-Nonce header: send again with it)',
+              content: oauthErrorBody,
+            },
             401: { description: 'invalid_client', content: oauthErrorBody },
           },
         },
@@ -169,7 +173,10 @@ function buildDocument(serverUrl: string) {
         get: {
           summary: 'The signed-in member’s pairwise subject and given name',
           security: memberSecurity,
-          responses: { 200: { description: '{ sub, given_name }' }, 401: errorResponse('No valid token or proof') },
+          responses: {
+            200: { description: '{ sub, given_name }' },
+            401: errorResponse('No valid token or proof; use_dpop_nonce: send again with the DPoP-Nonce given'),
+          },
         },
       },
       '/v1/balance': {
@@ -178,7 +185,7 @@ function buildDocument(serverUrl: string) {
           security: memberSecurity,
           responses: {
             200: { description: 'Balance', content: json(balanceSchema) },
-            401: errorResponse('No valid token or proof'),
+            401: errorResponse('No valid token or proof; use_dpop_nonce: send again with the DPoP-Nonce given'),
             503: errorResponse('Spendgo unavailable'),
           },
         },
@@ -190,7 +197,7 @@ function buildDocument(serverUrl: string) {
           parameters: [query('store', 'Store code')],
           responses: {
             200: { description: 'Rewards', content: json(rewardsSchema) },
-            401: errorResponse('No valid token or proof'),
+            401: errorResponse('No valid token or proof; use_dpop_nonce: send again with the DPoP-Nonce given'),
             403: errorResponse('store_not_allowed'),
           },
         },

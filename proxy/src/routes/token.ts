@@ -10,6 +10,7 @@ import type { WidgetClient } from '../env';
 import { memberAuth } from '../middleware/member-auth';
 import { familyStore, keyStore, type Family } from '../oidc/auth-store';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
+import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
 import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
 import { oauthError } from '../oidc/responses';
 import {
@@ -82,11 +83,18 @@ token.post('/oauth/token', async (c) => {
   const now = nowSeconds();
   const proof = await verifyDpop(c.req.header('DPoP'), { method: 'POST', url: c.req.url, now });
   if (!proof.ok) return oauthError(c, 400, 'invalid_dpop_proof', `The DPoP proof is invalid: ${proof.error}.`);
+  const keys = await keysFor(config);
+  // RFC 9449 §8: refused before anything is used up (code, refresh token, jti), so the client
+  // simply sends the request again with the nonce. Only this refusal and a success carry a
+  // nonce: oidc-client-ts retries any failure that has one.
+  if (!(await nonceIsFresh(keys.nonceKey, proof.value.nonce, now))) {
+    c.header('DPoP-Nonce', await currentNonce(keys.nonceKey, now));
+    return oauthError(c, 400, 'use_dpop_nonce', 'Make the DPoP proof again with the nonce in the DPoP-Nonce header.');
+  }
   const { jkt, jti, iat } = proof.value;
   if (!(await keyStore(c.env.AUTH_STORE, jkt).useJti(jti, iat + DPOP_WINDOW_SECONDS, now))) {
     return oauthError(c, 400, 'invalid_dpop_proof', 'The DPoP proof was already used.');
   }
-  const keys = await keysFor(config);
 
   if (parsed.data.grant_type === 'authorization_code') {
     const { code, redirect_uri, code_verifier } = parsed.data;
@@ -172,6 +180,7 @@ async function tokenResponse(
   const subject = await pairwiseSubject(keys, client.client_id, family.memberId);
   c.header('Cache-Control', 'no-store');
   c.header('Pragma', 'no-cache');
+  c.header('DPoP-Nonce', await currentNonce(keys.nonceKey, now));
   return c.json({
     access_token: await mintAccessToken(keys, issuer, claims, now),
     token_type: 'DPoP',

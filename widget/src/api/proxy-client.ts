@@ -1,5 +1,7 @@
 // The widget's only way out: the proxy's /v1 routes. Adds the member's DPoP credentials when
-// signed in, retries once with a refreshed token, and turns every failure into a WidgetError.
+// signed in, hands every DPoP nonce the proxy sends to the credentials, retries once with a
+// fresh nonce (use_dpop_nonce) and once with a refreshed token, and turns every failure into a
+// WidgetError.
 
 import type { Balance, CheckoutRequest, CheckoutResponse, ErrorBody, Rewards } from '../../../shared/wire';
 
@@ -18,6 +20,8 @@ export class WidgetError extends Error {
 /** What the proxy client needs from the sign-in side: request headers, and a way to refresh. */
 export interface Credentials {
   headers(method: string, url: string): Promise<Record<string, string>>;
+  /** The DPoP nonce (RFC 9449 §9) the proxy sent last; the next proofs carry it. */
+  noteNonce(nonce: string): void;
   /** Replaces the access token `rejected` (from the Authorization header sent) unless that was
    * done meanwhile; false when the member must sign in again. */
   refresh(rejected?: string): Promise<boolean>;
@@ -47,7 +51,7 @@ export function createProxyClient(
     path: string,
     credentials: Credentials | null,
     init: { body?: string; headers?: Record<string, string>; signal?: AbortSignal | undefined },
-    retried = false,
+    retried = { refresh: false, nonce: false },
   ): Promise<T> {
     const url = `${base}${path}`;
     const headers: Record<string, string> = {
@@ -70,12 +74,23 @@ export function createProxyClient(
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new WidgetError('network_error', 'The loyalty service could not be reached.', true);
     }
+    const nonce = res.headers.get('DPoP-Nonce');
+    if (nonce && credentials) credentials.noteNonce(nonce);
     if (res.ok) return (await res.json()) as T;
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
     const code = body?.error.code ?? `http_${res.status}`;
-    if (res.status === 401 && credentials && !retried && (code === 'invalid_token' || code === 'invalid_dpop_proof')) {
+    // Refused before anything was done, so sending again is safe (checkout included).
+    if (res.status === 401 && credentials && code === 'use_dpop_nonce' && nonce && !retried.nonce)
+      return call<T>(method, path, credentials, init, { ...retried, nonce: true });
+    if (
+      res.status === 401 &&
+      credentials &&
+      !retried.refresh &&
+      (code === 'invalid_token' || code === 'invalid_dpop_proof')
+    ) {
       const sent = /^DPoP (.+)$/.exec(headers['Authorization'] ?? '')?.[1];
-      if (await credentials.refresh(sent)) return call<T>(method, path, credentials, init, true);
+      if (await credentials.refresh(sent))
+        return call<T>(method, path, credentials, init, { ...retried, refresh: true });
     }
     throw new WidgetError(
       code,

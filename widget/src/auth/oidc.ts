@@ -6,7 +6,7 @@
 // per tab (sessionStorage). Imported only to sign in, to finish a sign-in callback, or to sign a
 // member's request.
 
-import { IndexedDbDPoPStore, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { IndexedDbDPoPStore, UserManager, WebStorageStateStore, type DPoPState, type User } from 'oidc-client-ts';
 import type { Credentials } from '../api/proxy-client';
 import { refreshCoordinator, withLock } from './refresh-coordinator';
 
@@ -39,6 +39,9 @@ export interface Auth extends Credentials {
 
 export function createAuth(options: AuthOptions): Auth {
   const { authority, clientId, redirectUri } = options;
+  const dpopStore = new WidgetDPoPStore();
+  /** The proxy's latest DPoP nonce, for resource proofs. */
+  let nonce: string | undefined;
   const manager = new UserManager({
     authority,
     client_id: clientId,
@@ -56,7 +59,7 @@ export function createAuth(options: AuthOptions): Auth {
     },
     userStore: new WebStorageStateStore({ store: localStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
-    dpop: { store: new WidgetDPoPStore(), bind_authorization_code: true },
+    dpop: { store: dpopStore, bind_authorization_code: true },
     // No timer: a timer-driven renewal would race the on-demand one; refreshing on demand under
     // one lock is enough (the refresh token lives as long as the sign-in).
     automaticSilentRenew: false,
@@ -102,8 +105,21 @@ export function createAuth(options: AuthOptions): Auth {
         if (!user) return {};
       }
       // RFC 9449's htu has no query; the proxy compares without it.
-      const proof = await manager.dpopProof(url.split('?')[0]!, user, method);
+      // After a reload, the nonce kept with the key (below) saves the first requests a challenge.
+      nonce ??= ((await dpopStore.get(clientId)) as DPoPState | undefined)?.nonce;
+      const proof = await manager.dpopProof(url.split('?')[0]!, user, method, nonce);
       return { Authorization: `DPoP ${user.access_token}`, ...(proof && { DPoP: proof }) };
+    },
+    noteNonce(value) {
+      if (value === nonce) return;
+      nonce = value;
+      // oidc-client-ts keeps the token endpoint's nonce with the key and only learns a new one
+      // from a refusal; handing it the newest saves a refresh its extra round trip.
+      void (async () => {
+        // Typed as always there, but absent until oidc-client-ts has made the key.
+        const state = (await dpopStore.get(clientId)) as DPoPState | undefined;
+        if (state && state.nonce !== value) await dpopStore.set(clientId, Object.assign(state, { nonce: value }));
+      })().catch(() => undefined);
     },
     refresh: (rejected) => ensureReplaced(rejected ?? null),
   };

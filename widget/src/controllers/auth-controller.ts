@@ -67,6 +67,11 @@ export class AuthController implements ReactiveController {
     if (this.status !== 'signed-in') return null;
     return {
       headers: async (method, url) => (await this.load()).headers(method, url),
+      noteNonce: (nonce) => {
+        void this.load().then((auth) => {
+          auth.noteNonce(nonce);
+        });
+      },
       refresh: async (rejected) => {
         const ok = await (await this.load()).refresh(rejected);
         if (!ok) this.set('signed-out', null);
