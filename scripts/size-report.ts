@@ -61,7 +61,7 @@ export function widgetSizes(): SizeRow[] | null {
     const name = basename(chunk).replace(/-[\w-]+\.js$/, '');
     const signIn = name === 'oidc';
     parts.push({
-      name: signIn ? 'sign-in chunk (oidc-client-ts)' : `locale ${name}`,
+      name: signIn ? 'sign-in chunk (oidc-client-ts)' : /^[a-z]{2}$/.test(name) ? `locale ${name}` : `${name} chunk`,
       files: [...closure(chunk)].filter((f) => !core.has(f)),
       budget: signIn ? BUDGET.signIn : null,
     });

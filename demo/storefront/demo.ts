@@ -144,6 +144,7 @@ export function logWidgetEvents(widget: SpendgoLoyalty): void {
   });
   widget.addEventListener('spendgo-discount-change', (e) => {
     log(e.type, {
+      status: e.status,
       checkoutId: e.checkoutId?.slice(0, 14),
       discount: e.discount,
       currency: e.currency,

@@ -39,4 +39,6 @@ export const t = {
   offline: (age: string) => msg(str`You’re offline. Showing your rewards from ${age}.`, { id: 'offline' }),
   validityPending: () => msg('Your reward is still being checked.', { id: 'validity-pending' }),
   validityInvalid: () => msg('The chosen reward can’t be applied to this order.', { id: 'validity-invalid' }),
+  validityUnchecked: () =>
+    msg('We couldn’t check your reward. Try again, or choose No reward.', { id: 'validity-unchecked' }),
 };

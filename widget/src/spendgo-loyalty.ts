@@ -6,11 +6,12 @@ import { updateWhenLocaleChanges } from '@lit/localize';
 import type { CheckoutResponse, Reward } from '../../shared/wire';
 import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
-import { CheckoutController } from './controllers/checkout-controller';
+import { CheckoutController, type CheckoutStatus } from './controllers/checkout-controller';
+import { FreshnessController } from './controllers/freshness-controller';
 import { FocusController } from './controllers/focus-controller';
 import { InternalsController } from './controllers/internals-controller';
 import { LoyaltyController } from './controllers/loyalty-controller';
-import { SpendgoDiscountChangeEvent } from './events/discount-change';
+import { SpendgoDiscountChangeEvent, type DiscountStatus } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
@@ -18,6 +19,7 @@ import { SpendgoSessionChangeEvent } from './events/session-change';
 import { elementLocale, getLocale, isRtl, setLocale } from './localization';
 import { t } from './messages';
 import { styles } from './styles';
+import type { MemberBody } from './templates/member-view';
 import { page } from './templates/page';
 import type { Handlers, Phase, View } from './templates/view';
 import { checkoutRequest, customStates, formState, phaseOf, type SpendgoCart } from './view-model';
@@ -31,7 +33,7 @@ export type { SpendgoCart } from './view-model';
  * @fires spendgo-ready - The first state is known.
  * @fires spendgo-session-change - Signed in, signed out, or guest.
  * @fires spendgo-reward-select - A reward (or none) was chosen; cancelable.
- * @fires spendgo-discount-change - Spendgo validated the cart: checkout id, discount, message.
+ * @fires spendgo-discount-change - What the host cart may apply changed: `pending` the moment the cart or reward changes, then Spendgo's answer (checkout id, discount, message), `error`, or `none`.
  * @fires spendgo-error - Something failed: stable code, message, retryable.
  * @slot heading - Replaces the "Rewards" heading.
  * @slot empty - Replaces the text shown when the member has no rewards.
@@ -108,12 +110,21 @@ export class SpendgoLoyalty extends LitElement {
 
   private readonly auth = new AuthController(this);
   private readonly loyalty = new LoyaltyController(this);
-  private readonly checkout = new CheckoutController(this);
+  private readonly checkout = new CheckoutController(this, {
+    onChange: (status, result, reward) => {
+      this.reportDiscount(status, result, reward);
+    },
+    onError: (error) => {
+      this.onLoyaltyError(error);
+    },
+  });
+
   private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
   private client: ProxyClient | null = null;
   private readyFired = false;
   private autoDir = false;
   private wasSigningIn = false;
+  private memberBody: MemberBody | null = null;
 
   constructor() {
     super();
@@ -132,10 +143,15 @@ export class SpendgoLoyalty extends LitElement {
     this.lastError = null;
     this.signInProblem = null;
     updateWhenLocaleChanges(this);
+    // Back online, or back on the page after a while: balance, rewards and validation again.
+    new FreshnessController(this, () => {
+      if (this.auth.status === 'signed-in' || this.checkout.status === 'error') this.refresh();
+    });
     // Registers itself with this element; reports states and the form value after each render.
     new InternalsController(this, () => ({
       states: customStates(this.phase(), this.auth.status, this.checkout.status, this.discount),
       form: formState(this.checkout.status, this.selectedId !== null, this.checkoutId),
+      anchor: () => this.shadowRoot?.querySelector<HTMLElement>('input[type=radio]:checked') ?? undefined,
     }));
   }
 
@@ -194,6 +210,10 @@ export class SpendgoLoyalty extends LitElement {
       // Signed in (here or in another tab): why an earlier attempt failed no longer matters.
       this.signInProblem = null;
       this.loadLoyalty();
+      void import('./templates/member-view').then(({ memberBody }) => {
+        this.memberBody = memberBody;
+        this.requestUpdate();
+      });
     }
     if (status === 'signed-out') {
       this.loyalty.clear();
@@ -225,21 +245,26 @@ export class SpendgoLoyalty extends LitElement {
     this.fail(error.code, error.code === 'network_error' ? t.networkError() : error.message, error.retryable);
   }
 
-  onCheckout(result: CheckoutResponse | null, reward: Reward | null): void {
-    this.lastError = null;
+  private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {
+    if (result) this.lastError = null;
+    const applied = status === 'valid' && (result?.discount ?? 0) > 0;
+    const statuses: Record<CheckoutStatus, DiscountStatus> = {
+      idle: 'none',
+      validating: 'pending',
+      valid: applied ? 'applied' : 'none',
+      'not-applied': 'not-applied',
+      error: 'error',
+    };
     this.dispatchEvent(
       new SpendgoDiscountChangeEvent({
+        status: statuses[status],
         checkoutId: result?.checkout_id ?? null,
         reward,
-        discount: result?.discount ?? 0,
+        discount: applied ? (result?.discount ?? 0) : 0,
         currency: result?.currency ?? this.currency,
-        message: result?.message ?? null,
+        message: status === 'not-applied' ? (result?.message ?? null) : null,
       }),
     );
-  }
-
-  onCheckoutError(error: WidgetError): void {
-    this.onLoyaltyError(error);
   }
 
   private fail(code: string, message: string, retryable: boolean): void {
@@ -301,6 +326,8 @@ export class SpendgoLoyalty extends LitElement {
   private scheduleCheckout(): void {
     const member = this.auth.status === 'signed-in';
     const guest = this.auth.status === 'signed-out' && this.allowGuest;
+    // An emptied cart takes the reward with it: nothing is left for it to apply to.
+    if (this.cart?.items.length === 0 && this.selectedId !== null) this.clearReward();
     if (!this.client || !this.store || !this.cart?.items.length || !(member || guest)) {
       this.checkout.sync(null);
       return;
@@ -371,6 +398,8 @@ export class SpendgoLoyalty extends LitElement {
 
   protected override render() {
     const phase = this.phase();
-    return phase === 'unconfigured' ? nothing : page(this.view(phase), this.handlers, this.cart !== null);
+    return phase === 'unconfigured'
+      ? nothing
+      : page(this.view(phase), this.handlers, this.cart !== null, this.memberBody);
   }
 }

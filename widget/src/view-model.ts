@@ -73,14 +73,23 @@ export function customStates(
 
 export interface FormState {
   value: string | null;
-  validity: 'pending' | 'invalid' | 'valid';
+  /** With a reward chosen: `pending` while it is checked, `invalid` when it does not apply,
+   * `unchecked` when checking it failed. */
+  validity: 'pending' | 'invalid' | 'unchecked' | 'valid';
 }
 
-/** The form value (the checkout id once validated) and whether the form may be submitted. */
+/** The form value (the checkout id while it stands) and whether the form may be submitted. */
 export function formState(checkout: CheckoutStatus, rewardChosen: boolean, checkoutId: string | null): FormState {
-  const validating = checkout === 'validating';
-  return {
-    value: validating ? null : checkoutId,
-    validity: rewardChosen && validating ? 'pending' : checkout === 'not-applied' ? 'invalid' : 'valid',
-  };
+  const validity = !rewardChosen
+    ? 'valid'
+    : checkout === 'validating'
+      ? 'pending'
+      : checkout === 'not-applied'
+        ? 'invalid'
+        : checkout === 'error'
+          ? 'unchecked'
+          : 'valid';
+  // Only a standing answer is submitted, never one being replaced or one that failed.
+  const stands = checkout === 'valid' || checkout === 'not-applied';
+  return { value: stands ? checkoutId : null, validity };
 }

@@ -7,21 +7,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
 import { CLIENT_ID, installFakeProxy, PROXY, reward, storeSession, type FakeProxy } from './fake-proxy';
+import { CART, mount, oneEvent, part, radios, ready, settled, text } from './widget-helpers';
 
-/** The next event of this type on `target`, typed from the global event map. */
-function oneEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K): Promise<HTMLElementEventMap[K]> {
-  return new Promise((resolve) => {
-    target.addEventListener(
-      type,
-      (event) => {
-        resolve(event as HTMLElementEventMap[K]);
-      },
-      { once: true },
-    );
-  });
-}
-
-const CART = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
 let proxy: FakeProxy;
 
 beforeEach(() => {
@@ -32,28 +19,6 @@ beforeEach(() => {
 afterEach(() => {
   proxy.restore();
 });
-
-async function mount(
-  attrs: { lang?: string; currency?: string; allowGuest?: boolean; mode?: string } = {},
-): Promise<SpendgoLoyalty> {
-  const el = await fixture<SpendgoLoyalty>(
-    html`<spendgo-loyalty
-      client-id=${CLIENT_ID}
-      proxy=${PROXY}
-      store="999999"
-      lang=${attrs.lang ?? 'en'}
-      currency=${attrs.currency ?? 'USD'}
-      mode=${attrs.mode ?? 'live'}
-      ?allow-guest=${attrs.allowGuest ?? false}
-    ></spendgo-loyalty>`,
-  );
-  return el;
-}
-
-const part = (el: SpendgoLoyalty, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: SpendgoLoyalty) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
-const radios = (el: SpendgoLoyalty) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
-const ready = (el: SpendgoLoyalty) => waitUntil(() => part(el, 'rewards') ?? part(el, 'empty'), 'rewards never shown');
 
 describe('import and configuration', () => {
   it('defines the tag and renders nothing without client-id and proxy', async () => {
@@ -108,7 +73,7 @@ describe('signed out', () => {
 
   it('lets a guest check out without signing in when allow-guest is set', async () => {
     const el = await mount({ allowGuest: true });
-    const change = oneEvent(el, 'spendgo-discount-change');
+    const change = settled(el);
     el.cart = CART;
     const event = await change;
     expect(event.discount).to.equal(0);
@@ -122,7 +87,7 @@ describe('signed out', () => {
   it('gives identical carts of two shoppers checkouts of their own (a random Idempotency-Key each)', async () => {
     const first = await mount({ allowGuest: true });
     const second = await mount({ allowGuest: true });
-    const changes = [oneEvent(first, 'spendgo-discount-change'), oneEvent(second, 'spendgo-discount-change')];
+    const changes = [settled(first), settled(second)];
     first.cart = CART;
     second.cart = CART;
     await Promise.all(changes);
@@ -175,7 +140,7 @@ describe('signed in', () => {
     radios(el)[1]!.click();
     expect((await select).reward?.id).to.equal('2234402');
     expect(el.matches(':state(loading)')).to.equal(true);
-    const change = await oneEvent(el, 'spendgo-discount-change');
+    const change = await settled(el);
     expect(change).to.include({ discount: 5, currency: 'USD', message: null });
     expect(change.reward?.id).to.equal('2234402');
     await el.updateComplete;
@@ -244,12 +209,12 @@ describe('signed in', () => {
     radios(el)[2]!.click();
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(false);
-    await oneEvent(el, 'spendgo-discount-change');
+    await settled(el);
     await el.updateComplete;
     expect(part(el, 'status')?.textContent).to.equal('Add a cookie to your order to use Free Cookie.');
     expect(form.checkValidity()).to.equal(false);
     radios(el)[0]!.click();
-    await oneEvent(el, 'spendgo-discount-change');
+    await settled(el);
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(true);
     expect(new FormData(form).get('loyalty')).to.match(/^ck_/);
@@ -261,21 +226,22 @@ describe('signed in', () => {
     );
     const el = form.querySelector('spendgo-loyalty')!;
     el.cart = CART;
-    const change = await oneEvent(el, 'spendgo-discount-change');
+    const change = await settled(el);
     await el.updateComplete;
     expect(new FormData(form).get('spendgo_checkout_id')).to.equal(change.checkoutId);
   });
 
   it('re-validates when the cart changes, and not when it stays the same', async () => {
     const el = await mount();
+    const first = settled(el);
     el.cart = CART;
     await ready(el);
-    await oneEvent(el, 'spendgo-discount-change');
+    await first;
     const before = proxy.requests.filter((r) => r.path === '/v1/checkout').length;
     el.cart = { ...CART };
     await el.updateComplete;
     el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
-    await oneEvent(el, 'spendgo-discount-change');
+    await settled(el);
     expect(proxy.requests.filter((r) => r.path === '/v1/checkout').length).to.equal(before + 1);
   });
 

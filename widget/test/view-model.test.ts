@@ -52,5 +52,8 @@ describe('customStates and formState', () => {
     expect(formState('validating', true, 'ck_1')).to.deep.equal({ value: null, validity: 'pending' });
     expect(formState('not-applied', true, 'ck_1')).to.deep.equal({ value: 'ck_1', validity: 'invalid' });
     expect(formState('valid', false, 'ck_1')).to.deep.equal({ value: 'ck_1', validity: 'valid' });
+    // A failed check submits nothing, and blocks the form only when a reward was chosen.
+    expect(formState('error', true, 'ck_1')).to.deep.equal({ value: null, validity: 'unchecked' });
+    expect(formState('error', false, 'ck_1')).to.deep.equal({ value: null, validity: 'valid' });
   });
 });

@@ -8,6 +8,8 @@ import type { FormState } from '../view-model';
 export interface InternalsReport {
   states: Record<string, boolean>;
   form: FormState;
+  /** A focusable element the browser points at when the form is not valid (the chosen reward). */
+  anchor: () => HTMLElement | undefined;
 }
 
 export class InternalsController implements ReactiveController {
@@ -24,15 +26,15 @@ export class InternalsController implements ReactiveController {
   hostUpdated(): void {
     const internals = this.internals;
     if (!internals) return;
-    const { states, form } = this.report();
+    const { states, form, anchor } = this.report();
     const set = internals.states as CustomStateSet | undefined; // absent in older browsers
     for (const [name, on] of Object.entries(states)) {
       if (on) set?.add(name);
       else set?.delete(name);
     }
     internals.setFormValue(form.value);
-    if (form.validity === 'pending') internals.setValidity({ customError: true }, t.validityPending());
-    else if (form.validity === 'invalid') internals.setValidity({ customError: true }, t.validityInvalid());
-    else internals.setValidity({});
+    const messages = { pending: t.validityPending, invalid: t.validityInvalid, unchecked: t.validityUnchecked };
+    if (form.validity === 'valid') internals.setValidity({});
+    else internals.setValidity({ customError: true }, messages[form.validity](), anchor());
   }
 }

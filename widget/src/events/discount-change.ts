@@ -1,9 +1,23 @@
-// Fired when Spendgo has validated the cart (with or without a reward): everything the host cart
-// needs to show and apply the discount, and the checkout id to send with the order.
+// Fired whenever what the host cart may apply changes: the moment the cart or the reward
+// changes (`pending`, no discount), when Spendgo has validated it (with or without a reward),
+// when validation failed, and when there is nothing to validate any more (cart emptied, signed
+// out). Everything the host cart needs to show and apply the discount, and the checkout id to
+// send with the order.
 
 import type { Reward } from '../../../shared/wire';
 
+/**
+ * - `pending`: being validated; apply no discount until the next event.
+ * - `applied`: the reward applies; apply `discount`.
+ * - `not-applied`: the chosen reward does not apply (`message` says why); no discount.
+ * - `none`: validated without a reward, or nothing to validate; no discount.
+ * - `error`: validation failed (see `spendgo-error`); no discount.
+ */
+export type DiscountStatus = 'pending' | 'applied' | 'not-applied' | 'none' | 'error';
+
 export interface DiscountChange {
+  status: DiscountStatus;
+  /** Send it with the order; null unless validated (`applied`, `not-applied`, `none`). */
   checkoutId: string | null;
   reward: Reward | null;
   /** The validated discount in `currency`; 0 when no reward applies. */
@@ -15,6 +29,7 @@ export interface DiscountChange {
 
 export class SpendgoDiscountChangeEvent extends Event {
   static readonly eventName = 'spendgo-discount-change';
+  readonly status: DiscountStatus;
   readonly checkoutId: string | null;
   readonly reward: Reward | null;
   readonly discount: number;
@@ -23,6 +38,7 @@ export class SpendgoDiscountChangeEvent extends Event {
 
   constructor(change: DiscountChange) {
     super(SpendgoDiscountChangeEvent.eventName, { bubbles: true, composed: true });
+    this.status = change.status;
     this.checkoutId = change.checkoutId;
     this.reward = change.reward;
     this.discount = change.discount;

@@ -37,4 +37,5 @@ export const templates = {
   offline: str`Sin conexión. Mostrando tus recompensas de ${0}.`,
   'validity-pending': 'Tu recompensa aún se está comprobando.',
   'validity-invalid': 'La recompensa elegida no se puede aplicar a este pedido.',
+  'validity-unchecked': 'No pudimos comprobar tu recompensa. Reintenta o elige «Sin recompensa».',
 };

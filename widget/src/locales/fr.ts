@@ -37,4 +37,5 @@ export const templates = {
   offline: str`Hors ligne. Vos récompenses datent de ${0}.`,
   'validity-pending': 'Votre récompense est en cours de vérification.',
   'validity-invalid': 'La récompense choisie ne peut pas être appliquée à cette commande.',
+  'validity-unchecked': 'Nous n’avons pas pu vérifier votre récompense. Réessayez ou choisissez « Aucune récompense ».',
 };

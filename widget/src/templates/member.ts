@@ -1,7 +1,8 @@
-// The signed-in header: greeting, balance and progress toward the next reward.
+// What only a signed-in member sees: greeting, balance and progress toward the next reward,
+// the empty state, the load error with its retry, and the offline banner with the data's age.
 
 import { html, nothing } from 'lit';
-import { formatNumber } from '../localization';
+import { formatAge, formatNumber } from '../localization';
 import { t } from '../messages';
 import type { Handlers, View } from './view';
 
@@ -34,4 +35,20 @@ export function balanceBlock(view: View) {
         : nothing
     }
   </div>`;
+}
+
+export function empty() {
+  return html`<p part="empty"><slot name="empty">${t.empty()}</slot></p>`;
+}
+
+export function failure(view: View, on: Handlers) {
+  return html`<div class="row" part="error">
+    <p>${view.error ?? t.error()}</p>
+    <button part="button retry-button" @click=${on.retry}>${t.retry()}</button>
+  </div>`;
+}
+
+export function offlineBanner(view: View) {
+  if (view.phase !== 'offline' || view.fetchedAt === null) return nothing;
+  return html`<p part="banner offline">${t.offline(formatAge(view.fetchedAt, view.now, view.locale))}</p>`;
 }

@@ -2,31 +2,30 @@
 
 import { html, nothing } from 'lit';
 import { t } from '../messages';
-import { balanceBlock, memberHeader } from './member';
-import { rewardList } from './rewards';
-import { checkoutStatus, empty, failure, offlineBanner, signedOut, signingIn, skeleton } from './states';
+import type { MemberBody } from './member-view';
+import { checkoutStatus, signedOut, signingIn, skeleton } from './states';
 import type { Handlers, View } from './view';
 
-function body(view: View, on: Handlers, hasCart: boolean) {
+function body(view: View, on: Handlers, hasCart: boolean, memberBody: MemberBody | null) {
   switch (view.phase) {
     case 'loading':
       return skeleton();
     case 'signing-in':
       return signingIn();
     case 'signed-out':
-      return html`${signedOut(view, on)} ${view.allowGuest && hasCart ? checkoutStatus(view) : nothing}`;
-    case 'error':
-      return html`${memberHeader(view, on)} ${failure(view, on)}`;
+      return html`${signedOut(view, on)} ${view.allowGuest && hasCart ? checkoutStatus(view, on) : nothing}`;
     default:
-      return html`${memberHeader(view, on)} ${offlineBanner(view)} ${balanceBlock(view)}
-      ${view.rewards.length ? rewardList(view, on) : empty()} ${checkoutStatus(view)}`;
+      // The signed-in body comes in its own chunk; until it is here, the skeleton holds its place.
+      return memberBody ? memberBody(view, on) : skeleton();
   }
 }
 
-export function page(view: View, on: Handlers, hasCart: boolean) {
+/** The whole tree; `memberBody` is the signed-in body once its chunk has loaded. */
+export function page(view: View, on: Handlers, hasCart: boolean, memberBody: MemberBody | null) {
   const busy = view.phase === 'loading' || view.phase === 'signing-in';
   return html`<section part="base" aria-busy=${busy ? 'true' : 'false'}>
     <slot name="heading"><h2>${t.heading()}</h2></slot>
-    ${view.testMode ? html`<p part="banner test-mode">${t.testMode()}</p>` : nothing} ${body(view, on, hasCart)}
+    ${view.testMode ? html`<p part="banner test-mode">${t.testMode()}</p>` : nothing}
+    ${body(view, on, hasCart, memberBody)}
   </section>`;
 }

@@ -1,8 +1,8 @@
-// The other things a shopper can see: signed out, signing in, loading skeleton, empty, error
-// with retry, offline with the data's age, and the validation status line.
+// What any shopper can see before, or without, signing in: signed out, signing in, the loading
+// skeleton, and the validation status line (guests have one too).
 
 import { html, nothing } from 'lit';
-import { formatAge, formatMoney } from '../localization';
+import { formatMoney } from '../localization';
 import { t } from '../messages';
 import type { Handlers, View } from './view';
 
@@ -25,24 +25,8 @@ export function skeleton() {
     <p class="visually-hidden">${t.loading()}</p>`;
 }
 
-export function empty() {
-  return html`<p part="empty"><slot name="empty">${t.empty()}</slot></p>`;
-}
-
-export function failure(view: View, on: Handlers) {
-  return html`<div class="row" part="error">
-    <p>${view.error ?? t.error()}</p>
-    <button part="button retry-button" @click=${on.retry}>${t.retry()}</button>
-  </div>`;
-}
-
-export function offlineBanner(view: View) {
-  if (view.phase !== 'offline' || view.fetchedAt === null) return nothing;
-  return html`<p part="banner offline">${t.offline(formatAge(view.fetchedAt, view.now, view.locale))}</p>`;
-}
-
-/** The validation result, announced politely to screen readers. */
-export function checkoutStatus(view: View) {
+/** The validation result, announced politely to screen readers; a failed check offers a retry. */
+export function checkoutStatus(view: View, on: Handlers) {
   const { status, discount, message } = view.checkout;
   let text = '';
   let tone = 'neutral';
@@ -56,5 +40,10 @@ export function checkoutStatus(view: View) {
     text = view.error ?? t.error();
     tone = 'bad';
   }
-  return html`<p part="status" role="status" data-tone=${tone}>${text}</p>`;
+  return html`<p part="status" role="status" data-tone=${tone}>${text}</p>
+    ${
+      status === 'error'
+        ? html`<div class="row"><button part="button retry-button" @click=${on.retry}>${t.retry()}</button></div>`
+        : nothing
+    }`;
 }

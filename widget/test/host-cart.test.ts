@@ -1,0 +1,135 @@
+// What the host cart is told, in real Chromium against the fake proxy: never a discount that
+// no longer stands. Pending the moment the cart changes, cleared with an emptied cart, the
+// first check at once, a retry after a failed check, and fresh data when back online.
+
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/index';
+import { DEBOUNCE_MS } from '../src/controllers/checkout-controller';
+import type { SpendgoLoyalty } from '../src/index';
+import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
+import { CART, mount, oneEvent, part, radios, ready, settled } from './widget-helpers';
+
+let proxy: FakeProxy;
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  storeSession('Jordan');
+  proxy = installFakeProxy();
+});
+afterEach(() => {
+  proxy.restore();
+});
+
+const checkouts = () => proxy.requests.filter((r) => r.path === '/v1/checkout');
+
+/** A signed-in widget in a form, with the $5 reward chosen and applied. */
+async function withAppliedReward(): Promise<{ form: HTMLFormElement; el: SpendgoLoyalty }> {
+  const form = await fixture<HTMLFormElement>(
+    html`<form>
+      <spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999" lang="en"></spendgo-loyalty>
+    </form>`,
+  );
+  const el = form.querySelector('spendgo-loyalty')!;
+  const first = settled(el);
+  el.cart = CART;
+  await ready(el);
+  await first;
+  const applied = settled(el);
+  radios(el)[1]!.click();
+  expect((await applied).status).to.equal('applied');
+  await el.updateComplete;
+  return { form, el };
+}
+
+describe('the host cart', () => {
+  it('hears "pending" with no discount the moment the cart changes; the form is invalid, anchored on the reward', async () => {
+    const { form, el } = await withAppliedReward();
+    const pending = oneEvent(el, 'spendgo-discount-change');
+    el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
+    const event = await pending;
+    expect(event).to.include({ status: 'pending', discount: 0, checkoutId: null });
+    await el.updateComplete;
+    expect(el.discount).to.equal(0);
+    expect(el.checkoutId).to.equal(null);
+    expect(form.checkValidity()).to.equal(false);
+    expect(new FormData(form).get('spendgo_checkout_id')).to.equal(null);
+    // Pay now: the browser points at the chosen reward (a focusable control), not nowhere.
+    form.reportValidity();
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[1]);
+    const answer = await settled(el);
+    expect(answer).to.include({ status: 'applied', discount: 5 });
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+  });
+
+  it('an emptied cart clears the reward and tells the host there is no discount', async () => {
+    const { form, el } = await withAppliedReward();
+    const cleared = settled(el);
+    el.cart = { items: [], subtotal: 0 };
+    expect(await cleared).to.include({ status: 'none', discount: 0, checkoutId: null });
+    await el.updateComplete;
+    expect(radios(el)[0]!.checked).to.equal(true);
+    expect(part(el, 'status')?.textContent).to.equal('');
+    expect(form.checkValidity()).to.equal(true);
+    // Items back: validated without the old reward.
+    const again = settled(el);
+    el.cart = CART;
+    expect(await again).to.include({ status: 'none', discount: 0 });
+    expect(checkouts().at(-1)!.body).not.to.have.property('reward');
+  });
+
+  it('validates a single change at once; only a burst of changes waits', async () => {
+    const el = await mount();
+    const first = settled(el);
+    el.cart = CART;
+    await ready(el);
+    await first;
+    // A shopper who looks before choosing (the load's own check is not part of a burst).
+    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+    const before = checkouts().length;
+    const clicked = performance.now();
+    radios(el)[1]!.click();
+    await waitUntil(() => checkouts().length > before, 'the check was never sent');
+    expect(performance.now() - clicked).to.be.below(DEBOUNCE_MS);
+    // Three quick quantity changes: one check, for the last cart.
+    const burst = [2, 3, 4];
+    const done = settled(el);
+    for (const quantity of burst) {
+      el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity }], subtotal: 21.5 * quantity };
+      await el.updateComplete;
+    }
+    await done;
+    const sent = checkouts().slice(before + 1);
+    expect(sent.map((r) => (r.body as { subtotal: number }).subtotal)).to.deep.equal([86]);
+  });
+
+  it('a failed check offers a retry, reports "error" and keeps the form from paying with an unchecked reward', async () => {
+    const { form, el } = await withAppliedReward();
+    proxy.failures = [503];
+    const failed = settled(el);
+    el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }], subtotal: 43 };
+    expect(await failed).to.include({ status: 'error', discount: 0, checkoutId: null });
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="status"] ~ .row [part~="retry-button"]');
+    expect(retry, 'no retry next to the failed check').to.exist;
+    await expect(el).to.be.accessible();
+    const recovered = settled(el);
+    retry!.click();
+    expect(await recovered).to.include({ status: 'applied', discount: 5 });
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+  });
+
+  it('back online, loads again by itself and drops the offline banner', async () => {
+    const el = await mount();
+    await ready(el);
+    proxy.failures = ['network', 'network'];
+    el.refresh();
+    await waitUntil(() => part(el, 'offline'), 'never offline');
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => !part(el, 'offline'), 'the offline banner stayed');
+    expect(el.matches(':state(offline)')).to.equal(false);
+  });
+});

@@ -1,0 +1,57 @@
+// Shared by the widget's browser tests: mounting the element, waiting for its events, and
+// reading its shadow tree.
+
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { SpendgoLoyalty } from '../src/index';
+import { CLIENT_ID, PROXY } from './fake-proxy';
+
+/** The next event of this type on `target`, typed from the global event map. */
+export function oneEvent<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => {
+    target.addEventListener(
+      type,
+      (event) => {
+        resolve(event as HTMLElementEventMap[K]);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** The next discount change that is not `pending`: Spendgo's answer, an error, or none. */
+export async function settled(target: EventTarget): Promise<HTMLElementEventMap['spendgo-discount-change']> {
+  for (;;) {
+    const event = await oneEvent(target, 'spendgo-discount-change');
+    if (event.status !== 'pending') return event;
+  }
+}
+
+export const CART = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
+export async function mount(
+  attrs: { lang?: string; currency?: string; allowGuest?: boolean; mode?: string } = {},
+): Promise<SpendgoLoyalty> {
+  const el = await fixture<SpendgoLoyalty>(
+    html`<spendgo-loyalty
+      client-id=${CLIENT_ID}
+      proxy=${PROXY}
+      store="999999"
+      lang=${attrs.lang ?? 'en'}
+      currency=${attrs.currency ?? 'USD'}
+      mode=${attrs.mode ?? 'live'}
+      ?allow-guest=${attrs.allowGuest ?? false}
+    ></spendgo-loyalty>`,
+  );
+  return el;
+}
+
+export const part = (el: SpendgoLoyalty, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+export const text = (el: SpendgoLoyalty) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+export const radios = (el: SpendgoLoyalty) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]'),
+];
+export const ready = (el: SpendgoLoyalty) =>
+  waitUntil(() => part(el, 'rewards') ?? part(el, 'empty'), 'rewards never shown');
