@@ -46,13 +46,26 @@ describe('rewards by store', () => {
     expect(body.rewards.map((r) => r.id).sort()).toEqual(['2234402', '2234410', '2234420', 'A18']);
   });
 
-  it('marks Points Banking tiers as points rewards', async () => {
+  it('marks Points Banking tiers as points rewards, each with its points cost (from the balance)', async () => {
     const session = await signIn('1009031', SHOPS.grill);
     const body = await (await memberFetch(session, 'GET', '/v1/rewards?store=999999')).json<Rewards>();
-    expect(body.rewards.map((r) => [r.id, r.points_reward])).toEqual([
-      ['P_PB100', true],
-      ['P_PB200', true],
+    expect(body.rewards.map((r) => [r.id, r.points_reward, r.points, r.value_per_point])).toEqual([
+      ['P_PB100', true, 100, null],
+      ['P_PB200', true, 200, null],
     ]);
+  });
+
+  it('gives Shop With Points its spendable points and value per point, so part of it can be used', async () => {
+    const session = await signIn('1009032', SHOPS.market);
+    const body = await (await memberFetch(session, 'GET', '/v1/rewards?store=999999')).json<Rewards>();
+    expect(body.rewards).toEqual([
+      expect.objectContaining({ id: 'P_SWP', value: 20, points: 2000, value_per_point: 0.01, points_reward: true }),
+    ]);
+  });
+
+  it('asks Spendgo for the balance only when there are points rewards to complete', async () => {
+    await memberFetch(await signIn('1009029'), 'GET', '/v1/rewards?store=999999');
+    expect((await upstreamCalls()).filter((c) => c.path.endsWith('/balance'))).toEqual([]);
   });
 
   it.each([
