@@ -225,14 +225,22 @@ describe('the other storefronts', () => {
     await page.getByText('Hi, Morgan').waitFor();
     await chooseReward('Shop With Points');
     await page.getByText(/off applied/).waitFor();
+    // Spend part of the points: $5.00 of the $20.00 the 2,000 points are worth.
+    const widget = page.locator('spendgo-loyalty');
+    const amount = widget.getByLabel('Amount to use');
+    await amount.fill('5');
+    await amount.blur();
+    await widget.getByText('$5.00 off applied').waitFor();
+    await widget.getByText('Uses 500 points').waitFor();
+    await shot('06a-shop-with-points-part');
     await page.getByRole('button', { name: 'Place order (charged at pickup)' }).click();
     const orderId = await waitForOrder(page, 'placed');
     await shot('06-order-ahead-placed');
     await page.getByRole('button', { name: `Charge now ${orderId}` }).click();
     await waitForOrder(page, 'completed');
-    // Store 100001: 2 lattes + salad = $22.00, all paid with points (2200 > 2000 → $20.00).
+    // Store 100001: 2 lattes + salad = $22.00, $5.00 paid with 500 points; $17.00 earns 17.
     const morgan = await member('1009032');
-    assert.equal(morgan.member.balance, 2000 - 2000 + 2);
+    assert.equal(morgan.member.balance, 2000 - 500 + 17);
   });
 
   for (const how of ['Cancel', 'Deny', 'close'] as const) {

@@ -28,6 +28,7 @@ export const t = {
   freeItem: () => msg('Free item', { id: 'free-item' }),
   pointsCost: (n: string) => msg(str`Uses ${n} points`, { id: 'points-cost' }),
   amountToUse: () => msg('Amount to use', { id: 'amount-to-use' }),
+  amountMax: (amount: string) => msg(str`Up to ${amount}`, { id: 'amount-max' }),
   validating: () => msg('Checking your reward…', { id: 'validating' }),
   applied: (amount: string) => msg(str`${amount} off applied`, { id: 'applied' }),
   notApplied: () => msg('This reward can’t be used with this order.', { id: 'not-applied' }),

@@ -83,6 +83,10 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 1.5);
     cursor: pointer;
   }
+  /* The choice's label lays its parts out in the row's grid. */
+  [part~='reward'] .choice {
+    display: contents;
+  }
   [part~='reward']:has(input:checked) {
     border-color: var(--_accent);
     box-shadow: inset 0 0 0 1px var(--_accent);

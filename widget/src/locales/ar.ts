@@ -25,6 +25,7 @@ export const templates = {
   'free-item': 'منتج مجاني',
   'points-cost': str`تستخدم ${0} نقطة`,
   'amount-to-use': 'المبلغ المراد استخدامه',
+  'amount-max': str`حتى ${0}`,
   validating: 'جارٍ التحقق من مكافأتك…',
   applied: str`تم تطبيق خصم ${0}`,
   'not-applied': 'لا يمكن استخدام هذه المكافأة مع هذا الطلب.',

@@ -25,6 +25,7 @@ export const templates = {
   'free-item': 'Artículo gratis',
   'points-cost': str`Usa ${0} puntos`,
   'amount-to-use': 'Importe a usar',
+  'amount-max': str`Hasta ${0}`,
   validating: 'Comprobando tu recompensa…',
   applied: str`${0} de descuento aplicado`,
   'not-applied': 'Esta recompensa no se puede usar con este pedido.',

@@ -25,6 +25,7 @@ export const templates = {
   'free-item': 'Article offert',
   'points-cost': str`Utilise ${0} points`,
   'amount-to-use': 'Montant à utiliser',
+  'amount-max': str`Jusqu’à ${0}`,
   validating: 'Vérification de votre récompense…',
   applied: str`${0} de réduction appliqués`,
   'not-applied': 'Cette récompense ne peut pas être utilisée pour cette commande.',

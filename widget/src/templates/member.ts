@@ -3,6 +3,7 @@
 
 import { html, nothing } from 'lit';
 import { formatAge, formatNumber } from '../localization';
+import { nextTier } from '../member-model';
 import { t } from '../messages';
 import type { Handlers, View } from './view';
 
@@ -18,20 +19,21 @@ export function balanceBlock(view: View) {
   if (!b) return nothing;
   const amount = formatNumber(b.balance, view.locale);
   const visits = b.units === 'visits';
-  const remaining = b.threshold === null ? null : Math.max(0, b.threshold - b.balance);
+  // Points and visits: the next reward's threshold. Points Banking: the next tier out of reach.
+  const tier = nextTier(b);
+  const goal = b.threshold ?? tier?.points ?? null;
+  const remaining = goal === null ? null : formatNumber(Math.max(0, goal - b.balance), view.locale);
   return html`<div part="balance-block">
     <p part="balance">${visits ? t.balanceVisits(amount) : t.balancePoints(amount)}</p>
     ${
-      b.threshold !== null && remaining !== null
+      goal !== null && remaining !== null
         ? html`<progress
               part="progress"
-              max=${b.threshold}
-              .value=${Math.min(b.balance, b.threshold)}
-              aria-label=${b.label}
+              max=${goal}
+              .value=${Math.min(b.balance, goal)}
+              aria-label=${tier?.label ?? b.label}
             ></progress>
-            <p class="muted">
-              ${visits ? t.toNextVisits(formatNumber(remaining, view.locale)) : t.toNextPoints(formatNumber(remaining, view.locale))}
-            </p>`
+            <p class="muted">${visits ? t.toNextVisits(remaining) : t.toNextPoints(remaining)}</p>`
         : nothing
     }
   </div>`;

@@ -1,9 +1,12 @@
 // The single-choice list of rewards (a native radio group: keyboard and screen readers work
-// as they do everywhere), with each reward's value, kind, expiry and points cost.
+// as they do everywhere), one row per reward with its count, value, expiry and points cost;
+// Shop With Points takes the amount to use, kept within its bounds.
 
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Reward } from '../../../shared/wire';
 import { formatDate, formatMoney, formatNumber } from '../localization';
+import { clampAmount, groupRewards, pointsFor } from '../member-model';
 import { t } from '../messages';
 import type { Handlers, View } from './view';
 
@@ -13,56 +16,84 @@ function valueText(reward: Reward, view: View): string {
   if (reward.kind === 'other')
     return reward.value === null ? '' : formatMoney(reward.value, view.currency, view.locale);
   if (reward.kind === 'percent_off' || reward.value === null) return t.percentOff();
-  return t.amountOff(formatMoney(reward.value, view.currency, view.locale));
+  // Shop With Points, chosen: what the member decided to use, not all it is worth.
+  const chosen = reward.value_per_point !== null && reward.id === view.selectedId ? view.amount : null;
+  return t.amountOff(formatMoney(chosen ?? reward.value, view.currency, view.locale));
+}
+
+/** The points a reward uses: a tier's cost, or what the chosen Shop With Points amount takes. */
+function pointsUsed(reward: Reward, view: View): number | null {
+  if (reward.value_per_point === null) return reward.points;
+  const amount = reward.id === view.selectedId ? (view.amount ?? reward.value) : reward.value;
+  return amount === null ? reward.points : pointsFor(amount, reward.value_per_point);
 }
 
 function detail(reward: Reward, view: View) {
   const parts: string[] = [];
-  if (reward.points !== null && reward.value_per_point === null)
-    parts.push(t.pointsCost(formatNumber(reward.points, view.locale)));
+  const points = pointsUsed(reward, view);
+  if (points !== null) parts.push(t.pointsCost(formatNumber(points, view.locale)));
   if (reward.expires_on) parts.push(t.expires(formatDate(reward.expires_on, view.locale)));
   return parts.length ? html`<span part="reward-detail">${parts.join(' · ')}</span>` : nothing;
 }
 
 function amountInput(reward: Reward, view: View, on: Handlers) {
-  if (reward.value_per_point === null || reward.id !== view.selectedId || reward.value === null) return nothing;
+  const max = reward.value;
+  if (reward.value_per_point === null || reward.id !== view.selectedId || max === null) return nothing;
+  // While typing, a value within bounds is checked as it comes (bursts are debounced); on
+  // leaving the field (or Enter) anything else is brought within bounds and checked.
+  const input = (e: Event) => {
+    const field = e.target as HTMLInputElement;
+    if (field.checkValidity() && Number.isFinite(field.valueAsNumber)) on.amount(field.valueAsNumber);
+  };
   const change = (e: Event) => {
-    const value = (e.target as HTMLInputElement).valueAsNumber;
-    on.amount(Number.isFinite(value) ? value : null);
+    const field = e.target as HTMLInputElement;
+    const value = clampAmount(field.valueAsNumber, max);
+    field.value = String(value);
+    on.amount(value);
   };
   return html`<label part="reward-detail"
     >${t.amountToUse()}
     <input
       type="number"
+      inputmode="decimal"
       min="0.01"
       step="0.01"
-      max=${reward.value}
-      .value=${String(view.amount ?? reward.value)}
+      max=${max}
+      .value=${live(String(view.amount ?? max))}
+      @input=${input}
       @change=${change}
     />
+    <span class="muted">${t.amountMax(formatMoney(max, view.currency, view.locale))}</span>
   </label>`;
 }
 
 export function rewardList(view: View, on: Handlers) {
   const option = (reward: Reward | null) => {
     const id = reward?.id ?? '';
-    return html`<label part="reward${id === (view.selectedId ?? '') ? ' reward-selected' : ''}">
-      <input
-        type="radio"
-        name="spendgo-reward"
-        .value=${id}
-        .checked=${id === (view.selectedId ?? '')}
-        @change=${() => {
-          on.select(reward);
-        }}
-      />
-      <span part="reward-label">${reward ? reward.label : t.noReward()}</span>
-      <span part="reward-value">${reward ? valueText(reward, view) : ''}</span>
-      ${reward ? detail(reward, view) : nothing} ${reward ? amountInput(reward, view, on) : nothing}
-    </label>`;
+    // The row holds the choice (one label: radio, name, value, details) and, for Shop With
+    // Points, the amount field with a label of its own: a label may not hold another.
+    return html`<div part="reward${id === (view.selectedId ?? '') ? ' reward-selected' : ''}">
+      <label class="choice">
+        <input
+          type="radio"
+          name="spendgo-reward"
+          .value=${id}
+          .checked=${id === (view.selectedId ?? '')}
+          @change=${() => {
+            on.select(reward);
+          }}
+        />
+        <span part="reward-label">${reward ? reward.label : t.noReward()}</span>
+        <span part="reward-value"
+          >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? ` ×${reward.quantity}` : ''}</span
+        >
+        ${reward ? detail(reward, view) : nothing}
+      </label>
+      ${reward ? amountInput(reward, view, on) : nothing}
+    </div>`;
   };
   return html`<fieldset part="rewards">
     <legend>${t.legend()}</legend>
-    ${option(null)} ${view.rewards.map((r) => option(r))}
+    ${option(null)} ${groupRewards(view.rewards).map((r) => option(r))}
   </fieldset>`;
 }
