@@ -1,7 +1,14 @@
 // Runs the widget's tests in Debian's Chromium (never a downloaded browser), TypeScript via esbuild.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { existsSync } from 'node:fs';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.ts';
+
+if (!existsSync(CHROMIUM_PATH)) {
+  throw new Error(
+    `The widget tests need Chromium at ${CHROMIUM_PATH}: install Debian's (sudo apt-get install chromium) or set CHROME_PATH.`,
+  );
+}
 
 export default {
   files: ['widget/test/**/*.test.ts'],

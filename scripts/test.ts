@@ -2,10 +2,20 @@
 // line `N passed, N failed` summing them all. Exit code 0 only when nothing failed.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_PATH } from './chromium.ts';
 import { bin, offlineEnv, root, setup } from './setup.ts';
+
+// The widget suite and the browser flows need a browser; without one, say so now, not after
+// minutes of other suites and an obscure launcher error.
+if (!existsSync(CHROMIUM_PATH)) {
+  console.error(`npm test needs Chromium at ${CHROMIUM_PATH}, and there is none.
+Install Debian's build:   sudo apt-get install chromium
+or point CHROME_PATH at a Chromium or Chrome binary. (No browser is ever downloaded.)`);
+  process.exit(1);
+}
 
 setup();
 
