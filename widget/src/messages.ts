@@ -34,6 +34,7 @@ export const t = {
   notApplied: () => msg('This reward can’t be used with this order.', { id: 'not-applied' }),
   error: () => msg('Something went wrong.', { id: 'error' }),
   networkError: () => msg('We can’t reach the rewards service right now.', { id: 'network-error' }),
+  unavailableHere: () => msg('Rewards aren’t available on this page yet.', { id: 'unavailable-here' }),
   signInCancelled: () => msg('Sign-in was cancelled.', { id: 'sign-in-cancelled' }),
   signInFailed: () => msg('Signing in didn’t work. Please try again.', { id: 'sign-in-failed' }),
   retry: () => msg('Try again', { id: 'retry' }),

@@ -242,7 +242,11 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   onLoyaltyError(error: WidgetError): void {
-    this.fail(error.code, error.code === 'network_error' ? t.networkError() : error.message, error.retryable);
+    const localised: Record<string, () => string> = {
+      network_error: t.networkError,
+      origin_not_allowed: t.unavailableHere,
+    };
+    this.fail(error.code, localised[error.code]?.() ?? error.message, error.retryable);
   }
 
   private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {

@@ -64,3 +64,42 @@ describe('proxy client and DPoP nonces', () => {
     expect(calls).to.equal(2);
   });
 });
+
+describe('proxy client when the browser blocks the answer', () => {
+  it('tells an unregistered origin (the proxy is reachable) from the network, and warns the developer once', async () => {
+    // A real cross-origin server without CORS headers: this test server under its other loopback name.
+    const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const client = createProxyClient(`${location.protocol}//${other}:${location.port}`, 'shop-x');
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    const codes: string[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        try {
+          await client.checkout(null, { store: '1', items: [], subtotal: 0 }, 'k');
+        } catch (error) {
+          codes.push((error as { code: string }).code);
+        }
+      }
+    } finally {
+      console.warn = warn;
+    }
+    expect(codes).to.deep.equal(['origin_not_allowed', 'origin_not_allowed']);
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0]![0])).to.contain(location.origin).and.contain('"shop-x"').and.contain('WIDGET_CLIENTS');
+  });
+
+  it('reports the network when the proxy cannot be reached at all', async () => {
+    const client = createProxyClient('https://proxy.test', 'shop', () =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    let code = '';
+    try {
+      await client.balance(credentials());
+    } catch (error) {
+      code = (error as { code: string }).code;
+    }
+    expect(code).to.equal('network_error');
+  });
+});

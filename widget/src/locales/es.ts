@@ -31,6 +31,7 @@ export const templates = {
   'not-applied': 'Esta recompensa no se puede usar con este pedido.',
   error: 'Algo salió mal.',
   'network-error': 'No podemos conectar con el servicio de recompensas ahora mismo.',
+  'unavailable-here': 'Las recompensas aún no están disponibles en esta página.',
   'sign-in-again': 'Volver a iniciar sesión',
   'sign-in-cancelled': 'Se canceló el inicio de sesión.',
   'sign-in-failed': 'No se pudo iniciar sesión. Inténtalo de nuevo.',

@@ -31,6 +31,7 @@ export const templates = {
   'not-applied': 'Cette récompense ne peut pas être utilisée pour cette commande.',
   error: 'Une erreur est survenue.',
   'network-error': 'Le service de récompenses est injoignable pour le moment.',
+  'unavailable-here': 'Les récompenses ne sont pas encore disponibles sur cette page.',
   'sign-in-again': 'Se reconnecter',
   'sign-in-cancelled': 'La connexion a été annulée.',
   'sign-in-failed': 'La connexion a échoué. Veuillez réessayer.',
