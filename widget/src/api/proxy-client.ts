@@ -39,38 +39,14 @@ export interface ProxyClient {
   ): Promise<CheckoutResponse>;
 }
 
+export const offline = () => new WidgetError('network_error', 'The loyalty service could not be reached.', true);
+
 export function createProxyClient(
   baseUrl: string,
   clientId: string,
   fetcher: typeof fetch = (i, init) => fetch(i, init),
 ): ProxyClient {
   const base = baseUrl.replace(/\/+$/, '');
-  let warned = false;
-
-  /**
-   * A fetch that fails outright is either the network or the browser refusing the proxy's
-   * answer (CORS: this page's origin is not registered for the client). An opaque request to
-   * the proxy tells them apart: if it arrives, the proxy is reachable, and the developer is told
-   * which setting to change.
-   */
-  async function failure(): Promise<WidgetError> {
-    const reachable = await fetcher(`${base}/.well-known/openid-configuration`, {
-      mode: 'no-cors',
-      credentials: 'omit',
-    }).then(
-      () => true,
-      () => false,
-    );
-    if (!reachable) return new WidgetError('network_error', 'The loyalty service could not be reached.', true);
-    if (!warned) {
-      warned = true;
-      console.warn(
-        `spendgo-loyalty: the proxy at ${base} is reachable but its answer was blocked, most likely because this page's origin (${location.origin}) is not in the "origins" of client "${clientId}" in the proxy's WIDGET_CLIENTS setting.`,
-      );
-    }
-    return new WidgetError('origin_not_allowed', 'This page is not registered with the loyalty service.', false);
-  }
-
   async function call<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -97,7 +73,11 @@ export function createProxyClient(
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw await failure();
+      // Rare, so its code loads only then; if it cannot load, the network is down.
+      throw await import('./blocked-or-offline').then(
+        ({ blockedOrOffline }) => blockedOrOffline(base, clientId, fetcher),
+        () => offline(),
+      );
     }
     const nonce = res.headers.get('DPoP-Nonce');
     if (nonce && credentials) credentials.noteNonce(nonce);
