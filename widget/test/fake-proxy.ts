@@ -44,6 +44,7 @@ export const reward = (id: string, label: string, extra: Partial<Reward> = {}): 
 export function installFakeProxy(): FakeProxy {
   const original = window.fetch.bind(window);
   let counter = 0;
+  let offline = false;
   const fake: FakeProxy = {
     requests: [],
     balance: { program: 'points', units: 'points', balance: 40, label: '$5 Off', threshold: 50, rewards: [] },
@@ -68,6 +69,11 @@ export function installFakeProxy(): FakeProxy {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : input.toString());
     if (url.origin !== PROXY) return original(input, init);
+    // The widget's "is it the network?" probe: unreachable while the network is failing.
+    if (init?.mode === 'no-cors') {
+      if (offline) throw new TypeError('Failed to fetch');
+      return new Response(null, { status: 200 });
+    }
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
     fake.requests.push({
       method: init?.method ?? 'GET',
@@ -76,6 +82,7 @@ export function installFakeProxy(): FakeProxy {
       body,
     });
     const failure = fake.failures.shift();
+    offline = failure === 'network';
     if (failure === 'network') throw new TypeError('Failed to fetch');
     const json = (status: number, value: unknown) =>
       new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
