@@ -1,5 +1,5 @@
 // `npm run build:widget`: the widget's two builds, with Vite.
-//   dist/widget/npm/  ES modules for bundlers; lit, @lit/localize and oidc-client-ts stay imports;
+//   dist/widget/npm/  ES modules for bundlers; lit and oidc-client-ts stay imports;
 //                     declarations in types/. Checked to import on a server (Node, no DOM).
 //   dist/widget/cdn/  the script-tag build: everything bundled, sign-in and locales split into
 //                     chunks loaded on demand. <script type="module" src=".../spendgo-loyalty.js">
@@ -36,7 +36,7 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
       rolldownOptions: {
         external: kind === 'npm' ? [/^lit($|\/)/, /^@lit\//, 'oidc-client-ts', /^react($|\/)/, /^react-dom($|\/)/] : [],
         // The entry may export a little more than its own API, so Rolldown can keep what the
-        // lazy chunks share with it (@lit/localize) in the entry instead of a chunk the script
+        // lazy chunks share with it (the string lookup, Lit) in the entry instead of a chunk the script
         // tag would have to fetch before anything renders.
         preserveEntrySignatures: 'allow-extension',
         // Library mode leaves ES output unminified; the script-tag build asks Rolldown directly.

@@ -1,23 +1,9 @@
-// Runtime localisation with @lit/localize: English in the source, other locales loaded on
-// demand. Amounts and dates use Intl with the element's locale and currency.
+// Which locale an element renders in and its direction, and amounts, numbers, dates and ages
+// formatted with Intl in that locale (the strings themselves: i18n.ts).
 
-import { configureLocalization } from '@lit/localize';
+import { SOURCE_LOCALE, TARGET_LOCALES } from './i18n';
 
-export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['es', 'fr', 'ar'] as const;
 const RTL = new Set(['ar']);
-
-const loaders: Record<(typeof TARGET_LOCALES)[number], () => Promise<{ templates: Record<string, unknown> }>> = {
-  es: () => import('./locales/es'),
-  fr: () => import('./locales/fr'),
-  ar: () => import('./locales/ar'),
-};
-
-export const { getLocale, setLocale } = configureLocalization({
-  sourceLocale: SOURCE_LOCALE,
-  targetLocales: TARGET_LOCALES,
-  loadLocale: (locale) => loaders[locale as keyof typeof loaders]() as never,
-});
 
 /** The supported locale for a BCP 47 tag ("es-MX" → "es"), or English. */
 export function supportedLocale(tag: string | null | undefined): string {
@@ -53,8 +39,11 @@ export function formatDate(isoDate: string, locale: string): string {
     : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** How long ago `fromMs` was: "30 seconds ago", "5 minutes ago", "2 hours ago" (never "this minute"). */
 export function formatAge(fromMs: number, nowMs: number, locale: string): string {
-  const minutes = Math.round((fromMs - nowMs) / 60_000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  return Math.abs(minutes) < 60 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour');
+  const seconds = Math.min(-1, Math.round((fromMs - nowMs) / 1000));
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  if (seconds > -60) return format.format(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  return minutes > -60 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour');
 }

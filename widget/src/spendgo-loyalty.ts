@@ -2,7 +2,6 @@
 // dispatches the typed events and reports a form value. Holds no business rule of its own.
 
 import { LitElement, nothing, type PropertyValues } from 'lit';
-import { updateWhenLocaleChanges } from '@lit/localize';
 import type { CheckoutResponse, Reward } from '../../shared/wire';
 import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
@@ -16,7 +15,8 @@ import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
-import { elementLocale, getLocale, isRtl, setLocale } from './localization';
+import { hasLocale, inLocale, loadLocale } from './i18n';
+import { elementLocale, isRtl } from './localization';
 import { t } from './messages';
 import { styles } from './styles';
 import type { MemberBody } from './templates/member-view';
@@ -142,7 +142,6 @@ export class SpendgoLoyalty extends LitElement {
     this.amount = null;
     this.lastError = null;
     this.signInProblem = null;
-    updateWhenLocaleChanges(this);
     // Back online, or back on the page after a while: balance, rewards and validation again.
     new FreshnessController(this, () => {
       if (this.auth.status === 'signed-in' || this.checkout.status === 'error') this.refresh();
@@ -151,6 +150,7 @@ export class SpendgoLoyalty extends LitElement {
     new InternalsController(this, () => ({
       states: customStates(this.phase(), this.auth.status, this.checkout.status, this.discount),
       form: formState(this.checkout.status, this.selectedId !== null, this.checkoutId),
+      locale: elementLocale(this.lang),
       anchor: () => this.shadowRoot?.querySelector<HTMLElement>('input[type=radio]:checked') ?? undefined,
     }));
   }
@@ -228,7 +228,9 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
-    const message = code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed();
+    const message = inLocale(elementLocale(this.lang), () =>
+      code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed(),
+    );
     // Kept apart from lastError: a guest validation that follows must not wipe it.
     this.signInProblem = message;
     this.focusAfterRender.request('retry');
@@ -246,7 +248,8 @@ export class SpendgoLoyalty extends LitElement {
       network_error: t.networkError,
       origin_not_allowed: t.unavailableHere,
     };
-    this.fail(error.code, localised[error.code]?.() ?? error.message, error.retryable);
+    const message = inLocale(elementLocale(this.lang), () => localised[error.code]?.() ?? error.message);
+    this.fail(error.code, message, error.retryable);
   }
 
   private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {
@@ -309,7 +312,11 @@ export class SpendgoLoyalty extends LitElement {
 
   private applyLocale(): void {
     const locale = elementLocale(this.lang);
-    if (locale !== getLocale()) void setLocale(locale);
+    // This element's own language: another widget on the page may use another.
+    if (!hasLocale(locale))
+      void loadLocale(locale).then(() => {
+        this.requestUpdate();
+      });
     if (!this.hasAttribute('dir') || this.autoDir) {
       this.autoDir = true;
       if (isRtl(locale)) this.setAttribute('dir', 'rtl');
@@ -402,8 +409,8 @@ export class SpendgoLoyalty extends LitElement {
 
   protected override render() {
     const phase = this.phase();
-    return phase === 'unconfigured'
-      ? nothing
-      : page(this.view(phase), this.handlers, this.cart !== null, this.memberBody);
+    if (phase === 'unconfigured') return nothing;
+    const view = this.view(phase);
+    return inLocale(view.locale, () => page(view, this.handlers, this.cart !== null, this.memberBody));
   }
 }

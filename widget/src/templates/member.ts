@@ -22,18 +22,19 @@ export function balanceBlock(view: View) {
   // Points and visits: the next reward's threshold. Points Banking: the next tier out of reach.
   const tier = nextTier(b);
   const goal = b.threshold ?? tier?.points ?? null;
-  const remaining = goal === null ? null : formatNumber(Math.max(0, goal - b.balance), view.locale);
+  const left = goal === null ? null : Math.max(0, goal - b.balance);
+  const remaining = left === null ? null : formatNumber(left, view.locale);
   return html`<div part="balance-block">
-    <p part="balance">${visits ? t.balanceVisits(amount) : t.balancePoints(amount)}</p>
+    <p part="balance">${visits ? t.balanceVisits(b.balance, amount) : t.balancePoints(b.balance, amount)}</p>
     ${
-      goal !== null && remaining !== null
+      goal !== null && left !== null && remaining !== null
         ? html`<progress
               part="progress"
               max=${goal}
               .value=${Math.min(b.balance, goal)}
               aria-label=${tier?.label ?? b.label}
             ></progress>
-            <p class="muted">${visits ? t.toNextVisits(remaining) : t.toNextPoints(remaining)}</p>`
+            <p class="muted">${visits ? t.toNextVisits(left, remaining) : t.toNextPoints(left, remaining)}</p>`
         : nothing
     }
   </div>`;

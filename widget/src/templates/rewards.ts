@@ -31,7 +31,7 @@ function pointsUsed(reward: Reward, view: View): number | null {
 function detail(reward: Reward, view: View) {
   const parts: string[] = [];
   const points = pointsUsed(reward, view);
-  if (points !== null) parts.push(t.pointsCost(formatNumber(points, view.locale)));
+  if (points !== null) parts.push(t.pointsCost(points, formatNumber(points, view.locale)));
   if (reward.expires_on) parts.push(t.expires(formatDate(reward.expires_on, view.locale)));
   return parts.length ? html`<span part="reward-detail">${parts.join(' · ')}</span>` : nothing;
 }

@@ -1,0 +1,74 @@
+// Every language, per element: two widgets with different `lang` on one page each keep theirs;
+// counts take their plural form; an age is never "this minute".
+
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/index';
+import { inLocale, loadLocale, plural } from '../src/i18n';
+import type { SpendgoLoyalty } from '../src/index';
+import { formatAge } from '../src/localization';
+import { t } from '../src/messages';
+import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
+import { part, ready, text } from './widget-helpers';
+
+let proxy: FakeProxy;
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  storeSession('Jordan');
+  proxy = installFakeProxy();
+});
+afterEach(() => {
+  proxy.restore();
+});
+
+describe('languages', () => {
+  it('two widgets with different lang on one page each render in their own', async () => {
+    const host = await fixture<HTMLDivElement>(
+      html`<div>
+        <spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999" lang="es"></spendgo-loyalty>
+        <spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999" lang="fr"></spendgo-loyalty>
+      </div>`,
+    );
+    const [es, fr] = [...host.querySelectorAll<SpendgoLoyalty>('spendgo-loyalty')] as [SpendgoLoyalty, SpendgoLoyalty];
+    await Promise.all([ready(es), ready(fr)]);
+    await waitUntil(() => text(es).includes('Hola, Jordan') && text(fr).includes('Bonjour, Jordan'), 'languages mixed');
+    // A change to one does not move the other.
+    es.lang = 'ar';
+    await waitUntil(() => text(es).includes('المكافآت'), 'Arabic never shown');
+    await fr.updateComplete;
+    expect(text(fr)).to.contain('Récompenses');
+    expect(fr.hasAttribute('dir')).to.equal(false);
+  });
+
+  it('counts take their plural form in each language', async () => {
+    proxy.balance = {
+      ...proxy.balance,
+      units: 'visits',
+      program: 'visits',
+      balance: 7,
+      threshold: 8,
+      label: 'Free drink',
+    };
+    const el = await fixture<SpendgoLoyalty>(
+      html`<spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999" lang="en"></spendgo-loyalty>`,
+    );
+    await ready(el);
+    expect(text(el)).to.contain('1 more visit to your next reward');
+    expect(part(el, 'balance')?.textContent).to.equal('7 visits');
+    await Promise.all(['es', 'fr', 'ar'].map(loadLocale));
+    expect(inLocale('es', () => t.toNextVisits(1, '1'))).to.equal('1 visita más para tu próxima recompensa');
+    expect(inLocale('fr', () => t.balancePoints(0, '0'))).to.equal('0 point');
+    expect(inLocale('ar', () => t.balancePoints(5, '٥'))).to.equal('٥ نقاط');
+    expect(inLocale('ar', () => t.balancePoints(40, '٤٠'))).to.equal('٤٠ نقطة');
+    expect(inLocale('en', () => plural('x', 2, { one: '{0} thing', other: '{0} things' }, '2'))).to.equal('2 things');
+  });
+
+  it('says how long ago in seconds, minutes or hours, never "this minute"', () => {
+    const now = 1_800_000_000_000;
+    expect(formatAge(now - 20_000, now, 'en')).to.equal('20 seconds ago');
+    expect(formatAge(now, now, 'en')).to.equal('1 second ago');
+    expect(formatAge(now - 5 * 60_000, now, 'en')).to.equal('5 minutes ago');
+    expect(formatAge(now - 3 * 3_600_000, now, 'es')).to.equal('hace 3 horas');
+  });
+});
