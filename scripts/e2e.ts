@@ -25,7 +25,9 @@ process.on('exit', () => {
 let status = 1;
 if (await stack.ready) {
   // Asynchronous on purpose: the services' output must keep draining while the tests run.
-  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', 'e2e/*.test.ts'], {
+  // `node scripts/e2e.ts e2e/looks.test.ts` runs one file; all of them by default.
+  const files = process.argv.length > 2 ? process.argv.slice(2) : ['e2e/*.test.ts'];
+  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files], {
     cwd: root,
     env: offlineEnv,
     stdio: ['ignore', 'pipe', 'inherit'],

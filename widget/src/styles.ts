@@ -11,6 +11,10 @@ export const styles = css`
     font: inherit;
     color: var(--spendgo-text, inherit);
     --_accent: var(--spendgo-accent, #1b5e20);
+    /* Lines and error text are mixed with the inherited text colour, so they keep their
+       contrast on light and dark host pages alike (light text: lighter, dark text: darker). */
+    --_accent-line: color-mix(in srgb, var(--_accent) 60%, currentColor);
+    --_danger: var(--spendgo-danger, color-mix(in srgb, #c62828 60%, currentColor));
     --_border: var(--spendgo-border, color-mix(in srgb, currentColor 25%, transparent));
     --_muted: var(--spendgo-muted, color-mix(in srgb, currentColor 70%, transparent));
     --_radius: var(--spendgo-radius, 0.5rem);
@@ -28,6 +32,7 @@ export const styles = css`
     background: var(--spendgo-surface, transparent);
     min-block-size: 11rem;
     box-sizing: border-box;
+    container-type: inline-size;
   }
   h2,
   ::slotted([slot='heading']) {
@@ -88,8 +93,8 @@ export const styles = css`
     display: contents;
   }
   [part~='reward']:has(input:checked) {
-    border-color: var(--_accent);
-    box-shadow: inset 0 0 0 1px var(--_accent);
+    border-color: var(--_accent-line);
+    box-shadow: inset 0 0 0 1px var(--_accent-line);
   }
   [part~='reward'] input {
     accent-color: var(--_accent);
@@ -110,7 +115,7 @@ export const styles = css`
     cursor: pointer;
     padding: 0.5rem 1rem;
     border-radius: calc(var(--_radius) / 1.5);
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_accent-line);
     background: transparent;
     color: inherit;
   }
@@ -128,7 +133,7 @@ export const styles = css`
   }
   [part~='status'][data-tone='bad'],
   [part~='error'] {
-    color: var(--spendgo-danger, #b3261e);
+    color: var(--_danger);
   }
   [part~='skeleton'] {
     display: grid;
@@ -151,6 +156,16 @@ export const styles = css`
   @keyframes pulse {
     50% {
       opacity: 0.5;
+    }
+  }
+  /* A narrow widget (240 px phones, side columns): a reward's value goes under its name,
+     so neither wraps word by word. */
+  @container (max-width: 20rem) {
+    [part~='reward'] {
+      grid-template-columns: auto 1fr;
+    }
+    [part~='reward-value'] {
+      grid-column: 2;
     }
   }
   @media (forced-colors: active) {

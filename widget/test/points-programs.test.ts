@@ -105,7 +105,7 @@ describe('copies of a reward', () => {
     const el = await mount();
     await ready(el);
     await waitUntil(() => radios(el).length === 2, 'copies were not grouped');
-    expect(el.shadowRoot!.querySelectorAll('[part~="reward-value"]')[1]?.textContent).to.equal('$5.00 off ×2');
+    expect(el.shadowRoot!.querySelectorAll('[part~="reward-value"]')[1]?.textContent).to.equal('$5.00 off\u00a0×2');
     expect(text(el)).to.contain('Expires Jan 15');
   });
 });

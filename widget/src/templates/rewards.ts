@@ -1,6 +1,7 @@
 // The single-choice list of rewards (a native radio group: keyboard and screen readers work
 // as they do everywhere), one row per reward with its count, value, expiry and points cost;
-// Shop With Points takes the amount to use, kept within its bounds.
+// Shop With Points takes the amount to use, kept within its bounds. Spendgo's labels are
+// isolated (<bdi>): an English "$5 Off" stays in order inside an Arabic page.
 
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -83,9 +84,9 @@ export function rewardList(view: View, on: Handlers) {
             on.select(reward);
           }}
         />
-        <span part="reward-label">${reward ? reward.label : t.noReward()}</span>
+        <span part="reward-label">${reward ? html`<bdi>${reward.label}</bdi>` : t.noReward()}</span>
         <span part="reward-value"
-          >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? ` ×${reward.quantity}` : ''}</span
+          >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? `\u00a0×${reward.quantity}` : ''}</span
         >
         ${reward ? detail(reward, view) : nothing}
       </label>

@@ -1,0 +1,62 @@
+// How the widget looks, in Chromium on the real local stack: signed in on the cart page, in
+// every language, on a light and a dark page, from 240 px to desktop. Screenshots for a person
+// to look at (test-results/screenshots/looks-*), and what can be measured: nothing wider than
+// the page, from 320 px up for the whole demo page.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launch, resetSandbox, SCREENSHOTS, signIn, STOREFRONT } from './browser.ts';
+
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launch();
+  await resetSandbox();
+});
+after(async () => {
+  await browser.close();
+});
+
+describe('the widget in every language and theme', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(STOREFRONT);
+      await signIn(page, 'Jordan Lee');
+      await page.getByText('40 points').waitFor();
+      const widget = page.locator('spendgo-loyalty');
+      const headings = { en: 'Rewards', es: 'Recompensas', fr: 'Récompenses', ar: 'المكافآت' };
+      for (const [lang, heading] of Object.entries(headings)) {
+        await widget.evaluate((el, value) => {
+          el.setAttribute('lang', value);
+        }, lang);
+        // The locale's strings arrive in a chunk of their own.
+        await widget.getByRole('heading', { name: heading }).waitFor();
+        for (const width of [240, 320, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          const overflow = await widget.evaluate((el) => {
+            const root = el.shadowRoot!;
+            const box = el.getBoundingClientRect();
+            return [...root.querySelectorAll('*')]
+              .filter((node) => {
+                const r = node.getBoundingClientRect();
+                return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+              })
+              .map((node) => node.getAttribute('part') ?? node.tagName.toLowerCase());
+          });
+          assert.deepEqual(overflow, [], `${lang} at ${width} px: parts wider than the widget`);
+          if (width >= 320) {
+            const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            assert.ok(sideways <= 0, `${lang} at ${width} px: the demo page scrolls sideways by ${sideways} px`);
+          }
+          await widget.screenshot({ path: `${SCREENSHOTS}/looks-${colorScheme}-${lang}-${width}.png` });
+        }
+      }
+      await context.close();
+    });
+  }
+});
