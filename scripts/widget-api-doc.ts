@@ -1,8 +1,13 @@
 // Writes docs/widget-api.md from dist/widget/custom-elements.json: the element's attributes,
-// properties, methods, events, slots, parts, custom properties and states, as the JSDoc says.
+// properties, methods, events (with every field), slots, parts, custom properties and states,
+// as the JSDoc says; the cart's shape from the proxy's own schema (shared/wire.ts); and every
+// error code the widget can report, from the proxy's vocabulary plus the widget's own.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { format } from 'prettier';
+import * as z from 'zod';
+import { ERRORS } from '../proxy/src/http-errors.ts';
+import { checkoutRequestSchema } from '../shared/wire.ts';
 import { root } from './setup.ts';
 
 interface Named {
@@ -16,6 +21,7 @@ interface Named {
   static?: boolean;
 }
 interface Declaration {
+  name?: string;
   tagName?: string;
   description?: string;
   attributes?: Named[];
@@ -47,9 +53,77 @@ const methods = element.members?.filter(
     m.privacy !== 'private' &&
     m.privacy !== 'protected' &&
     !m.static &&
-    !['authConfig', 'formResetCallback'].includes(m.name) &&
-    !m.name.startsWith('on'),
+    // Called by the browser for form-associated elements, not by a page.
+    m.name !== 'formResetCallback',
 );
+
+// Each event's fields, from its class (the element's @fires names the event).
+const eventClasses = manifest.modules
+  .flatMap((m) => m.declarations ?? [])
+  .filter((d) => d.name?.startsWith('Spendgo') && d.name.endsWith('Event'));
+const eventName = (d: Declaration) =>
+  d.members?.find((m) => m.name === 'eventName')?.default?.replace(/^'|'$/g, '') ?? d.name ?? '';
+const eventDetails = eventClasses
+  .map((d) => {
+    const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static);
+    const rows = fields.length
+      ? `| Field | Type | Description |\n| --- | --- | --- |\n${fields.map((f) => `| \`${f.name}\` | \`${cell(f.type?.text)}\` | ${cell(f.description)} |`).join('\n')}`
+      : 'No fields.';
+    return `### \`${eventName(d)}\` (\`${d.name ?? ''}\`)\n\n${rows}\n`;
+  })
+  .join('\n');
+
+// The cart a page sets (`el.cart`): the checkout request's cart fields, as the proxy validates them.
+interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  $ref?: string;
+}
+const cartSchema = z.toJSONSchema(
+  checkoutRequestSchema.pick({ items: true, subtotal: true, tax: true, tip: true, delivery: true, total: true }),
+  { io: 'input', unrepresentable: 'any' },
+) as JsonSchema;
+const bounds = (s: JsonSchema) =>
+  [
+    s.minimum !== undefined && `≥ ${s.minimum}`,
+    s.maximum !== undefined && `≤ ${s.maximum}`,
+    s.minLength !== undefined && `${s.minLength}–${s.maxLength ?? '…'} characters`,
+    s.maxItems !== undefined && `at most ${s.maxItems}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+const typeOf = (s: JsonSchema): string =>
+  s.type === 'array' ? `${s.items ? typeOf(s.items) : 'item'}[]` : s.$ref ? 'modifier' : String(s.type ?? 'object');
+function fieldRows(schema: JsonSchema, prefix = ''): string[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, s]) => [
+    `| \`${prefix}${name}\` | ${typeOf(s)} | ${schema.required?.includes(name) ? 'yes' : ''} | ${cell(bounds(s))} |`,
+    ...(s.type === 'array' && s.items?.properties ? fieldRows(s.items, `${prefix}${name}[].`) : []),
+  ]);
+}
+const cartTable = `| Field | Type | Required | Bounds |\n| --- | --- | --- | --- |\n${fieldRows(cartSchema).join('\n')}`;
+
+// Every code a \`spendgo-error\` may carry: the widget's own, then the proxy's.
+const widgetCodes: [string, string, boolean][] = [
+  ['network_error', 'The proxy could not be reached.', true],
+  ['origin_not_allowed', "The proxy is reachable but refused this page's origin (see the console).", false],
+  ['sign_in_cancelled', 'The member cancelled, denied or closed the sign-in.', false],
+  ['sign_in_failed', 'The sign-in did not complete.', true],
+  ['internal_error', 'Something unexpected failed in the widget.', true],
+];
+const proxyCodes = Object.entries(ERRORS).map(
+  ([code, e]) => [code, e.message, e.retryable] as [string, string, boolean],
+);
+const codeRows = [...widgetCodes, ...proxyCodes.filter(([code]) => !widgetCodes.some(([w]) => w === code))]
+  .map(([code, message, retryable]) => `| \`${code}\` | ${cell(message)} | ${retryable ? 'yes' : ''} |`)
+  .join('\n');
 const markdown = `# \`<spendgo-loyalty>\` API
 
 Generated from \`custom-elements.json\` by \`npm run build:widget\`; do not edit by hand.
@@ -64,10 +138,28 @@ ${table('Attributes', element.attributes, [
 ])}${table('Methods', methods, [
   ['Method', (r) => code(`${r.name}()`)],
   ['Description', (r) => r.description ?? ''],
-])}${table('Events', element.events, [
+])}## The cart
+
+Set \`el.cart\` to what the shopper's cart holds; the proxy validates it with these rules (amounts
+in the store's currency; your backend states the order again at \`placed\`, priced by itself).
+
+${cartTable}
+
+${table('Events', element.events, [
   ['Event', (r) => code(r.name)],
   ['Description', (r) => r.description ?? ''],
-])}${table('Slots', element.slots, [
+])}## Event details
+
+All events bubble and cross the shadow boundary (\`composed\`); only \`spendgo-reward-select\` is cancelable.
+
+${eventDetails}
+## Error codes
+
+| Code | Meaning | Retryable |
+| --- | --- | --- |
+${codeRows}
+
+${table('Slots', element.slots, [
   ['Slot', (r) => code(r.name)],
   ['Description', (r) => r.description ?? ''],
 ])}${table('CSS parts', element.cssParts, [

@@ -108,14 +108,29 @@ export class SpendgoLoyalty extends LitElement {
   /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
   declare signInProblem: string | null;
 
-  private readonly auth = new AuthController(this);
-  private readonly loyalty = new LoyaltyController(this);
+  private readonly auth = new AuthController(this, {
+    config: () => this.authConfig(),
+    onChange: () => {
+      this.sessionChanged();
+    },
+    onError: (code) => {
+      this.signInFailed(code);
+    },
+  });
+  private readonly loyalty = new LoyaltyController(this, {
+    onLoaded: () => {
+      this.loyaltyLoaded();
+    },
+    onError: (error) => {
+      this.requestFailed(error);
+    },
+  });
   private readonly checkout = new CheckoutController(this, {
     onChange: (status, result, reward) => {
       this.reportDiscount(status, result, reward);
     },
     onError: (error) => {
-      this.onLoyaltyError(error);
+      this.requestFailed(error);
     },
   });
 
@@ -192,9 +207,9 @@ export class SpendgoLoyalty extends LitElement {
     return this.checkout.result?.discount ?? 0;
   }
 
-  // --- controller hosts ---
+  // --- what the controllers report ---
 
-  authConfig(): AuthConfig | null {
+  private authConfig(): AuthConfig | null {
     if (!this.clientId || !this.proxy) return null;
     return {
       proxy: this.proxy.replace(/\/+$/, ''),
@@ -204,7 +219,7 @@ export class SpendgoLoyalty extends LitElement {
     };
   }
 
-  onSessionChange(): void {
+  private sessionChanged(): void {
     const status = this.auth.status;
     if (status === 'signed-in') {
       // Signed in (here or in another tab): why an earlier attempt failed no longer matters.
@@ -227,7 +242,7 @@ export class SpendgoLoyalty extends LitElement {
     }
   }
 
-  onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
+  private signInFailed(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
     const message = inLocale(elementLocale(this.lang), () =>
       code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed(),
     );
@@ -237,13 +252,13 @@ export class SpendgoLoyalty extends LitElement {
     this.dispatchEvent(new SpendgoErrorEvent(code, message, code === 'sign_in_failed'));
   }
 
-  onLoyaltyLoaded(): void {
+  private loyaltyLoaded(): void {
     const ids = new Set(this.loyalty.data?.rewards.map((r) => r.id));
     if (this.selectedId !== null && !ids.has(this.selectedId)) this.selectedId = null;
     this.lastError = null;
   }
 
-  onLoyaltyError(error: WidgetError): void {
+  private requestFailed(error: WidgetError): void {
     const localised: Record<string, () => string> = {
       network_error: t.networkError,
       origin_not_allowed: t.unavailableHere,

@@ -1,21 +1,15 @@
 // Pure decisions the element makes from its state: which phase to show, what to send to
 // checkout, which custom states apply, and what the form sees. No DOM, no I/O.
 
-import type { CartItem, CheckoutRequest, Reward } from '../../shared/wire';
+import type { CheckoutRequest, Reward } from '../../shared/wire';
 import type { AuthStatus } from './controllers/auth-controller';
 import type { CheckoutStatus } from './controllers/checkout-controller';
 import type { LoyaltyStatus } from './controllers/loyalty-controller';
 import type { Phase } from './templates/view';
 
-/** The cart the host page sets on the element. */
-export interface SpendgoCart {
-  items: CartItem[];
-  subtotal: number;
-  tax?: number;
-  tip?: number;
-  delivery?: number;
-  total?: number;
-}
+/** The cart the host page sets on the element: the checkout request's cart fields, as the proxy
+ * validates them (docs/widget-api.md lists the rules). */
+export type SpendgoCart = Pick<CheckoutRequest, 'items' | 'subtotal' | 'tax' | 'tip' | 'delivery' | 'total'>;
 
 export function phaseOf(configured: boolean, auth: AuthStatus, loyalty: LoyaltyStatus, hasData: boolean): Phase {
   if (!configured) return 'unconfigured';

@@ -29,6 +29,11 @@ describe('import and configuration', () => {
   });
 });
 
+/** What the auth controller reports when a popup is cancelled (its own tests cover how it knows). */
+const signInDidNotFinish = (el: SpendgoLoyalty) => {
+  (el as unknown as { signInFailed(code: 'sign_in_cancelled'): void }).signInFailed('sign_in_cancelled');
+};
+
 describe('signed out', () => {
   it('offers sign-in, fires ready, exposes :state(signed-out), and is accessible', async () => {
     const readyEvent = oneEvent(document.body, 'spendgo-ready');
@@ -45,7 +50,7 @@ describe('signed out', () => {
     const el = await mount();
     await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
     const error = oneEvent(el, 'spendgo-error');
-    el.onAuthError('sign_in_cancelled');
+    signInDidNotFinish(el);
     expect((await error).code).to.equal('sign_in_cancelled');
     await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
     expect(part(el, 'retry-button')!.textContent).to.equal('Sign in again');
@@ -58,7 +63,7 @@ describe('signed out', () => {
   it('follows a sign-in made in another tab, and forgets why an earlier attempt failed', async () => {
     const el = await mount();
     await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
-    el.onAuthError('sign_in_cancelled');
+    signInDidNotFinish(el);
     await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
     storeSession('Jordan');
     window.dispatchEvent(

@@ -18,11 +18,13 @@ export interface AuthConfig {
   signIn: 'redirect' | 'popup';
 }
 
-export interface AuthHost extends ReactiveControllerHost {
-  authConfig(): AuthConfig | null;
-  /** `sign_in_cancelled` or `sign_in_failed`. */
-  onAuthError(code: 'sign_in_cancelled' | 'sign_in_failed'): void;
-  onSessionChange(): void;
+export interface AuthOptions {
+  /** The element's current configuration (null until client-id and proxy are set). */
+  config(): AuthConfig | null;
+  /** The status or the member's name changed. */
+  onChange(): void;
+  /** A sign-in did not finish: `sign_in_cancelled` or `sign_in_failed`. */
+  onError(code: 'sign_in_cancelled' | 'sign_in_failed'): void;
 }
 
 export class AuthController implements ReactiveController {
@@ -31,7 +33,10 @@ export class AuthController implements ReactiveController {
   private auth: Promise<Auth> | null = null;
   private configKey = '';
 
-  constructor(private readonly host: AuthHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: AuthOptions,
+  ) {
     host.addController(this);
   }
 
@@ -46,7 +51,7 @@ export class AuthController implements ReactiveController {
 
   /** Another tab signed in, refreshed or signed out: follow it (not while signing in here). */
   private readonly onStorage = (event: StorageEvent): void => {
-    const config = this.host.authConfig();
+    const config = this.options.config();
     if (!config || event.storageArea !== localStorage || this.status === 'signing-in') return;
     if (event.key !== null && event.key !== userStorageKey(config.proxy, config.clientId)) return;
     const stored = storedSession(localStorage, config.proxy, config.clientId);
@@ -55,7 +60,7 @@ export class AuthController implements ReactiveController {
 
   /** Re-reads the session when the configuration changes (client, proxy). */
   configChanged(): void {
-    const config = this.host.authConfig();
+    const config = this.options.config();
     const key = config ? `${config.proxy}|${config.clientId}` : '';
     if (key === this.configKey) return;
     this.configKey = key;
@@ -81,7 +86,7 @@ export class AuthController implements ReactiveController {
   }
 
   private load(): Promise<Auth> {
-    const config = this.host.authConfig();
+    const config = this.options.config();
     if (!config) return Promise.reject(new Error('spendgo-loyalty: client-id and proxy are required'));
     this.auth ??= import('../auth/oidc').then(({ createAuth }) =>
       createAuth({
@@ -98,11 +103,11 @@ export class AuthController implements ReactiveController {
     this.status = status;
     this.givenName = givenName;
     this.host.requestUpdate();
-    if (changed) this.host.onSessionChange();
+    if (changed) this.options.onChange();
   }
 
   private async resolve(): Promise<void> {
-    const config = this.host.authConfig();
+    const config = this.options.config();
     if (!config || typeof window === 'undefined') return;
     this.configKey = `${config.proxy}|${config.clientId}`;
     const callback = signInCallbackKind(location, sessionStorage, window.opener !== null);
@@ -121,7 +126,7 @@ export class AuthController implements ReactiveController {
       } catch (error) {
         history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
         this.set('signed-out', null);
-        this.host.onAuthError(signInError(error));
+        this.options.onError(signInError(error));
       }
       return;
     }
@@ -130,7 +135,7 @@ export class AuthController implements ReactiveController {
   }
 
   async signIn(): Promise<void> {
-    const config = this.host.authConfig();
+    const config = this.options.config();
     if (!config) return;
     this.set('signing-in', null);
     const auth = await this.load();
@@ -144,7 +149,7 @@ export class AuthController implements ReactiveController {
         // cancelled, denied or closed it stays here, told so.
         if (!popupBlocked(error)) {
           this.set('signed-out', null);
-          this.host.onAuthError(signInError(error));
+          this.options.onError(signInError(error));
           return;
         }
       }
@@ -153,7 +158,7 @@ export class AuthController implements ReactiveController {
       await auth.signInRedirect();
     } catch (error) {
       this.set('signed-out', null);
-      this.host.onAuthError(signInError(error));
+      this.options.onError(signInError(error));
     }
   }
 

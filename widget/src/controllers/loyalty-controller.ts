@@ -14,9 +14,9 @@ export interface LoyaltyData {
 
 export type LoyaltyStatus = 'idle' | 'loading' | 'ready' | 'error' | 'offline';
 
-export interface LoyaltyHost extends ReactiveControllerHost {
-  onLoyaltyError(error: WidgetError): void;
-  onLoyaltyLoaded(): void;
+export interface LoyaltyCallbacks {
+  onLoaded(): void;
+  onError(error: WidgetError): void;
 }
 
 export class LoyaltyController implements ReactiveController {
@@ -25,7 +25,10 @@ export class LoyaltyController implements ReactiveController {
   error: WidgetError | null = null;
   private aborter: AbortController | null = null;
 
-  constructor(private readonly host: LoyaltyHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly callbacks: LoyaltyCallbacks,
+  ) {
     host.addController(this);
   }
 
@@ -55,14 +58,14 @@ export class LoyaltyController implements ReactiveController {
       ]);
       this.data = { balance, rewards: rewards.rewards, fetchedAt: Date.now() };
       this.status = 'ready';
-      this.host.onLoyaltyLoaded();
+      this.callbacks.onLoaded();
     } catch (error) {
       if (aborter.signal.aborted) return;
       const failure =
         error instanceof WidgetError ? error : new WidgetError('internal_error', 'Something went wrong.', true);
       this.error = failure;
       this.status = failure.code === 'network_error' && this.data ? 'offline' : 'error';
-      this.host.onLoyaltyError(failure);
+      this.callbacks.onError(failure);
     } finally {
       this.host.requestUpdate();
     }

@@ -29,11 +29,17 @@ export interface DiscountChange {
 
 export class SpendgoDiscountChangeEvent extends Event {
   static readonly eventName = 'spendgo-discount-change';
+  /** `pending` (apply nothing yet), `applied`, `not-applied`, `none` or `error`. */
   readonly status: DiscountStatus;
+  /** Send it with the order; null while pending, after an error, or with nothing to validate. */
   readonly checkoutId: string | null;
+  /** The reward chosen (null: none). */
   readonly reward: Reward | null;
+  /** The validated discount to apply, in `currency`; 0 unless `status` is `applied`. */
   readonly discount: number;
+  /** ISO 4217 code of `discount`. */
   readonly currency: string;
+  /** With `not-applied`: Spendgo's reason for the shopper. */
   readonly message: string | null;
 
   constructor(change: DiscountChange) {

@@ -3,8 +3,11 @@
 
 export class SpendgoErrorEvent extends Event {
   static readonly eventName = 'spendgo-error';
+  /** A stable code (see Error codes). */
   readonly code: string;
+  /** What the widget showed, in its language where it knows the code. */
   readonly message: string;
+  /** True when trying again (Retry, or `refresh()`) may help. */
   readonly retryable: boolean;
 
   constructor(code: string, message: string, retryable: boolean) {

@@ -4,6 +4,7 @@ export type SessionState = 'signed-in' | 'signed-out' | 'guest';
 
 export class SpendgoSessionChangeEvent extends Event {
   static readonly eventName = 'spendgo-session-change';
+  /** `signed-in`, `signed-out`, or `guest` (signed out with `allow-guest`). */
   readonly state: SessionState;
   /** The member's given name when signed in. */
   readonly givenName: string | null;
