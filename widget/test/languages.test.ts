@@ -64,6 +64,30 @@ describe('languages', () => {
     expect(inLocale('en', () => plural('x', 2, { one: '{0} thing', other: '{0} things' }, '2'))).to.equal('2 things');
   });
 
+  it('gives Spendgo’s English reason after a sentence in the shopper’s language, marked as English', async () => {
+    proxy.checkout = () => ({
+      checkout_id: `ck_${'2'.repeat(64)}`,
+      discount: 0,
+      reward_applied: false,
+      message: 'Add a cookie to your order to use Free Cookie.',
+      currency: 'USD',
+      expires_at: new Date().toISOString(),
+    });
+    const el = await fixture<SpendgoLoyalty>(
+      html`<spendgo-loyalty client-id=${CLIENT_ID} proxy=${PROXY} store="999999" lang="es"></spendgo-loyalty>`,
+    );
+    el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
+    await ready(el);
+    await waitUntil(() => text(el).includes('Recompensas'), 'Spanish never shown');
+    el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')[2]!.click();
+    await waitUntil(() => part(el, 'status')?.querySelector('[lang="en"]'), 'no reason shown');
+    const status = part(el, 'status')!;
+    expect(status.textContent.replace(/\s+/g, ' ').trim()).to.equal(
+      'Esta recompensa no se puede usar con este pedido. Add a cookie to your order to use Free Cookie.',
+    );
+    expect(status.querySelector('[lang="en"]')!.textContent).to.equal('Add a cookie to your order to use Free Cookie.');
+  });
+
   it('says how long ago in seconds, minutes or hours, never "this minute"', () => {
     const now = 1_800_000_000_000;
     expect(formatAge(now - 20_000, now, 'en')).to.equal('20 seconds ago');

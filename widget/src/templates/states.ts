@@ -28,12 +28,19 @@ export function skeleton() {
 /** The validation result, announced politely to screen readers; a failed check offers a retry. */
 export function checkoutStatus(view: View, on: Handlers) {
   const { status, discount, message } = view.checkout;
-  let text = '';
+  let text: unknown = '';
   let tone = 'neutral';
   if (status === 'validating' && view.selectedId !== null) text = t.validating();
   if (status === 'valid' && discount > 0) text = t.applied(formatMoney(discount, view.currency, view.locale));
   if (status === 'not-applied') {
-    text = message ?? t.notApplied();
+    // Spendgo gives its reason as free text, in English. Other languages read their own
+    // sentence first, then Spendgo's reason marked as English (so it is read out as such).
+    text =
+      message === null
+        ? t.notApplied()
+        : view.locale === 'en'
+          ? message
+          : html`${t.notApplied()} <span lang="en" dir="ltr">${message}</span>`;
     tone = 'bad';
   }
   if (status === 'error') {
