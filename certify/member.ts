@@ -1,5 +1,6 @@
 // A member of the target Spendgo signed in through the proxy, as the widget does it: OpenID
-// Connect with PKCE and a DPoP key, then DPoP-bound calls to /v1/*. Against the sandbox the
+// Connect with PKCE and a DPoP key (answering the proxy's DPoP nonce challenges), then
+// DPoP-bound calls to /v1/*. Against the sandbox the
 // sign-in pages are driven as a person would; against Spendgo's own pages the tester signs in
 // in a browser and pastes the address the browser lands on.
 
@@ -57,6 +58,8 @@ export async function signIn(target: Target, fetcher: typeof fetch, memberId: st
     'verify',
   ]);
   const jwk: JWK = await exportJWK(publicKey);
+  /** The proxy's latest DPoP nonce (RFC 9449 §8–9), kept from every answer as a client does. */
+  let nonce: string | null = null;
   const proof = async (method: string, url: string, accessToken?: string) => {
     const u = new URL(url);
     return new SignJWT({
@@ -64,6 +67,7 @@ export async function signIn(target: Target, fetcher: typeof fetch, memberId: st
       htu: `${u.origin}${u.pathname}`,
       jti: crypto.randomUUID(),
       ...(accessToken && { ath: await sha256url(accessToken) }),
+      ...(nonce && { nonce }),
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
       .setIssuedAt()
@@ -94,38 +98,56 @@ export async function signIn(target: Target, fetcher: typeof fetch, memberId: st
   const code = landed.searchParams.get('code');
   if (!code || landed.searchParams.get('state') !== state)
     throw new Error(`sign-in did not return a code (${landed.searchParams.get('error') ?? 'no error given'})`);
+  /** Sends with a fresh proof; once more with the nonce if the proxy asks for one (nothing was used up). */
+  const withNonce = async (send: () => Promise<Response>): Promise<Response> => {
+    let res = await send();
+    const asked = async () =>
+      res.status === 400
+        ? ((await res.clone().json()) as { error?: string }).error === 'use_dpop_nonce'
+        : (res.headers.get('WWW-Authenticate') ?? '').includes('use_dpop_nonce');
+    nonce = res.headers.get('DPoP-Nonce') ?? nonce;
+    if ((res.status === 400 || res.status === 401) && (await asked())) {
+      res = await send();
+      nonce = res.headers.get('DPoP-Nonce') ?? nonce;
+    }
+    return res;
+  };
   const tokenUrl = `${target.proxyUrl}/oauth/token`;
-  const token = await fetcher(tokenUrl, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: target.origin,
-      DPoP: await proof('POST', tokenUrl),
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: target.clientId,
-      code,
-      redirect_uri: target.redirectUri,
-      code_verifier: verifier,
+  const token = await withNonce(async () =>
+    fetcher(tokenUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: target.origin,
+        DPoP: await proof('POST', tokenUrl),
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: target.clientId,
+        code,
+        redirect_uri: target.redirectUri,
+        code_verifier: verifier,
+      }),
     }),
-  });
+  );
   if (token.status !== 200) throw new Error(`the token request failed: HTTP ${token.status}`);
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
   return {
     async call(method, path, body, headers = {}) {
       const url = `${target.proxyUrl}${path}`;
-      return fetcher(url, {
-        method,
-        headers: {
-          Authorization: `DPoP ${accessToken}`,
-          DPoP: await proof(method, url, accessToken),
-          Origin: target.origin,
-          ...(body && { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        ...(body && { body: JSON.stringify(body) }),
-      });
+      return withNonce(async () =>
+        fetcher(url, {
+          method,
+          headers: {
+            Authorization: `DPoP ${accessToken}`,
+            DPoP: await proof(method, url, accessToken),
+            Origin: target.origin,
+            ...(body && { 'Content-Type': 'application/json' }),
+            ...headers,
+          },
+          ...(body && { body: JSON.stringify(body) }),
+        }),
+      );
     },
   };
 }
