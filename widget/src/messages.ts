@@ -58,3 +58,10 @@ export const t = {
   validityInvalid: () => text('validity-invalid', 'The chosen reward can’t be applied to this order.'),
   validityUnchecked: () => text('validity-unchecked', 'We couldn’t check your reward. Try again, or choose No reward.'),
 };
+
+/** The widget's own words for an error code it knows; otherwise the caller keeps the proxy's message. */
+export function messageFor(code: string): string | undefined {
+  if (code === 'network_error') return t.networkError();
+  if (code === 'origin_not_allowed') return t.unavailableHere();
+  return undefined;
+}

@@ -10,19 +10,19 @@ import { FreshnessController } from './controllers/freshness-controller';
 import { FocusController } from './controllers/focus-controller';
 import { InternalsController } from './controllers/internals-controller';
 import { LoyaltyController } from './controllers/loyalty-controller';
-import { SpendgoDiscountChangeEvent, type DiscountStatus } from './events/discount-change';
+import { SpendgoDiscountChangeEvent } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
 import { hasLocale, inLocale, loadLocale } from './i18n';
 import { elementLocale, isRtl } from './localization';
-import { t } from './messages';
+import { messageFor, t } from './messages';
 import { styles } from './styles';
 import type { MemberBody } from './templates/member-view';
 import { page } from './templates/page';
 import type { Handlers, Phase, View } from './templates/view';
-import { checkoutRequest, customStates, formState, phaseOf, type SpendgoCart } from './view-model';
+import { checkoutRequest, customStates, discountChange, formState, phaseOf, type SpendgoCart } from './view-model';
 
 export type { SpendgoCart } from './view-model';
 
@@ -259,34 +259,13 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   private requestFailed(error: WidgetError): void {
-    const localised: Record<string, () => string> = {
-      network_error: t.networkError,
-      origin_not_allowed: t.unavailableHere,
-    };
-    const message = inLocale(elementLocale(this.lang), () => localised[error.code]?.() ?? error.message);
+    const message = inLocale(elementLocale(this.lang), () => messageFor(error.code) ?? error.message);
     this.fail(error.code, message, error.retryable);
   }
 
   private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {
     if (result) this.lastError = null;
-    const applied = status === 'valid' && (result?.discount ?? 0) > 0;
-    const statuses: Record<CheckoutStatus, DiscountStatus> = {
-      idle: 'none',
-      validating: 'pending',
-      valid: applied ? 'applied' : 'none',
-      'not-applied': 'not-applied',
-      error: 'error',
-    };
-    this.dispatchEvent(
-      new SpendgoDiscountChangeEvent({
-        status: statuses[status],
-        checkoutId: result?.checkout_id ?? null,
-        reward,
-        discount: applied ? (result?.discount ?? 0) : 0,
-        currency: result?.currency ?? this.currency,
-        message: status === 'not-applied' ? (result?.message ?? null) : null,
-      }),
-    );
+    this.dispatchEvent(new SpendgoDiscountChangeEvent(discountChange(status, result, reward, this.currency)));
   }
 
   private fail(code: string, message: string, retryable: boolean): void {

@@ -1,7 +1,9 @@
 // Pure decisions the element makes from its state: which phase to show, what to send to
-// checkout, which custom states apply, and what the form sees. No DOM, no I/O.
+// checkout, what the host cart is told, which custom states apply, and what the form sees.
+// No DOM, no I/O.
 
-import type { CheckoutRequest, Reward } from '../../shared/wire';
+import type { CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
+import type { DiscountChange, DiscountStatus } from './events/discount-change';
 import type { AuthStatus } from './controllers/auth-controller';
 import type { CheckoutStatus } from './controllers/checkout-controller';
 import type { LoyaltyStatus } from './controllers/loyalty-controller';
@@ -86,4 +88,29 @@ export function formState(checkout: CheckoutStatus, rewardChosen: boolean, check
   // Only a standing answer is submitted, never one being replaced or one that failed.
   const stands = checkout === 'valid' || checkout === 'not-applied';
   return { value: stands ? checkoutId : null, validity };
+}
+
+/** What the host cart is told for a checkout status: a discount only while one stands. */
+export function discountChange(
+  status: CheckoutStatus,
+  result: CheckoutResponse | null,
+  reward: Reward | null,
+  currency: string,
+): DiscountChange {
+  const applied = status === 'valid' && (result?.discount ?? 0) > 0;
+  const statuses: Record<CheckoutStatus, DiscountStatus> = {
+    idle: 'none',
+    validating: 'pending',
+    valid: applied ? 'applied' : 'none',
+    'not-applied': 'not-applied',
+    error: 'error',
+  };
+  return {
+    status: statuses[status],
+    checkoutId: result?.checkout_id ?? null,
+    reward,
+    discount: applied ? (result?.discount ?? 0) : 0,
+    currency: result?.currency ?? currency,
+    message: status === 'not-applied' ? (result?.message ?? null) : null,
+  };
 }

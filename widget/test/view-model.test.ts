@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { checkoutRequest, customStates, formState, phaseOf } from '../src/view-model';
+import { checkoutRequest, customStates, discountChange, formState, phaseOf } from '../src/view-model';
 import { reward } from './fake-proxy';
 
 describe('phaseOf', () => {
@@ -55,5 +55,39 @@ describe('customStates and formState', () => {
     // A failed check submits nothing, and blocks the form only when a reward was chosen.
     expect(formState('error', true, 'ck_1')).to.deep.equal({ value: null, validity: 'unchecked' });
     expect(formState('error', false, 'ck_1')).to.deep.equal({ value: null, validity: 'valid' });
+  });
+});
+
+describe('discountChange', () => {
+  const answer = {
+    checkout_id: 'ck_1',
+    discount: 5,
+    reward_applied: true,
+    message: null,
+    currency: 'EUR',
+    expires_at: '',
+  };
+  it('reports a discount only while a validated one stands', () => {
+    expect(discountChange('valid', answer, null, 'USD')).to.include({
+      status: 'applied',
+      discount: 5,
+      currency: 'EUR',
+    });
+    expect(discountChange('validating', null, null, 'USD')).to.include({
+      status: 'pending',
+      discount: 0,
+      checkoutId: null,
+    });
+    expect(discountChange('error', null, null, 'USD')).to.include({ status: 'error', discount: 0, currency: 'USD' });
+    expect(discountChange('valid', { ...answer, discount: 0 }, null, 'USD')).to.include({
+      status: 'none',
+      checkoutId: 'ck_1',
+    });
+    const refused = { ...answer, discount: 3, reward_applied: false, message: 'No.' };
+    expect(discountChange('not-applied', refused, null, 'USD')).to.include({
+      status: 'not-applied',
+      discount: 0,
+      message: 'No.',
+    });
   });
 });
