@@ -20,14 +20,6 @@ function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message
   return fail(c, code, message);
 }
 
-const nonceChallenge = (c: ProxyContext) =>
-  challenge(
-    c,
-    'use_dpop_nonce',
-    'use_dpop_nonce',
-    'Make the DPoP proof again with the nonce in the DPoP-Nonce header.',
-  );
-
 export async function authenticateMember(c: ProxyContext): Promise<Result<AccessClaims, Response>> {
   const header = c.req.header('Authorization') ?? '';
   const match = /^DPoP ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
@@ -53,7 +45,8 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
     return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was made with another key.'));
   }
   c.header('DPoP-Nonce', await currentNonce(keys.nonceKey, now));
-  if (!(await nonceIsFresh(keys.nonceKey, proof.value.nonce, now))) return err(nonceChallenge(c));
+  if (!(await nonceIsFresh(keys.nonceKey, proof.value.nonce, now)))
+    return err(challenge(c, 'use_dpop_nonce', 'use_dpop_nonce'));
   // Per sign-in, whatever the address: a stolen session (with its key) cannot hammer Spendgo.
   if (!(await c.env.MEMBER_RATE_LIMITER.limit({ key: `member:${claims.familyId}` })).success)
     return err(fail(c, 'rate_limited'));

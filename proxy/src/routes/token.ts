@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { originAllowed } from '../clients';
 import { nowSeconds, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
+import { ERRORS } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
 import { familyStore, keyStore, type Family } from '../oidc/auth-store';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
@@ -89,7 +90,7 @@ token.post('/oauth/token', async (c) => {
   // nonce: oidc-client-ts retries any failure that has one.
   if (!(await nonceIsFresh(keys.nonceKey, proof.value.nonce, now))) {
     c.header('DPoP-Nonce', await currentNonce(keys.nonceKey, now));
-    return oauthError(c, 400, 'use_dpop_nonce', 'Make the DPoP proof again with the nonce in the DPoP-Nonce header.');
+    return oauthError(c, 400, 'use_dpop_nonce', ERRORS.use_dpop_nonce.message);
   }
   const { jkt, jti, iat } = proof.value;
   if (!(await keyStore(c.env.AUTH_STORE, jkt).useJti(jti, iat + DPOP_WINDOW_SECONDS, now))) {
