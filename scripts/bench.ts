@@ -128,6 +128,11 @@ for (const [name, a] of [
     String(a.cumulativeLayoutShift).padStart(7),
   );
 }
+console.log('where the blocking time went with the widget (median run; Lighthouse throttles the CPU 4×):');
+for (const t of page.withWidget.longTasks)
+  console.log(`  long task at ${t.startMs} ms: ${t.durationMs} ms (${t.durationMs - 50} ms blocking), ${t.url}`);
+for (const s of page.withWidget.scripts)
+  console.log(`  script ${s.url}: ${s.scriptingMs} ms evaluating, ${s.parseMs} ms parsing and compiling`);
 console.log(
   `added by the widget: TBT ${page.withWidget.totalBlockingTimeMs - page.withoutWidget.totalBlockingTimeMs} ms, CLS ${(page.withWidget.cumulativeLayoutShift - page.withoutWidget.cumulativeLayoutShift).toFixed(3)}`,
 );
