@@ -5,8 +5,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
-import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
-import { part, radios, ready } from './widget-helpers';
+import { CLIENT_ID, PROXY } from './fake-proxy';
+import { part, proxy, radios, ready, useFakeProxy } from './widget-helpers';
 
 type Rgba = [number, number, number, number];
 
@@ -39,16 +39,7 @@ function contrast(fg: string, page: Rgba): number {
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
-let proxy: FakeProxy;
-beforeEach(() => {
-  sessionStorage.clear();
-  localStorage.clear();
-  storeSession('Jordan');
-  proxy = installFakeProxy();
-});
-afterEach(() => {
-  proxy.restore();
-});
+useFakeProxy('Jordan');
 
 const hosts = [
   { name: 'light', background: 'rgb(255, 255, 255)', color: 'rgb(17, 17, 17)' },

@@ -7,20 +7,10 @@ import { inLocale, loadLocale, plural } from '../src/i18n';
 import type { SpendgoLoyalty } from '../src/index';
 import { formatAge } from '../src/localization';
 import { t } from '../src/messages';
-import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
-import { part, ready, text } from './widget-helpers';
+import { CLIENT_ID, PROXY } from './fake-proxy';
+import { part, proxy, ready, text, useFakeProxy } from './widget-helpers';
 
-let proxy: FakeProxy;
-
-beforeEach(() => {
-  sessionStorage.clear();
-  localStorage.clear();
-  storeSession('Jordan');
-  proxy = installFakeProxy();
-});
-afterEach(() => {
-  proxy.restore();
-});
+useFakeProxy('Jordan');
 
 describe('languages', () => {
   it('two widgets with different lang on one page each render in their own', async () => {

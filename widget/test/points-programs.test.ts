@@ -4,20 +4,10 @@
 
 import { expect, waitUntil } from '@open-wc/testing';
 import '../src/index';
-import { installFakeProxy, reward, storeSession, type FakeProxy } from './fake-proxy';
-import { CART, mount, part, radios, ready, settled, text } from './widget-helpers';
+import { reward } from './fake-proxy';
+import { CART, mount, part, proxy, radios, ready, settled, text, useFakeProxy } from './widget-helpers';
 
-let proxy: FakeProxy;
-
-beforeEach(() => {
-  sessionStorage.clear();
-  localStorage.clear();
-  storeSession('Morgan');
-  proxy = installFakeProxy();
-});
-afterEach(() => {
-  proxy.restore();
-});
+useFakeProxy('Morgan');
 
 const lastAmount = () =>
   (proxy.requests.filter((r) => r.path === '/v1/checkout').at(-1)?.body as { reward?: { amount?: number } } | undefined)

@@ -285,31 +285,6 @@ describe('signed in', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('points banking tiers show their points cost; Shop With Points lets the member use part', async () => {
-    proxy.balance = {
-      program: 'shop_with_points',
-      units: 'points',
-      balance: 2000,
-      label: 'shop with points',
-      threshold: null,
-      rewards: [],
-    };
-    proxy.rewards = [
-      reward('P_SWP', 'Shop With Points', { value: 20, points_reward: true, points: 2000, value_per_point: 0.01 }),
-      reward('P_PB100', '$10 Off', { value: 10, points_reward: true, points: 100 }),
-    ];
-    const el = await mount();
-    el.cart = CART;
-    await ready(el);
-    expect(text(el)).to.contain('Uses 100 points');
-    radios(el)[1]!.click();
-    await el.updateComplete;
-    const amount = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
-    amount.value = '7.5';
-    amount.dispatchEvent(new Event('change'));
-    await waitUntil(() => proxy.requests.some((r) => JSON.stringify(r.body).includes('"amount":7.5')));
-  });
-
   it('can be used with the keyboard alone', async () => {
     const el = await mount();
     await ready(el);

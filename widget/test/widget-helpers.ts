@@ -3,7 +3,23 @@
 
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { SpendgoLoyalty } from '../src/index';
-import { CLIENT_ID, PROXY } from './fake-proxy';
+import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
+
+/** The fake proxy of the current test (set by `useFakeProxy`). */
+export let proxy: FakeProxy;
+
+/** Each test starts with empty storage, a fresh fake proxy and, if named, a signed-in member. */
+export function useFakeProxy(signedInAs?: string): void {
+  beforeEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+    if (signedInAs) storeSession(signedInAs);
+    proxy = installFakeProxy();
+  });
+  afterEach(() => {
+    proxy.restore();
+  });
+}
 
 /** The next event of this type on `target`, typed from the global event map. */
 export function oneEvent<K extends keyof HTMLElementEventMap>(
