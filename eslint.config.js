@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Chai's fluent assertions (expect(x).to.exist) are property reads typed loosely by the a11y plugin.
-    files: ['widget/test/**/*.ts'],
+    files: ['widget/test/**/*.ts', 'widget/src/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

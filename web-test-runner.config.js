@@ -11,7 +11,7 @@ if (!existsSync(CHROMIUM_PATH)) {
 }
 
 export default {
-  files: ['widget/test/**/*.test.ts'],
+  files: ['widget/test/**/*.test.ts', 'widget/src/**/*.test.ts'],
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'widget/tsconfig.json' })],
   browsers: [

@@ -6,7 +6,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { root } from './setup.ts';
 
-export const BUDGET = { core: 15 * 1024, signIn: 25 * 1024 };
+// The sign-in chunk is mostly oidc-client-ts (16.9 KiB gzip of it in the chunk, 1.4 KiB ours).
+export const BUDGET = { core: 12 * 1024, signIn: 18 * 1024 };
 
 export interface SizeRow {
   name: string;
@@ -57,12 +58,21 @@ export function widgetSizes(): SizeRow[] | null {
   const parts: { name: string; files: string[]; budget: number | null }[] = [
     { name: 'core (script tag, Lit included)', files: [...core], budget: BUDGET.core },
   ];
-  for (const chunk of new Set([...core].flatMap(dynamicImports))) {
+  // Every lazily imported chunk, including those a lazy chunk imports (the network-failure
+  // explanation comes from the engine chunk).
+  // Each counts what it adds on top of the core and of the chunk that loads it.
+  const loadedWith = new Map<string, Set<string>>([...core].flatMap(dynamicImports).map((c) => [c, core]));
+  for (const [chunk, base] of loadedWith) {
+    const parent = new Set([...base, ...closure(chunk)]);
+    for (const next of [...closure(chunk)].flatMap(dynamicImports))
+      if (!loadedWith.has(next)) loadedWith.set(next, parent);
+  }
+  for (const [chunk, base] of loadedWith) {
     const name = basename(chunk).replace(/-[\w-]+\.js$/, '');
     const signIn = name === 'oidc';
     parts.push({
       name: signIn ? 'sign-in chunk (oidc-client-ts)' : /^[a-z]{2}$/.test(name) ? `locale ${name}` : `${name} chunk`,
-      files: [...closure(chunk)].filter((f) => !core.has(f)),
+      files: [...closure(chunk)].filter((f) => !base.has(f)),
       budget: signIn ? BUDGET.signIn : null,
     });
   }

@@ -1,8 +1,8 @@
 // Per-element localisation: English in messages.ts, the other languages' tables loaded on
 // demand (one small chunk each). Each element renders in its own locale: it renders inside
 // `inLocale(locale, …)`, and every string looked up meanwhile comes from that locale's table,
-// so two widgets with different `lang` on one page each keep theirs. Plurals pick the form
-// Intl.PluralRules names (`id-one`, `id-few`, …), falling back to the id's own form.
+// so two widgets with different `lang` on one page each keep theirs. Plurals (plural.ts) pick
+// the form Intl.PluralRules names.
 
 export const SOURCE_LOCALE = 'en';
 export const TARGET_LOCALES = ['es', 'fr', 'ar'] as const;
@@ -51,18 +51,17 @@ export function inLocale<T>(locale: string, work: () => T): T {
   }
 }
 
-const fill = (template: string, args: readonly string[]) =>
+/** `template` with `{0}`, `{1}`… replaced by `args`. */
+export const fill = (template: string, args: readonly string[]) =>
   template.replace(/\{(\d)\}/g, (_, i) => args[Number(i)] ?? '');
+
+/** The locale being rendered and its table (none for English: its strings are in the code). */
+export const rendered = (): { locale: string; table: Record<string, string> | undefined } => ({
+  locale: rendering,
+  table: rendering === SOURCE_LOCALE ? undefined : tables.get(rendering),
+});
 
 /** The string `id` in the locale being rendered (English when it has none), `{0}`… filled in. */
 export function text(id: string, english: string, ...args: string[]): string {
   return fill(tables.get(rendering)?.[id] ?? english, args);
-}
-
-/** A count's string: the plural form Intl names for `count` in the locale being rendered. */
-export function plural(id: string, count: number, english: { one: string; other: string }, ...args: string[]): string {
-  const category = new Intl.PluralRules(rendering).select(count);
-  const table = rendering === SOURCE_LOCALE ? undefined : tables.get(rendering);
-  const template = table ? (table[`${id}-${category}`] ?? table[id]) : category === 'one' ? english.one : english.other;
-  return fill(template ?? english.other, args);
 }

@@ -1,5 +1,6 @@
-// Which locale an element renders in and its direction, and amounts, numbers, dates and ages
-// formatted with Intl in that locale (the strings themselves: i18n.ts).
+// Which locale an element renders in and its direction, and amounts formatted with Intl in that
+// locale (numbers, dates and ages, which only members see: member-format.ts; the strings
+// themselves: i18n.ts).
 
 import { SOURCE_LOCALE, TARGET_LOCALES } from './i18n';
 
@@ -26,24 +27,4 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   } catch {
     return `${amount.toFixed(2)} ${currency}`;
   }
-}
-
-export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
-}
-
-export function formatDate(isoDate: string, locale: string): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? isoDate
-    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
-}
-
-/** How long ago `fromMs` was: "30 seconds ago", "5 minutes ago", "2 hours ago" (never "this minute"). */
-export function formatAge(fromMs: number, nowMs: number, locale: string): string {
-  const seconds = Math.min(-1, Math.round((fromMs - nowMs) / 1000));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-  if (seconds > -60) return format.format(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  return minutes > -60 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour');
 }

@@ -1,7 +1,8 @@
-// Every shopper-facing string, with a stable id so translations survive rewording.
-// Kept in one place so locales/*.ts can be checked against it.
+// The shopper-facing strings any shopper may see (signed out, guest, errors), each with a stable
+// id so translations survive rewording. What only a signed-in member sees is in
+// member-messages.ts, which comes with the member's chunk. locales/*.ts translate both.
 
-import { plural, text } from './i18n';
+import { text } from './i18n';
 
 export const t = {
   heading: () => text('heading', 'Rewards'),
@@ -11,39 +12,7 @@ export const t = {
   signInAgain: () => text('sign-in-again', 'Sign in again'),
   guestNote: () => text('guest-note', 'No account? You can check out as a guest.'),
   signingIn: () => text('signing-in', 'Signing you in…'),
-  greeting: (name: string) => text('greeting', 'Hi, {0}', name),
-  signedIn: () => text('signed-in', 'You are signed in'),
-  signOut: () => text('sign-out', 'Sign out'),
   loading: () => text('loading', 'Loading your rewards…'),
-  balancePoints: (count: number, n: string) =>
-    plural('balance-points', count, { one: '{0} point', other: '{0} points' }, n),
-  balanceVisits: (count: number, n: string) =>
-    plural('balance-visits', count, { one: '{0} visit', other: '{0} visits' }, n),
-  toNextPoints: (count: number, n: string) =>
-    plural(
-      'to-next-points',
-      count,
-      { one: '{0} more point to your next reward', other: '{0} more points to your next reward' },
-      n,
-    ),
-  toNextVisits: (count: number, n: string) =>
-    plural(
-      'to-next-visits',
-      count,
-      { one: '{0} more visit to your next reward', other: '{0} more visits to your next reward' },
-      n,
-    ),
-  legend: () => text('legend', 'Choose one reward for this order'),
-  noReward: () => text('no-reward', 'No reward'),
-  empty: () => text('empty', 'No rewards yet. Keep earning!'),
-  expires: (date: string) => text('expires', 'Expires {0}', date),
-  amountOff: (amount: string) => text('amount-off', '{0} off', amount),
-  percentOff: () => text('percent-off', 'Percent off'),
-  freeItem: () => text('free-item', 'Free item'),
-  pointsCost: (count: number, n: string) =>
-    plural('points-cost', count, { one: 'Uses {0} point', other: 'Uses {0} points' }, n),
-  amountToUse: () => text('amount-to-use', 'Amount to use'),
-  amountMax: (amount: string) => text('amount-max', 'Up to {0}', amount),
   validating: () => text('validating', 'Checking your reward…'),
   applied: (amount: string) => text('applied', '{0} off applied', amount),
   notApplied: () => text('not-applied', 'This reward can’t be used with this order.'),
@@ -53,15 +22,13 @@ export const t = {
   signInCancelled: () => text('sign-in-cancelled', 'Sign-in was cancelled.'),
   signInFailed: () => text('sign-in-failed', 'Signing in didn’t work. Please try again.'),
   retry: () => text('retry', 'Try again'),
-  offline: (age: string) => text('offline', 'You’re offline. Showing your rewards from {0}.', age),
-  validityPending: () => text('validity-pending', 'Your reward is still being checked.'),
-  validityInvalid: () => text('validity-invalid', 'The chosen reward can’t be applied to this order.'),
-  validityUnchecked: () => text('validity-unchecked', 'We couldn’t check your reward. Try again, or choose No reward.'),
 };
 
 /** The widget's own words for an error code it knows; otherwise the caller keeps the proxy's message. */
 export function messageFor(code: string): string | undefined {
   if (code === 'network_error') return t.networkError();
   if (code === 'origin_not_allowed') return t.unavailableHere();
+  if (code === 'sign_in_cancelled') return t.signInCancelled();
+  if (code === 'sign_in_failed') return t.signInFailed();
   return undefined;
 }

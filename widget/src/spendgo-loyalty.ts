@@ -1,15 +1,17 @@
-// <spendgo-loyalty>: composes the auth, loyalty and checkout controllers with the templates,
-// dispatches the typed events and reports a form value. Holds no business rule of its own.
+// <spendgo-loyalty>: composes the auth controller and the loyalty and checkout tasks with the
+// templates, dispatches the typed events and reports a form value. The decisions it acts on are
+// the view model's pure functions; it holds no business rule of its own.
 
-import { LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { CheckoutResponse, Reward } from '../../shared/wire';
-import { createProxyClient, type ProxyClient, type WidgetError } from './api/proxy-client';
+import type { ProxyClient, WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
-import { CheckoutController, type CheckoutStatus } from './controllers/checkout-controller';
-import { FreshnessController } from './controllers/freshness-controller';
+import type { CheckoutController, CheckoutInput } from './controllers/checkout-controller';
 import { FocusController } from './controllers/focus-controller';
 import { InternalsController } from './controllers/internals-controller';
-import { LoyaltyController } from './controllers/loyalty-controller';
+import type { LoyaltyController } from './controllers/loyalty-controller';
+import type * as Engine from './engine';
 import { SpendgoDiscountChangeEvent } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
@@ -17,12 +19,13 @@ import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
 import { hasLocale, inLocale, loadLocale } from './i18n';
 import { elementLocale, isRtl } from './localization';
-import { messageFor, t } from './messages';
+import { messageFor } from './messages';
 import { styles } from './styles';
-import type { MemberBody } from './templates/member-view';
+import type { SignInProblem } from './auth/sign-in-outcome';
+import type { CheckoutStatus, Handlers, LoyaltyStatus, Phase, View } from './state';
+import type * as MemberView from './templates/member-view';
 import { page } from './templates/page';
-import type { Handlers, Phase, View } from './templates/view';
-import { checkoutRequest, customStates, discountChange, formState, phaseOf, type SpendgoCart } from './view-model';
+import { customStates, formState, keptSelection, phaseOf, sessionState, type SpendgoCart } from './view-model';
 
 export type { SpendgoCart } from './view-model';
 
@@ -71,42 +74,50 @@ export type { SpendgoCart } from './view-model';
 export class SpendgoLoyalty extends LitElement {
   static formAssociated = true;
   static override styles = styles;
-  static override properties = {
-    clientId: { attribute: 'client-id' },
-    proxy: {},
-    store: {},
-    currency: {},
-    lang: { reflect: true },
-    signInMode: { attribute: 'sign-in' },
-    allowGuest: { attribute: 'allow-guest', type: Boolean },
-    // Reflected: the browser submits a form-associated element's value under its name attribute.
-    name: { reflect: true },
-    mode: {},
-    redirectUri: { attribute: 'redirect-uri' },
-    cart: { attribute: false },
-    selectedId: { state: true },
-    amount: { state: true },
-    lastError: { state: true },
-    signInProblem: { state: true },
-  };
 
-  declare clientId: string | null;
-  declare proxy: string | null;
-  declare store: string | null;
-  declare currency: string;
-  declare lang: string;
-  declare signInMode: 'redirect' | 'popup';
-  declare allowGuest: boolean;
-  declare name: string;
-  declare mode: 'live' | 'test';
-  declare redirectUri: string | null;
+  /** The merchant client's id at the proxy. */
+  @property({ attribute: 'client-id' }) clientId: string | null = null;
+  /** The proxy's base URL (its `/oauth` and `/v1` routes). */
+  @property() proxy: string | null = null;
+  /** The Spendgo store id: whose rewards are shown and where the cart is checked. */
+  @property() store: string | null = null;
+  /** The cart's currency (ISO 4217). */
+  @property() currency = 'USD';
+  /** The language (BCP 47): the element's own, else the page's. */
+  @property({ reflect: true }) declare lang: string;
+  /** How sign-in opens: `redirect` (a full page) or `popup`. */
+  @property({ attribute: 'sign-in' }) signInMode: 'redirect' | 'popup' = 'redirect';
+  /** Lets a shopper who does not sign in check out as a guest (validated without a reward). */
+  @property({ attribute: 'allow-guest', type: Boolean }) allowGuest = false;
+  /** The form field the checkout id is submitted as (reflected: the browser submits a
+   * form-associated element's value under its name attribute). */
+  @property({ reflect: true }) name = 'spendgo_checkout_id';
+  /** `test` shows a test-mode banner. */
+  @property() mode: 'live' | 'test' = 'live';
+  /** Where a redirect sign-in comes back to; this page when absent. */
+  @property({ attribute: 'redirect-uri' }) redirectUri: string | null = null;
   /** The host cart: items, subtotal and optional tax, tip, delivery, total. */
-  declare cart: SpendgoCart | null;
-  declare selectedId: string | null;
-  declare amount: number | null;
-  declare lastError: string | null;
+  @property({ attribute: false }) cart: SpendgoCart | null = null;
+
+  @state() private selectedId: string | null = null;
+  /** Shop With Points: how much of the reward's value to use (null = all of it). */
+  @state() private amount: number | null = null;
+  @state() private lastError: string | null = null;
   /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
-  declare signInProblem: string | null;
+  @state() private signInProblem: string | null = null;
+
+  /** The proxy client and the loyalty and checkout tasks, once their chunk is here. */
+  private engine: typeof Engine | null = null;
+  private engineLoading = false;
+  private engineFailed = false;
+  private client: ProxyClient | null = null;
+  private loyalty: LoyaltyController | null = null;
+  private checkout: CheckoutController | null = null;
+  private readyFired = false;
+  private autoDir = false;
+  private wasSigningIn = false;
+  /** The signed-in body, its styles and messages, once their chunk is here. */
+  private member: typeof MemberView | null = null;
 
   private readonly auth = new AuthController(this, {
     config: () => this.authConfig(),
@@ -117,55 +128,17 @@ export class SpendgoLoyalty extends LitElement {
       this.signInFailed(code);
     },
   });
-  private readonly loyalty = new LoyaltyController(this, {
-    onLoaded: () => {
-      this.loyaltyLoaded();
-    },
-    onError: (error) => {
-      this.requestFailed(error);
-    },
-  });
-  private readonly checkout = new CheckoutController(this, {
-    onChange: (status, result, reward) => {
-      this.reportDiscount(status, result, reward);
-    },
-    onError: (error) => {
-      this.requestFailed(error);
-    },
-  });
-
   private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
-  private client: ProxyClient | null = null;
-  private readyFired = false;
-  private autoDir = false;
-  private wasSigningIn = false;
-  private memberBody: MemberBody | null = null;
 
   constructor() {
     super();
-    this.clientId = null;
-    this.proxy = null;
-    this.store = null;
-    this.currency = 'USD';
-    this.signInMode = 'redirect';
-    this.allowGuest = false;
-    this.name = 'spendgo_checkout_id';
-    this.mode = 'live';
-    this.redirectUri = null;
-    this.cart = null;
-    this.selectedId = null;
-    this.amount = null;
-    this.lastError = null;
-    this.signInProblem = null;
-    // Back online, or back on the page after a while: balance, rewards and validation again.
-    new FreshnessController(this, () => {
-      if (this.auth.status === 'signed-in' || this.checkout.status === 'error') this.refresh();
-    });
     // Registers itself with this element; reports states and the form value after each render.
     new InternalsController(this, () => ({
-      states: customStates(this.phase(), this.auth.status, this.checkout.status, this.discount),
-      form: formState(this.checkout.status, this.selectedId !== null, this.checkoutId),
-      locale: elementLocale(this.lang),
+      states: customStates(this.phase(), this.auth.status, this.checkoutStatus(), this.discount),
+      form: formState(this.checkoutStatus(), this.selectedId !== null, this.checkoutId),
+      // A reward chosen (the only way to be invalid) means the member's chunk is here.
+      message: (validity) =>
+        inLocale(elementLocale(this.lang), () => this.member?.validityMessage(validity) ?? validity),
       anchor: () => this.shadowRoot?.querySelector<HTMLElement>('input[type=radio]:checked') ?? undefined,
     }));
   }
@@ -186,8 +159,9 @@ export class SpendgoLoyalty extends LitElement {
 
   /** Reloads the balance and rewards, and validates the cart again. */
   refresh(): void {
-    this.loadLoyalty();
-    this.checkout.invalidate();
+    this.engineFailed = false;
+    this.loyalty?.reload();
+    this.checkout?.invalidate();
     this.requestUpdate();
   }
 
@@ -199,15 +173,15 @@ export class SpendgoLoyalty extends LitElement {
 
   /** The checkout id to send with the order (also the form value), once validated. */
   get checkoutId(): string | null {
-    return this.checkout.result?.checkout_id ?? null;
+    return this.checkout?.result?.checkout_id ?? null;
   }
 
   /** The validated discount; 0 until a reward applies. */
   get discount(): number {
-    return this.checkout.result?.discount ?? 0;
+    return this.checkout?.result?.discount ?? 0;
   }
 
-  // --- what the controllers report ---
+  // --- what the controllers read and report ---
 
   private authConfig(): AuthConfig | null {
     if (!this.clientId || !this.proxy) return null;
@@ -219,77 +193,130 @@ export class SpendgoLoyalty extends LitElement {
     };
   }
 
+  /** Loads the engine once there is something to ask the proxy, and starts its tasks. */
+  private loadEngine(): void {
+    const member = this.auth.status === 'signed-in';
+    const guest = this.auth.status === 'signed-out' && this.allowGuest && Boolean(this.cart?.items.length);
+    if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig() || !(member || guest)) return;
+    this.engineLoading = true;
+    import('./engine').then(
+      (engine) => {
+        this.engine = engine;
+        this.client = this.proxyClient();
+        this.loyalty = new engine.LoyaltyController(this, {
+          args: () => [this.client, this.auth.credentials, this.store],
+          onLoaded: (data) => {
+            this.selectedId = keptSelection(this.selectedId, data.rewards);
+            this.lastError = null;
+          },
+          onError: (error) => {
+            this.requestFailed(error);
+          },
+        });
+        this.checkout = new engine.CheckoutController(this, {
+          input: () => this.checkoutInput(),
+          onChange: (status, result, reward) => {
+            this.reportDiscount(status, result, reward);
+          },
+          onError: (error) => {
+            this.requestFailed(error);
+          },
+        });
+        // Back online, or back on the page after a while: balance, rewards and validation again.
+        new engine.FreshnessController(this, () => {
+          if (this.auth.status === 'signed-in' || this.checkoutStatus() === 'error') this.refresh();
+        });
+        this.requestUpdate();
+      },
+      () => {
+        // Its chunk could not load: the network is down. Retry (or coming back online) tries again.
+        this.engineLoading = false;
+        this.engineFailed = true;
+        this.requestFailed({ code: 'network_error', message: '', retryable: true }); // messageFor words it
+      },
+    );
+  }
+
+  private proxyClient(): ProxyClient | null {
+    const config = this.authConfig();
+    return config && this.engine ? this.engine.createProxyClient(config.proxy, config.clientId) : null;
+  }
+
+  private loyaltyStatus(): LoyaltyStatus {
+    return this.loyalty?.status ?? (this.engineFailed ? 'error' : 'idle');
+  }
+
+  private checkoutStatus(): CheckoutStatus {
+    return this.checkout?.status ?? 'idle';
+  }
+
+  private checkoutInput(): CheckoutInput | null {
+    const reward = this.loyalty?.data?.rewards.find((r) => r.id === this.selectedId) ?? null;
+    const { cart, store, allowGuest, amount } = this;
+    const body = this.engine?.checkoutToAsk({ cart, store, auth: this.auth.status, allowGuest, reward, amount });
+    if (!this.client || !body) return null;
+    return { client: this.client, credentials: this.auth.credentials, body, reward: body.reward ? reward : null };
+  }
+
   private sessionChanged(): void {
     const status = this.auth.status;
     if (status === 'signed-in') {
       // Signed in (here or in another tab): why an earlier attempt failed no longer matters.
       this.signInProblem = null;
-      this.loadLoyalty();
-      void import('./templates/member-view').then(({ memberBody }) => {
-        this.memberBody = memberBody;
+      void import('./templates/member-view').then((member) => {
+        if (this.member) return;
+        this.member = member;
+        adoptStyles(this.renderRoot as ShadowRoot, [...SpendgoLoyalty.elementStyles, member.memberStyles]);
         this.requestUpdate();
       });
+      if (this.wasSigningIn) this.focusAfterRender.request('content');
     }
-    if (status === 'signed-out') {
-      this.loyalty.clear();
-      this.selectedId = null;
-    }
-    if (status === 'signed-in' && this.wasSigningIn) this.focusAfterRender.request('content');
+    if (status === 'signed-out') this.selectedId = null;
     this.wasSigningIn = status === 'signing-in';
-    if (status === 'signed-in' || status === 'signed-out') {
-      const state = status === 'signed-in' ? 'signed-in' : this.allowGuest ? 'guest' : 'signed-out';
-      this.dispatchEvent(new SpendgoSessionChangeEvent(state, this.auth.givenName));
-    }
+    const state = sessionState(status, this.allowGuest);
+    if (state) this.dispatchEvent(new SpendgoSessionChangeEvent(state, this.auth.givenName));
   }
 
-  private signInFailed(code: 'sign_in_cancelled' | 'sign_in_failed'): void {
-    const message = inLocale(elementLocale(this.lang), () =>
-      code === 'sign_in_cancelled' ? t.signInCancelled() : t.signInFailed(),
-    );
+  private signInFailed(code: SignInProblem): void {
     // Kept apart from lastError: a guest validation that follows must not wipe it.
-    this.signInProblem = message;
-    this.focusAfterRender.request('retry');
-    this.dispatchEvent(new SpendgoErrorEvent(code, message, code === 'sign_in_failed'));
+    this.signInProblem = this.failed({ code, message: '', retryable: code === 'sign_in_failed' });
   }
 
-  private loyaltyLoaded(): void {
-    const ids = new Set(this.loyalty.data?.rewards.map((r) => r.id));
-    if (this.selectedId !== null && !ids.has(this.selectedId)) this.selectedId = null;
-    this.lastError = null;
+  private requestFailed(error: Pick<WidgetError, 'code' | 'message' | 'retryable'>): void {
+    this.lastError = this.failed(error);
   }
 
-  private requestFailed(error: WidgetError): void {
+  /** Tells the page (spendgo-error), moves focus to the retry, and gives the shopper's message:
+   * the widget's own words for a code it knows, else the proxy's. */
+  private failed(error: Pick<WidgetError, 'code' | 'message' | 'retryable'>): string {
     const message = inLocale(elementLocale(this.lang), () => messageFor(error.code) ?? error.message);
-    this.fail(error.code, message, error.retryable);
+    this.focusAfterRender.request('retry');
+    this.dispatchEvent(new SpendgoErrorEvent(error.code, message, error.retryable));
+    return message;
   }
 
   private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {
     if (result) this.lastError = null;
-    this.dispatchEvent(new SpendgoDiscountChangeEvent(discountChange(status, result, reward, this.currency)));
-  }
-
-  private fail(code: string, message: string, retryable: boolean): void {
-    this.lastError = message;
-    this.focusAfterRender.request('retry');
-    this.dispatchEvent(new SpendgoErrorEvent(code, message, retryable));
+    const change = this.engine?.discountChange(status, result, reward, this.currency);
+    if (change) this.dispatchEvent(new SpendgoDiscountChangeEvent(change));
   }
 
   // --- lifecycle ---
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('clientId') || changed.has('proxy')) {
-      const config = this.authConfig();
-      this.client = config ? createProxyClient(config.proxy, config.clientId) : null;
-      this.auth.configChanged();
-    }
-    if (changed.has('lang')) this.applyLocale();
-    if (changed.has('store') && this.auth.status === 'signed-in') this.loadLoyalty();
-    this.scheduleCheckout();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.applyLocale();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('clientId') || changed.has('proxy')) {
+      this.client = this.proxyClient();
+      this.auth.configChanged();
+    }
+    if (changed.has('lang')) this.applyLocale();
+    // An emptied cart takes the reward with it: nothing is left for it to apply to.
+    if (changed.has('cart') && this.cart?.items.length === 0) this.clearReward();
+    this.loadEngine();
   }
 
   protected override updated(): void {
@@ -300,6 +327,7 @@ export class SpendgoLoyalty extends LitElement {
     }
   }
 
+  /** @internal The form was reset: the chosen reward goes (the browser calls this). */
   formResetCallback(): void {
     this.clearReward();
   }
@@ -318,36 +346,12 @@ export class SpendgoLoyalty extends LitElement {
     }
   }
 
-  private loadLoyalty(): void {
-    const credentials = this.auth.credentials;
-    if (this.client && credentials && this.store) void this.loyalty.load(this.client, credentials, this.store);
-  }
-
-  private selectedReward(): Reward | null {
-    return this.loyalty.data?.rewards.find((r) => r.id === this.selectedId) ?? null;
-  }
-
-  /** Validates again whenever what Spendgo would see changes: cart, reward, amount, session. */
-  private scheduleCheckout(): void {
-    const member = this.auth.status === 'signed-in';
-    const guest = this.auth.status === 'signed-out' && this.allowGuest;
-    // An emptied cart takes the reward with it: nothing is left for it to apply to.
-    if (this.cart?.items.length === 0 && this.selectedId !== null) this.clearReward();
-    if (!this.client || !this.store || !this.cart?.items.length || !(member || guest)) {
-      this.checkout.sync(null);
-      return;
-    }
-    const reward = member ? this.selectedReward() : null;
-    const body = checkoutRequest(this.cart, this.store, reward, this.amount);
-    this.checkout.sync({ client: this.client, credentials: member ? this.auth.credentials : null, body, reward });
-  }
-
   private phase(): Phase {
     return phaseOf(
       this.authConfig() !== null && Boolean(this.store),
       this.auth.status,
-      this.loyalty.status,
-      this.loyalty.data !== null,
+      this.loyaltyStatus(),
+      Boolean(this.loyalty?.data),
     );
   }
 
@@ -361,15 +365,13 @@ export class SpendgoLoyalty extends LitElement {
       this.refresh();
     },
     select: (reward) => {
-      if (!this.dispatchEvent(new SpendgoRewardSelectEvent(reward))) {
-        // The browser already moved the radio selection: put it back where it was.
-        for (const radio of this.shadowRoot?.querySelectorAll('input[type=radio]') ?? []) {
-          (radio as HTMLInputElement).checked = (radio as HTMLInputElement).value === (this.selectedId ?? '');
-        }
-        return;
+      if (this.dispatchEvent(new SpendgoRewardSelectEvent(reward))) {
+        this.selectedId = reward?.id ?? null;
+        this.amount = null;
+      } else {
+        // Cancelled: the browser already moved the radio; the next render (live()) moves it back.
+        this.requestUpdate();
       }
-      this.selectedId = reward?.id ?? null;
-      this.amount = null;
     },
     amount: (value) => {
       this.amount = value;
@@ -377,7 +379,7 @@ export class SpendgoLoyalty extends LitElement {
   };
 
   private view(phase: Phase): View {
-    const data = this.loyalty.data;
+    const data = this.loyalty?.data;
     return {
       locale: elementLocale(this.lang),
       currency: this.currency,
@@ -391,9 +393,9 @@ export class SpendgoLoyalty extends LitElement {
       selectedId: this.selectedId,
       amount: this.amount,
       checkout: {
-        status: this.checkout.status,
+        status: this.checkoutStatus(),
         discount: this.discount,
-        message: this.checkout.result?.message ?? null,
+        message: this.checkout?.result?.message ?? null,
       },
       error: this.lastError,
       signInProblem: this.signInProblem,
@@ -405,6 +407,6 @@ export class SpendgoLoyalty extends LitElement {
     const phase = this.phase();
     if (phase === 'unconfigured') return nothing;
     const view = this.view(phase);
-    return inLocale(view.locale, () => page(view, this.handlers, this.cart !== null, this.memberBody));
+    return inLocale(view.locale, () => page(view, this.handlers, this.cart !== null, this.member?.memberBody ?? null));
   }
 }

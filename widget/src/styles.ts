@@ -1,4 +1,4 @@
-// The element's styles. Inherits the host page's font and colours; themed only through the
+// The element's styles for every shopper (the member's own: templates/member-styles.ts). Inherits the host page's font and colours; themed only through the
 // --spendgo-* custom properties and ::part(); logical properties so right-to-left locales
 // mirror; no inline styles anywhere, so it runs under a CSP without 'unsafe-inline'.
 
@@ -55,60 +55,9 @@ export const styles = css`
     justify-content: space-between;
     flex-wrap: wrap;
   }
-  [part~='balance'] {
-    font-weight: 600;
-  }
-  progress {
-    inline-size: 100%;
-    accent-color: var(--_accent);
-  }
-  .muted,
-  [part~='reward-detail'] {
+  .muted {
     color: var(--_muted);
     font-size: 0.9em;
-  }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.5rem;
-  }
-  legend {
-    padding: 0;
-    margin-block-end: 0.5rem;
-  }
-  [part~='reward'] {
-    display: grid;
-    grid-template-columns: auto 1fr auto;
-    gap: 0.25rem 0.75rem;
-    align-items: center;
-    padding: 0.6rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 1.5);
-    cursor: pointer;
-  }
-  /* The choice's label lays its parts out in the row's grid. */
-  [part~='reward'] .choice {
-    display: contents;
-  }
-  [part~='reward']:has(input:checked) {
-    border-color: var(--_accent-line);
-    box-shadow: inset 0 0 0 1px var(--_accent-line);
-  }
-  [part~='reward'] input {
-    accent-color: var(--_accent);
-    margin: 0;
-  }
-  [part~='reward-value'] {
-    font-weight: 600;
-  }
-  [part~='reward-detail'] {
-    grid-column: 2 / -1;
-  }
-  input[type='number'] {
-    font: inherit;
-    inline-size: 7em;
   }
   button {
     font: inherit;
@@ -158,20 +107,7 @@ export const styles = css`
       opacity: 0.5;
     }
   }
-  /* A narrow widget (240 px phones, side columns): a reward's value goes under its name,
-     so neither wraps word by word. */
-  @container (max-width: 20rem) {
-    [part~='reward'] {
-      grid-template-columns: auto 1fr;
-    }
-    [part~='reward-value'] {
-      grid-column: 2;
-    }
-  }
   @media (forced-colors: active) {
-    [part~='reward']:has(input:checked) {
-      outline: 2px solid Highlight;
-    }
     [part~='sign-in-button'] {
       border: 1px solid ButtonText;
     }

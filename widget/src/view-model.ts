@@ -1,13 +1,10 @@
-// Pure decisions the element makes from its state: which phase to show, what to send to
-// checkout, what the host cart is told, which custom states apply, and what the form sees.
-// No DOM, no I/O.
+// Pure decisions the element makes from its state: which phase to show, what the page is told
+// of the session, which custom states apply, and what the form sees. No DOM, no I/O. What is
+// sent to checkout and what the host cart is told: checkout-model.ts.
 
-import type { CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
-import type { DiscountChange, DiscountStatus } from './events/discount-change';
-import type { AuthStatus } from './controllers/auth-controller';
-import type { CheckoutStatus } from './controllers/checkout-controller';
-import type { LoyaltyStatus } from './controllers/loyalty-controller';
-import type { Phase } from './templates/view';
+import type { CheckoutRequest, Reward } from '../../shared/wire';
+import type { SessionState } from './events/session-change';
+import type { AuthStatus, CheckoutStatus, LoyaltyStatus, Phase } from './state';
 
 /** The cart the host page sets on the element: the checkout request's cart fields, as the proxy
  * validates them (docs/widget-api.md lists the rules). */
@@ -29,25 +26,16 @@ export function phaseOf(configured: boolean, auth: AuthStatus, loyalty: LoyaltyS
   }
 }
 
-/** What POST /v1/checkout receives; a P_ reward carries the amount the member chose to use. */
-export function checkoutRequest(
-  cart: SpendgoCart,
-  store: string,
-  reward: Reward | null,
-  amount: number | null,
-): CheckoutRequest {
-  return {
-    store,
-    items: cart.items,
-    subtotal: cart.subtotal,
-    ...(cart.tax !== undefined && { tax: cart.tax }),
-    ...(cart.tip !== undefined && { tip: cart.tip }),
-    ...(cart.delivery !== undefined && { delivery: cart.delivery }),
-    ...(cart.total !== undefined && { total: cart.total }),
-    ...(reward?.id && {
-      reward: { id: reward.id, ...(reward.points_reward && { amount: amount ?? reward.value ?? undefined }) },
-    }),
-  };
+/** What the page is told when the session settles (null while it is still settling). */
+export function sessionState(auth: AuthStatus, allowGuest: boolean): SessionState | null {
+  if (auth === 'signed-in') return 'signed-in';
+  if (auth === 'signed-out') return allowGuest ? 'guest' : 'signed-out';
+  return null;
+}
+
+/** The chosen reward while the member still has it; null once it is gone (redeemed elsewhere). */
+export function keptSelection(selectedId: string | null, rewards: readonly Reward[]): string | null {
+  return rewards.some((r) => r.id === selectedId) ? selectedId : null;
 }
 
 /** The element's custom states (`:state(...)`), on or off. */
@@ -88,29 +76,4 @@ export function formState(checkout: CheckoutStatus, rewardChosen: boolean, check
   // Only a standing answer is submitted, never one being replaced or one that failed.
   const stands = checkout === 'valid' || checkout === 'not-applied';
   return { value: stands ? checkoutId : null, validity };
-}
-
-/** What the host cart is told for a checkout status: a discount only while one stands. */
-export function discountChange(
-  status: CheckoutStatus,
-  result: CheckoutResponse | null,
-  reward: Reward | null,
-  currency: string,
-): DiscountChange {
-  const applied = status === 'valid' && (result?.discount ?? 0) > 0;
-  const statuses: Record<CheckoutStatus, DiscountStatus> = {
-    idle: 'none',
-    validating: 'pending',
-    valid: applied ? 'applied' : 'none',
-    'not-applied': 'not-applied',
-    error: 'error',
-  };
-  return {
-    status: statuses[status],
-    checkoutId: result?.checkout_id ?? null,
-    reward,
-    discount: applied ? (result?.discount ?? 0) : 0,
-    currency: result?.currency ?? currency,
-    message: status === 'not-applied' ? (result?.message ?? null) : null,
-  };
 }

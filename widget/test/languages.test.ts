@@ -3,10 +3,11 @@
 
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index';
-import { inLocale, loadLocale, plural } from '../src/i18n';
+import { inLocale, loadLocale } from '../src/i18n';
+import { plural } from '../src/plural';
 import type { SpendgoLoyalty } from '../src/index';
-import { formatAge } from '../src/localization';
-import { t } from '../src/messages';
+import { formatAge } from '../src/member-format';
+import { memberText } from '../src/member-messages';
 import { CLIENT_ID, PROXY } from './fake-proxy';
 import { part, proxy, ready, text, useFakeProxy } from './widget-helpers';
 
@@ -47,10 +48,10 @@ describe('languages', () => {
     expect(text(el)).to.contain('1 more visit to your next reward');
     expect(part(el, 'balance')?.textContent).to.equal('7 visits');
     await Promise.all(['es', 'fr', 'ar'].map(loadLocale));
-    expect(inLocale('es', () => t.toNextVisits(1, '1'))).to.equal('1 visita más para tu próxima recompensa');
-    expect(inLocale('fr', () => t.balancePoints(0, '0'))).to.equal('0 point');
-    expect(inLocale('ar', () => t.balancePoints(5, '٥'))).to.equal('٥ نقاط');
-    expect(inLocale('ar', () => t.balancePoints(40, '٤٠'))).to.equal('٤٠ نقطة');
+    expect(inLocale('es', () => memberText.toNextVisits(1, '1'))).to.equal('1 visita más para tu próxima recompensa');
+    expect(inLocale('fr', () => memberText.balancePoints(0, '0'))).to.equal('0 point');
+    expect(inLocale('ar', () => memberText.balancePoints(5, '٥'))).to.equal('٥ نقاط');
+    expect(inLocale('ar', () => memberText.balancePoints(40, '٤٠'))).to.equal('٤٠ نقطة');
     expect(inLocale('en', () => plural('x', 2, { one: '{0} thing', other: '{0} things' }, '2'))).to.equal('2 things');
   });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { issuerChecked } from '../src/auth/oidc';
-import { popupBlocked, signInError } from '../src/controllers/auth-controller';
+import { popupBlocked, signInError } from '../src/auth/sign-in-outcome';
 
 // The errors oidc-client-ts raises when a popup sign-in does not finish, and what the widget makes of them.
 const responseError = (error: string) => Object.assign(new Error(error), { error });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { checkoutRequest, customStates, discountChange, formState, phaseOf } from '../src/view-model';
+import { checkoutRequest, discountChange } from '../src/checkout-model';
+import { customStates, formState, phaseOf } from '../src/view-model';
 import { reward } from './fake-proxy';
 
 describe('phaseOf', () => {

@@ -39,6 +39,10 @@ export interface ProxyClient {
   ): Promise<CheckoutResponse>;
 }
 
+/** Any failure as a WidgetError (an unexpected one is internal and retryable). */
+export const asWidgetError = (error: unknown): WidgetError =>
+  error instanceof WidgetError ? error : new WidgetError('internal_error', 'Something went wrong.', true);
+
 export const offline = () => new WidgetError('network_error', 'The loyalty service could not be reached.', true);
 
 export function createProxyClient(

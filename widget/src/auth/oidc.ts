@@ -9,6 +9,7 @@
 import { IndexedDbDPoPStore, UserManager, WebStorageStateStore, type DPoPState, type User } from 'oidc-client-ts';
 import type { Credentials } from '../api/proxy-client';
 import { refreshCoordinator, withLock } from './refresh-coordinator';
+import { notSignedIn, popupBlocked, type SignInOutcome } from './sign-in-outcome';
 
 /** Refresh this many seconds before the access token expires, so it does not expire in flight. */
 const EXPIRY_MARGIN_SECONDS = 10;
@@ -28,10 +29,10 @@ export interface AuthOptions {
 
 export interface Auth extends Credentials {
   user(): Promise<User | null>;
-  signInRedirect(): Promise<void>;
-  signInPopup(): Promise<User>;
+  /** A popup sign-in falls back to a redirect only when the browser blocked the popup. */
+  signIn(mode: 'redirect' | 'popup'): Promise<SignInOutcome>;
   /** Completes a redirect callback on this page. */
-  callback(url: string): Promise<User | undefined>;
+  finishRedirect(url: string): Promise<SignInOutcome>;
   /** In a sign-in popup: hands the response to the opener, which completes it; the popup closes. */
   popupCallback(url: string): Promise<void>;
   signOut(): Promise<void>;
@@ -82,11 +83,33 @@ export function createAuth(options: AuthOptions): Auth {
 
   return {
     user: () => manager.getUser(),
-    signInRedirect: () => once(() => manager.signinRedirect()),
-    // Closing the popup ends the sign-in at once (oidc-client-ts otherwise keeps waiting).
-    signInPopup: () =>
-      once(() => manager.signinPopup({ popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS) })),
-    callback: (url) => manager.signinCallback(issuerChecked(url, authority)),
+    async signIn(mode) {
+      if (mode === 'popup') {
+        try {
+          // Closing the popup ends the sign-in at once (oidc-client-ts otherwise keeps waiting).
+          const popup = { popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS) };
+          return signedIn(await once(() => manager.signinPopup(popup)));
+        } catch (error) {
+          // Only a popup the browser blocked falls back to a full-page redirect; a member who
+          // cancelled, denied or closed it stays here, told so.
+          if (!popupBlocked(error)) return notSignedIn(error);
+        }
+      }
+      try {
+        await once(() => manager.signinRedirect());
+        return { status: 'redirecting' };
+      } catch (error) {
+        return notSignedIn(error);
+      }
+    },
+    async finishRedirect(url) {
+      try {
+        const user = await manager.signinCallback(issuerChecked(url, authority));
+        return user ? signedIn(user) : { status: 'signed-out' };
+      } catch (error) {
+        return notSignedIn(error);
+      }
+    },
     popupCallback: (url) => manager.signinPopupCallback(issuerChecked(url, authority)),
     async signOut() {
       try {
@@ -124,6 +147,8 @@ export function createAuth(options: AuthOptions): Auth {
     refresh: (rejected) => ensureReplaced(rejected ?? null),
   };
 }
+
+const signedIn = (user: User): SignInOutcome => ({ status: 'signed-in', givenName: user.profile.given_name ?? null });
 
 /**
  * RFC 9207: the proxy names itself (`iss`) in every authorization response. One that names

@@ -1,15 +1,15 @@
 // The member's session as the element sees it: unknown → signed-out | signing-in → signed-in.
 // Loads the sign-in module only when needed (a sign-in, a callback on this page, or a stored
-// session whose requests must be signed). Popup sign-in falls back to a redirect only when the
-// popup is blocked. The session is shared by the store's tabs: a sign-in, refresh or sign-out in
-// one reaches the others through the storage event.
+// session whose requests must be signed); how a sign-in goes is that module's business. The
+// session is shared by the store's tabs: a sign-in, refresh or sign-out in one reaches the
+// others through the storage event.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Credentials } from '../api/proxy-client';
 import type { Auth } from '../auth/oidc';
+import type { SignInOutcome, SignInProblem } from '../auth/sign-in-outcome';
 import { currentPageUrl, signInCallbackKind, storedSession, userStorageKey } from '../auth/stored-session';
-
-export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';
+import type { AuthStatus } from '../state';
 
 export interface AuthConfig {
   proxy: string;
@@ -24,12 +24,14 @@ export interface AuthOptions {
   /** The status or the member's name changed. */
   onChange(): void;
   /** A sign-in did not finish: `sign_in_cancelled` or `sign_in_failed`. */
-  onError(code: 'sign_in_cancelled' | 'sign_in_failed'): void;
+  onError(code: SignInProblem): void;
 }
 
 export class AuthController implements ReactiveController {
   status: AuthStatus = 'unknown';
   givenName: string | null = null;
+  /** The signed-in member's request credentials: one object per session, null when signed out. */
+  credentials: Credentials | null = null;
   private auth: Promise<Auth> | null = null;
   private configKey = '';
 
@@ -68,8 +70,7 @@ export class AuthController implements ReactiveController {
     void this.resolve();
   }
 
-  get credentials(): Credentials | null {
-    if (this.status !== 'signed-in') return null;
+  private sessionCredentials(): Credentials {
     return {
       headers: async (method, url) => (await this.load()).headers(method, url),
       noteNonce: (nonce) => {
@@ -102,6 +103,8 @@ export class AuthController implements ReactiveController {
     const changed = status !== this.status || givenName !== this.givenName;
     this.status = status;
     this.givenName = givenName;
+    if (status !== 'signed-in') this.credentials = null;
+    else if (changed || !this.credentials) this.credentials = this.sessionCredentials();
     this.host.requestUpdate();
     if (changed) this.options.onChange();
   }
@@ -118,16 +121,9 @@ export class AuthController implements ReactiveController {
     }
     if (callback === 'redirect') {
       this.set('signing-in', null);
-      try {
-        const user = await (await this.load()).callback(location.href);
-        history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
-        if (user) this.set('signed-in', user.profile.given_name ?? null);
-        else this.set('signed-out', null);
-      } catch (error) {
-        history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
-        this.set('signed-out', null);
-        this.options.onError(signInError(error));
-      }
+      const outcome = await (await this.load()).finishRedirect(location.href);
+      history.replaceState(history.state, '', currentPageUrl(location) + location.hash);
+      this.settle(outcome);
       return;
     }
     const stored = storedSession(localStorage, config.proxy, config.clientId);
@@ -138,28 +134,13 @@ export class AuthController implements ReactiveController {
     const config = this.options.config();
     if (!config) return;
     this.set('signing-in', null);
-    const auth = await this.load();
-    if (config.signIn === 'popup') {
-      try {
-        const user = await auth.signInPopup();
-        this.set('signed-in', user.profile.given_name ?? null);
-        return;
-      } catch (error) {
-        // Only a popup the browser blocked falls back to a full-page redirect; a member who
-        // cancelled, denied or closed it stays here, told so.
-        if (!popupBlocked(error)) {
-          this.set('signed-out', null);
-          this.options.onError(signInError(error));
-          return;
-        }
-      }
-    }
-    try {
-      await auth.signInRedirect();
-    } catch (error) {
-      this.set('signed-out', null);
-      this.options.onError(signInError(error));
-    }
+    this.settle(await (await this.load()).signIn(config.signIn));
+  }
+
+  private settle(outcome: SignInOutcome): void {
+    if (outcome.status === 'redirecting') return; // the page is leaving for Spendgo
+    this.set(outcome.status, outcome.status === 'signed-in' ? outcome.givenName : null);
+    if (outcome.status === 'signed-out' && outcome.problem) this.options.onError(outcome.problem);
   }
 
   async signOut(): Promise<void> {
@@ -169,19 +150,4 @@ export class AuthController implements ReactiveController {
       this.set('signed-out', null);
     }
   }
-}
-
-const messageOf = (error: unknown) =>
-  error instanceof Error ? `${error.message} ${'error' in error ? String(error.error) : ''}` : '';
-
-/** Backing out (deny, cancel, closing the popup, letting it time out) is a cancellation, not a failure. */
-export function signInError(error: unknown): 'sign_in_cancelled' | 'sign_in_failed' {
-  return /access_denied|declined|closed|aborted|timed? ?out/i.test(messageOf(error))
-    ? 'sign_in_cancelled'
-    : 'sign_in_failed';
-}
-
-/** window.open gave no window (oidc-client-ts: "Attempted to navigate on a disposed window"). */
-export function popupBlocked(error: unknown): boolean {
-  return /disposed window|popup blocked/i.test(messageOf(error));
 }

@@ -2,8 +2,6 @@
 // states (`:state(signed-in)`, …) and its form value and validity (the validated checkout id).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { inLocale } from '../i18n';
-import { t } from '../messages';
 import type { FormState } from '../view-model';
 
 export interface InternalsReport {
@@ -11,8 +9,8 @@ export interface InternalsReport {
   form: FormState;
   /** A focusable element the browser points at when the form is not valid (the chosen reward). */
   anchor: () => HTMLElement | undefined;
-  /** The element's locale, for the validity message. */
-  locale: string;
+  /** What the browser tells the shopper when the form is not valid, in the element's locale. */
+  message: (validity: Exclude<FormState['validity'], 'valid'>) => string;
 }
 
 export class InternalsController implements ReactiveController {
@@ -29,15 +27,14 @@ export class InternalsController implements ReactiveController {
   hostUpdated(): void {
     const internals = this.internals;
     if (!internals) return;
-    const { states, form, anchor, locale } = this.report();
+    const { states, form, anchor, message } = this.report();
     const set = internals.states as CustomStateSet | undefined; // absent in older browsers
     for (const [name, on] of Object.entries(states)) {
       if (on) set?.add(name);
       else set?.delete(name);
     }
     internals.setFormValue(form.value);
-    const messages = { pending: t.validityPending, invalid: t.validityInvalid, unchecked: t.validityUnchecked };
     if (form.validity === 'valid') internals.setValidity({});
-    else internals.setValidity({ customError: true }, inLocale(locale, messages[form.validity]), anchor());
+    else internals.setValidity({ customError: true }, message(form.validity), anchor());
   }
 }

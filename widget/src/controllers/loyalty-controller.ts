@@ -1,73 +1,66 @@
-// The signed-in member's balance and the rewards redeemable at the configured store. Keeps the
-// last good answer so a shopper who goes offline still sees it, with its age.
+// The signed-in member's balance and the rewards redeemable at the configured store, as a Lit
+// task: its arguments (proxy client, session, store) come from the host, a change of any of
+// them aborts the request in flight and starts another, and a stale answer never lands. Keeps
+// the last good answer so a shopper who goes offline still sees it, with its age.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Balance, Reward } from '../../../shared/wire';
-import { WidgetError, type Credentials, type ProxyClient } from '../api/proxy-client';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
+import { asWidgetError, type Credentials, type ProxyClient, type WidgetError } from '../api/proxy-client';
+import type { LoyaltyData, LoyaltyStatus } from '../state';
 
-export interface LoyaltyData {
-  balance: Balance;
-  rewards: Reward[];
-  /** When this data was fetched (ms since the epoch). */
-  fetchedAt: number;
-}
+/** What to load for: nothing until there are a client, a member's session and a store. */
+export type LoyaltyArgs = readonly [client: ProxyClient | null, credentials: Credentials | null, store: string | null];
 
-export type LoyaltyStatus = 'idle' | 'loading' | 'ready' | 'error' | 'offline';
-
-export interface LoyaltyCallbacks {
-  onLoaded(): void;
+export interface LoyaltyOptions {
+  args(): LoyaltyArgs;
+  onLoaded(data: LoyaltyData): void;
   onError(error: WidgetError): void;
 }
 
-export class LoyaltyController implements ReactiveController {
-  status: LoyaltyStatus = 'idle';
+export class LoyaltyController {
+  /** The last good answer; kept through a failed reload, dropped when the session ends. */
   data: LoyaltyData | null = null;
-  error: WidgetError | null = null;
-  private aborter: AbortController | null = null;
+  private readonly task: Task<LoyaltyArgs, LoyaltyData>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly callbacks: LoyaltyCallbacks,
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, options: LoyaltyOptions) {
+    this.task = new Task(host, {
+      args: () => options.args(),
+      task: async ([client, credentials, store], { signal }) => {
+        if (!client || !credentials || !store) {
+          this.data = null;
+          return initialState;
+        }
+        const [balance, rewards] = await Promise.all([
+          client.balance(credentials, signal),
+          client.rewards(credentials, store, signal),
+        ]);
+        return { balance, rewards: rewards.rewards, fetchedAt: Date.now() };
+      },
+      onComplete: (data) => {
+        this.data = data;
+        options.onLoaded(data);
+      },
+      onError: (error) => {
+        options.onError(asWidgetError(error));
+      },
+    });
   }
 
-  hostDisconnected(): void {
-    this.aborter?.abort();
-  }
-
-  clear(): void {
-    this.aborter?.abort();
-    this.status = 'idle';
-    this.data = null;
-    this.error = null;
-    this.host.requestUpdate();
-  }
-
-  async load(client: ProxyClient, credentials: Credentials, store: string): Promise<void> {
-    this.aborter?.abort();
-    const aborter = new AbortController();
-    this.aborter = aborter;
-    this.status = 'loading';
-    this.error = null;
-    this.host.requestUpdate();
-    try {
-      const [balance, rewards] = await Promise.all([
-        client.balance(credentials, aborter.signal),
-        client.rewards(credentials, store, aborter.signal),
-      ]);
-      this.data = { balance, rewards: rewards.rewards, fetchedAt: Date.now() };
-      this.status = 'ready';
-      this.callbacks.onLoaded();
-    } catch (error) {
-      if (aborter.signal.aborted) return;
-      const failure =
-        error instanceof WidgetError ? error : new WidgetError('internal_error', 'Something went wrong.', true);
-      this.error = failure;
-      this.status = failure.code === 'network_error' && this.data ? 'offline' : 'error';
-      this.callbacks.onError(failure);
-    } finally {
-      this.host.requestUpdate();
+  get status(): LoyaltyStatus {
+    switch (this.task.status) {
+      case TaskStatus.PENDING:
+        return 'loading';
+      case TaskStatus.COMPLETE:
+        return 'ready';
+      case TaskStatus.ERROR:
+        return asWidgetError(this.task.error).code === 'network_error' && this.data ? 'offline' : 'error';
+      default:
+        return 'idle';
     }
+  }
+
+  /** Loads again with the same arguments (a refresh). */
+  reload(): void {
+    void this.task.run();
   }
 }

@@ -2,17 +2,21 @@
 // the empty state, the load error with its retry, and the offline banner with the data's age.
 
 import { html, nothing } from 'lit';
-import { formatAge, formatNumber } from '../localization';
+import { formatAge, formatNumber } from '../member-format';
 import { nextTier } from '../member-model';
+import { memberText } from '../member-messages';
 import { t } from '../messages';
-import type { Handlers, View } from './view';
+import type { Handlers, View } from '../state';
 
 export function memberHeader(view: View, on: Handlers) {
   return html`<div class="row">
-    <p part="greeting">${view.givenName ? t.greeting(view.givenName) : t.signedIn()}</p>
-    <button part="button sign-out-button" @click=${on.signOut}>${t.signOut()}</button>
+    <p part="greeting">${view.givenName ? memberText.greeting(view.givenName) : memberText.signedIn()}</p>
+    <button part="button sign-out-button" @click=${on.signOut}>${memberText.signOut()}</button>
   </div>`;
 }
+
+const toNext = (visits: boolean, left: number, remaining: string) =>
+  visits ? memberText.toNextVisits(left, remaining) : memberText.toNextPoints(left, remaining);
 
 export function balanceBlock(view: View) {
   const b = view.balance;
@@ -24,8 +28,9 @@ export function balanceBlock(view: View) {
   const goal = b.threshold ?? tier?.points ?? null;
   const left = goal === null ? null : Math.max(0, goal - b.balance);
   const remaining = left === null ? null : formatNumber(left, view.locale);
+  const balance = visits ? memberText.balanceVisits(b.balance, amount) : memberText.balancePoints(b.balance, amount);
   return html`<div part="balance-block">
-    <p part="balance">${visits ? t.balanceVisits(b.balance, amount) : t.balancePoints(b.balance, amount)}</p>
+    <p part="balance">${balance}</p>
     ${
       goal !== null && left !== null && remaining !== null
         ? html`<progress
@@ -34,14 +39,14 @@ export function balanceBlock(view: View) {
               .value=${Math.min(b.balance, goal)}
               aria-label=${tier?.label ?? b.label}
             ></progress>
-            <p class="muted">${visits ? t.toNextVisits(left, remaining) : t.toNextPoints(left, remaining)}</p>`
+            <p class="muted">${toNext(visits, left, remaining)}</p>`
         : nothing
     }
   </div>`;
 }
 
 export function empty() {
-  return html`<p part="empty"><slot name="empty">${t.empty()}</slot></p>`;
+  return html`<p part="empty"><slot name="empty">${memberText.empty()}</slot></p>`;
 }
 
 export function failure(view: View, on: Handlers) {
@@ -53,5 +58,5 @@ export function failure(view: View, on: Handlers) {
 
 export function offlineBanner(view: View) {
   if (view.phase !== 'offline' || view.fetchedAt === null) return nothing;
-  return html`<p part="banner offline">${t.offline(formatAge(view.fetchedAt, view.now, view.locale))}</p>`;
+  return html`<p part="banner offline">${memberText.offline(formatAge(view.fetchedAt, view.now, view.locale))}</p>`;
 }

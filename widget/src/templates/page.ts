@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { t } from '../messages';
 import type { MemberBody } from './member-view';
 import { checkoutStatus, signedOut, signingIn, skeleton } from './states';
-import type { Handlers, View } from './view';
+import type { Handlers, View } from '../state';
 
 function body(view: View, on: Handlers, hasCart: boolean, memberBody: MemberBody | null) {
   switch (view.phase) {

@@ -6,20 +6,21 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Reward } from '../../../shared/wire';
-import { formatDate, formatMoney, formatNumber } from '../localization';
+import { formatMoney } from '../localization';
+import { formatDate, formatNumber } from '../member-format';
 import { clampAmount, groupRewards, pointsFor } from '../member-model';
-import { t } from '../messages';
-import type { Handlers, View } from './view';
+import { memberText } from '../member-messages';
+import type { Handlers, View } from '../state';
 
 function valueText(reward: Reward, view: View): string {
-  if (reward.kind === 'free_item') return t.freeItem();
+  if (reward.kind === 'free_item') return memberText.freeItem();
   // An offer type the proxy does not know: its value if Spendgo gave one, else only its label.
   if (reward.kind === 'other')
     return reward.value === null ? '' : formatMoney(reward.value, view.currency, view.locale);
-  if (reward.kind === 'percent_off' || reward.value === null) return t.percentOff();
+  if (reward.kind === 'percent_off' || reward.value === null) return memberText.percentOff();
   // Shop With Points, chosen: what the member decided to use, not all it is worth.
   const chosen = reward.value_per_point !== null && reward.id === view.selectedId ? view.amount : null;
-  return t.amountOff(formatMoney(chosen ?? reward.value, view.currency, view.locale));
+  return memberText.amountOff(formatMoney(chosen ?? reward.value, view.currency, view.locale));
 }
 
 /** The points a reward uses: a tier's cost, or what the chosen Shop With Points amount takes. */
@@ -32,8 +33,8 @@ function pointsUsed(reward: Reward, view: View): number | null {
 function detail(reward: Reward, view: View) {
   const parts: string[] = [];
   const points = pointsUsed(reward, view);
-  if (points !== null) parts.push(t.pointsCost(points, formatNumber(points, view.locale)));
-  if (reward.expires_on) parts.push(t.expires(formatDate(reward.expires_on, view.locale)));
+  if (points !== null) parts.push(memberText.pointsCost(points, formatNumber(points, view.locale)));
+  if (reward.expires_on) parts.push(memberText.expires(formatDate(reward.expires_on, view.locale)));
   return parts.length ? html`<span part="reward-detail">${parts.join(' · ')}</span>` : nothing;
 }
 
@@ -53,7 +54,7 @@ function amountInput(reward: Reward, view: View, on: Handlers) {
     on.amount(value);
   };
   return html`<label part="reward-detail"
-    >${t.amountToUse()}
+    >${memberText.amountToUse()}
     <input
       type="number"
       inputmode="decimal"
@@ -64,7 +65,7 @@ function amountInput(reward: Reward, view: View, on: Handlers) {
       @input=${input}
       @change=${change}
     />
-    <span class="muted">${t.amountMax(formatMoney(max, view.currency, view.locale))}</span>
+    <span class="muted">${memberText.amountMax(formatMoney(max, view.currency, view.locale))}</span>
   </label>`;
 }
 
@@ -79,12 +80,12 @@ export function rewardList(view: View, on: Handlers) {
           type="radio"
           name="spendgo-reward"
           .value=${id}
-          .checked=${id === (view.selectedId ?? '')}
+          .checked=${live(id === (view.selectedId ?? ''))}
           @change=${() => {
             on.select(reward);
           }}
         />
-        <span part="reward-label">${reward ? html`<bdi>${reward.label}</bdi>` : t.noReward()}</span>
+        <span part="reward-label">${reward ? html`<bdi>${reward.label}</bdi>` : memberText.noReward()}</span>
         <span part="reward-value"
           >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? `\u00a0×${reward.quantity}` : ''}</span
         >
@@ -94,7 +95,7 @@ export function rewardList(view: View, on: Handlers) {
     </div>`;
   };
   return html`<fieldset part="rewards">
-    <legend>${t.legend()}</legend>
+    <legend>${memberText.legend()}</legend>
     ${option(null)} ${groupRewards(view.rewards).map((r) => option(r))}
   </fieldset>`;
 }

@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { formatMoney } from '../localization';
 import { t } from '../messages';
-import type { Handlers, View } from './view';
+import type { Handlers, View } from '../state';
 
 /** Signed out; after a sign-in that did not finish, its reason and "Sign in again" (focused). */
 export function signedOut(view: View, on: Handlers) {

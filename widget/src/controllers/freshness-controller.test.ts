@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FreshnessController, HIDDEN_LONG_ENOUGH_MS } from '../src/controllers/freshness-controller';
+import { FreshnessController, HIDDEN_LONG_ENOUGH_MS } from './freshness-controller';
 
 /** A host that only connects its controllers. */
 function host() {

@@ -1,0 +1,92 @@
+// The templates as functions of a view: what a shopper sees for a given state, rendered alone.
+import { expect } from '@open-wc/testing';
+import { render } from 'lit';
+import { reward } from '../../test/fake-proxy';
+import { inLocale } from '../i18n';
+import type { Handlers, View } from '../state';
+import { rewardList } from './rewards';
+import { checkoutStatus, signedOut } from './states';
+
+const view = (over: Partial<View> = {}): View => ({
+  locale: 'en',
+  currency: 'USD',
+  testMode: false,
+  phase: 'ready',
+  allowGuest: false,
+  givenName: 'Jordan',
+  balance: null,
+  rewards: [],
+  fetchedAt: null,
+  selectedId: null,
+  amount: null,
+  checkout: { status: 'idle', discount: 0, message: null },
+  error: null,
+  signInProblem: null,
+  now: 0,
+  ...over,
+});
+
+const calls: string[] = [];
+const on: Handlers = {
+  signIn: () => calls.push('signIn'),
+  signOut: () => calls.push('signOut'),
+  retry: () => calls.push('retry'),
+  select: (r) => calls.push(`select:${r?.id ?? 'none'}`),
+  amount: (v) => calls.push(`amount:${String(v)}`),
+};
+
+function shown(template: unknown): HTMLElement {
+  const root = document.body.appendChild(document.createElement('div'));
+  render(template, root);
+  return root;
+}
+
+describe('templates', () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('lists copies of a reward once with their count, the label isolated, the choice controlled', () => {
+    const five = reward('9', '$5 Off', { value: 5 });
+    const root = shown(rewardList(view({ rewards: [five, five], selectedId: '9' }), on));
+    const rows = root.querySelectorAll('[part~="reward"]'); // Spendgo lists each copy apart (same id)
+    expect(rows).to.have.length(2); // "No reward" and one row for both copies
+    expect(rows[1]!.querySelector('bdi')!.textContent).to.equal('$5 Off');
+    expect(rows[1]!.querySelector('[part="reward-value"]')!.textContent).to.equal('$5.00 off\u00a0×2');
+    expect(rows[1]!.querySelector<HTMLInputElement>('input')!.checked).to.equal(true);
+    rows[0]!.querySelector('input')!.click();
+    expect(calls).to.deep.equal(['select:none']);
+  });
+
+  it('gives Shop With Points an amount field within its bounds', () => {
+    const swp = reward('P_SWP', 'Shop With Points', {
+      points_reward: true,
+      value: 20,
+      points: 2000,
+      value_per_point: 0.01,
+    });
+    const root = shown(rewardList(view({ rewards: [swp], selectedId: 'P_SWP', amount: 5 }), on));
+    const field = root.querySelector<HTMLInputElement>('input[type=number]')!;
+    expect([field.min, field.max, field.value]).to.deep.equal(['0.01', '20', '5']);
+    expect(root.querySelector('[part="reward-detail"]')!.textContent).to.equal('Uses 500 points');
+  });
+
+  it('words the status line: Spendgo’s English reason marked as English in another language', () => {
+    const refused = view({ locale: 'es', checkout: { status: 'not-applied', discount: 0, message: 'Add a cookie.' } });
+    const root = shown(inLocale('es', () => checkoutStatus(refused, on)));
+    expect(root.querySelector('[lang="en"]')!.textContent).to.equal('Add a cookie.');
+    const failed = shown(checkoutStatus(view({ checkout: { status: 'error', discount: 0, message: null } }), on));
+    failed.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    expect(calls).to.deep.equal(['retry']);
+  });
+
+  it('offers "Sign in again" with the reason after a sign-in that did not finish', () => {
+    const root = shown(signedOut(view({ phase: 'signed-out', signInProblem: 'Sign-in was cancelled.' }), on));
+    expect(root.querySelector('[role="alert"]')!.textContent).to.equal('Sign-in was cancelled.');
+    root.querySelector<HTMLButtonElement>('[part~="sign-in-button"]')!.click();
+    expect(calls).to.deep.equal(['signIn']);
+  });
+});
