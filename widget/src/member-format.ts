@@ -5,6 +5,10 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+export function formatPercent(fraction: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(fraction);
+}
+
 export function formatDate(isoDate: string, locale: string): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   return Number.isNaN(date.getTime())

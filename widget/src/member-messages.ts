@@ -33,7 +33,8 @@ export const memberText = {
   expires: (date: string) => text('expires', 'Expires {0}', date),
   amountOff: (amount: string) => text('amount-off', '{0} off', amount),
   percentOff: () => text('percent-off', 'Percent off'),
-  freeItem: () => text('free-item', 'Free item'),
+  free: () => text('free', 'Free'),
+  worth: (amount: string) => text('worth', 'Worth {0}', amount),
   pointsCost: (count: number, n: string) =>
     plural('points-cost', count, { one: 'Uses {0} point', other: 'Uses {0} points' }, n),
   amountToUse: () => text('amount-to-use', 'Amount to use'),

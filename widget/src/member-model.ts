@@ -1,5 +1,6 @@
 // Pure decisions for the signed-in view (loaded with it, in its chunk): rewards grouped by id,
-// Points Banking's next tier, and what a Shop With Points amount uses. No DOM, no I/O.
+// Points Banking's next tier, what a Shop With Points amount uses, and the percentage a
+// percent-off reward names. No DOM, no I/O.
 
 import type { Balance, Reward } from '../../shared/wire';
 
@@ -44,4 +45,14 @@ export function pointsFor(amount: number, valuePerPoint: number): number {
 export function clampAmount(value: number, max: number): number {
   if (!Number.isFinite(value)) return max;
   return Math.min(max, Math.max(0.01, Math.round(value * 100) / 100));
+}
+
+/** The percentage a percent-off reward's label names ("20% Off Your Order" → 0.2), for display
+ * only: Spendgo sends a % reward with no percentage field (nor a cap), and the discount itself
+ * always comes from checkout. Null when the label names none, or more than one. */
+export function percentIn(label: string): number | null {
+  const found = [...label.matchAll(/(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g)];
+  if (found.length !== 1) return null;
+  const percent = Number(found[0]![1]!.replace(',', '.'));
+  return percent > 0 && percent <= 100 ? percent / 100 : null;
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clampAmount, groupRewards, nextTier, pointsFor } from '../src/member-model';
+import { clampAmount, groupRewards, nextTier, percentIn, pointsFor } from '../src/member-model';
 import { reward } from './fake-proxy';
 
 describe('member-model', () => {
@@ -41,5 +41,13 @@ describe('member-model', () => {
     expect([clampAmount(50, 20), clampAmount(0, 20), clampAmount(7.499, 20), clampAmount(NaN, 20)]).to.deep.equal([
       20, 0.01, 7.5, 20,
     ]);
+  });
+
+  it('reads the percentage a percent-off label names, and none when it names none or several', () => {
+    expect(percentIn('20% Off Your Order')).to.equal(0.2);
+    expect(percentIn('12,5 % de descuento')).to.equal(0.125);
+    expect(percentIn('Half off')).to.equal(null);
+    expect(percentIn('10% off, 20% on Tuesdays')).to.equal(null);
+    expect(percentIn('150% bonus')).to.equal(null);
   });
 });

@@ -1,23 +1,29 @@
 // The single-choice list of rewards (a native radio group: keyboard and screen readers work
 // as they do everywhere), one row per reward with its count, value, expiry and points cost;
 // Shop With Points takes the amount to use, kept within its bounds. Spendgo's labels are
-// isolated (<bdi>): an English "$5 Off" stays in order inside an Arabic page.
+// isolated (<bdi>): an English "$5 Off" stays in order inside an Arabic page, and so does a
+// count, which would otherwise swap places with the amount beside it.
 
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Reward } from '../../../shared/wire';
 import { formatMoney } from '../localization';
-import { formatDate, formatNumber } from '../member-format';
-import { clampAmount, groupRewards, pointsFor } from '../member-model';
+import { formatDate, formatNumber, formatPercent } from '../member-format';
+import { clampAmount, groupRewards, percentIn, pointsFor } from '../member-model';
 import { memberText } from '../member-messages';
 import type { Handlers, View } from '../state';
 
+/** The value as a shopper reads it: "$5.00 off", "20% off", "Free" (the label names the item). */
 function valueText(reward: Reward, view: View): string {
-  if (reward.kind === 'free_item') return memberText.freeItem();
+  if (reward.kind === 'free_item') return memberText.free();
   // An offer type the proxy does not know: its value if Spendgo gave one, else only its label.
   if (reward.kind === 'other')
     return reward.value === null ? '' : formatMoney(reward.value, view.currency, view.locale);
-  if (reward.kind === 'percent_off' || reward.value === null) return memberText.percentOff();
+  if (reward.kind === 'percent_off') {
+    const percent = percentIn(reward.label);
+    return percent === null ? memberText.percentOff() : memberText.amountOff(formatPercent(percent, view.locale));
+  }
+  if (reward.value === null) return '';
   // Shop With Points, chosen: what the member decided to use, not all it is worth.
   const chosen = reward.value_per_point !== null && reward.id === view.selectedId ? view.amount : null;
   return memberText.amountOff(formatMoney(chosen ?? reward.value, view.currency, view.locale));
@@ -34,6 +40,8 @@ function detail(reward: Reward, view: View) {
   const parts: string[] = [];
   const points = pointsUsed(reward, view);
   if (points !== null) parts.push(memberText.pointsCost(points, formatNumber(points, view.locale)));
+  if (reward.kind === 'free_item' && reward.value !== null)
+    parts.push(memberText.worth(formatMoney(reward.value, view.currency, view.locale)));
   if (reward.expires_on) parts.push(memberText.expires(formatDate(reward.expires_on, view.locale)));
   return parts.length ? html`<span part="reward-detail">${parts.join(' · ')}</span>` : nothing;
 }
@@ -87,7 +95,7 @@ export function rewardList(view: View, on: Handlers) {
         />
         <span part="reward-label">${reward ? html`<bdi>${reward.label}</bdi>` : memberText.noReward()}</span>
         <span part="reward-value"
-          >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? `\u00a0×${reward.quantity}` : ''}</span
+          >${reward ? valueText(reward, view) : ''}${reward && reward.quantity > 1 ? html`&nbsp;<bdi>×${reward.quantity}</bdi>` : ''}</span
         >
         ${reward ? detail(reward, view) : nothing}
       </label>

@@ -61,6 +61,18 @@ describe('templates', () => {
     expect(calls).to.deep.equal(['select:none']);
   });
 
+  it('writes values as a shopper reads them: the percentage off, a free item with its worth', () => {
+    const rows = [
+      reward('1', '20% Off Your Order', { kind: 'percent_off', offer: 'discount' }),
+      reward('2', 'Free Cookie', { kind: 'free_item', offer: 'gift', value: 2.5 }),
+    ];
+    const text = (root: HTMLElement, part: string) =>
+      [...root.querySelectorAll(`[part~="${part}"]`)].map((e) => e.textContent.trim());
+    const en = shown(rewardList(view({ rewards: rows }), on));
+    expect(text(en, 'reward-value')).to.deep.equal(['', '20% off', 'Free']);
+    expect(text(en, 'reward-detail')).to.deep.equal(['Worth $2.50']);
+  });
+
   it('gives Shop With Points an amount field within its bounds', () => {
     const swp = reward('P_SWP', 'Shop With Points', {
       points_reward: true,
