@@ -1,12 +1,13 @@
 // How the widget looks, in Chromium on the real local stack: signed in on the cart page, in
 // every language, on a light and a dark page, from 240 px to desktop. Screenshots for a person
 // to look at (test-results/screenshots/looks-*), and what can be measured: nothing wider than
-// the page, from 320 px up for the whole demo page.
+// the page, from 320 px up for the whole demo page; and no layout shift while the widget loads,
+// signed out or (on a reload) signed in.
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch, resetSandbox, SCREENSHOTS, signIn, STOREFRONT } from './browser.ts';
 
 let browser: Browser;
@@ -59,4 +60,47 @@ describe('the widget in every language and theme', () => {
       await context.close();
     });
   }
+});
+
+/** The page's layout shift so far (CLS's sum, shifts after input excluded), once it has settled. */
+async function layoutShift(page: Page): Promise<number> {
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        requestAnimationFrame(() => {
+          requestAnimationFrame(() => {
+            resolve((window as unknown as { layoutShift: number }).layoutShift);
+          });
+        });
+      }),
+  );
+}
+
+describe('the widget holds its place while it loads', () => {
+  it('moves nothing on the page, signed out or reloaded signed in (CLS 0)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Layout shifts reach only an observer (not the performance timeline): one from the start.
+    await context.addInitScript(() => {
+      const page = window as unknown as { layoutShift: number };
+      page.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+          if (!entry.hadRecentInput) page.layoutShift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const page = await context.newPage();
+    await page.goto(STOREFRONT);
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).waitFor();
+    const signedOut = await layoutShift(page);
+    await signIn(page, 'Jordan Lee');
+    await page.getByText('40 points').waitFor();
+    await page.reload();
+    await page.locator('spendgo-loyalty').getByRole('group', { name: 'Choose one reward for this order' }).waitFor();
+    const reloaded = await layoutShift(page);
+    console.log(`layout shift while the widget loads: signed out ${signedOut}, signed-in reload ${reloaded}`);
+    assert.equal(signedOut, 0, 'the signed-out widget moved the page');
+    assert.equal(reloaded, 0, 'the signed-in reload moved the page');
+    await context.close();
+  });
 });

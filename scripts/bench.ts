@@ -17,8 +17,8 @@ import { startStack } from './stack.ts';
 
 setup();
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: root, env: offlineEnv, stdio: 'inherit' });
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = offlineEnv): void {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -41,32 +41,43 @@ if (!(await stack.ready)) {
 }
 const { latency, breakdown } = await measureLatency();
 
-// --- the page: the built storefront served by vite preview, the proxy still running ---
+// --- the page: the built storefront served by vite preview (once with the widget, once built
+// without it on another port), the proxy still running ---
 run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
-const preview = spawn(bin('vite'), ['preview', '--config', 'vite.config.ts'], {
-  cwd: root,
-  env: offlineEnv,
-  detached: true,
-  stdio: 'ignore',
+run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
+  ...offlineEnv,
+  DEMO_WITHOUT_WIDGET: '1',
 });
+const previews = [
+  ['--port', '5173'],
+  ['--port', '5174', '--outDir', resolve(root, 'dist/storefront-without-widget')],
+].map((args) =>
+  spawn(bin('vite'), ['preview', '--config', 'vite.config.ts', '--strictPort', ...args], {
+    cwd: root,
+    env: offlineEnv,
+    detached: true,
+    stdio: 'ignore',
+  }),
+);
 let page: { withWidget: Audit; withoutWidget: Audit };
 try {
-  for (let i = 0; i < 40; i++) {
-    if (
-      await fetch('http://localhost:5173/').then(
-        (r) => r.ok,
-        () => false,
+  for (const url of ['http://localhost:5173/', 'http://localhost:5174/'])
+    for (let i = 0; i < 40; i++) {
+      if (
+        await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        )
       )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+        break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   page = {
     withWidget: await audit('http://localhost:5173/'),
-    withoutWidget: await audit('http://localhost:5173/?no-widget'),
+    withoutWidget: await audit('http://localhost:5174/'),
   };
 } finally {
-  if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+  for (const preview of previews) if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
 }
 stack.stop();
 

@@ -2,7 +2,8 @@
 // demo merchant backend (placed → billed → completed, or voided when the payment fails), and
 // completed orders can be refunded.
 
-import { bindCart, button, byId, Cart, loadWidget, OrderPanel, orderAction, placeOrder } from './demo';
+import '@demo/widget';
+import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ TURKEY: 2, COOKIE: 1 });
@@ -49,5 +50,3 @@ byId('checkout').addEventListener('submit', (event) => {
       status.textContent = `Payment failed: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
-
-loadWidget();

@@ -99,13 +99,6 @@ export function renderCart(cart: Cart, discount: number, onChange: () => void): 
   return current;
 }
 
-/** Loads the widget after the page has drawn itself, as a merchant's own script tag would: the
- * page never waits for it, and its reserved space (storefront.css) keeps the layout still.
- * `?no-widget` leaves the tag undefined, so `npm run bench` can measure the page without it. */
-export function loadWidget(): void {
-  if (!new URLSearchParams(location.search).has('no-widget')) void import('../../widget/src/index');
-}
-
 /**
  * Keeps the page's cart and the widget in step: renders the cart, hands it to the widget, shows
  * the validated discount as a cart line, and logs the widget's events.
@@ -123,12 +116,15 @@ export function bindCart(widget: SpendgoLoyalty, cart: Cart): void {
   render();
 }
 
-/** Logs every event the widget fires, newest first, with its payload. */
+/** Logs every event the widget fires, oldest first, with its payload; the log scrolls to the
+ * newest in a box of its own size, so a new line moves nothing already on the page. */
 export function logWidgetEvents(widget: SpendgoLoyalty): void {
   const log = (name: string, detail: object) => {
     const li = document.createElement('li');
     li.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(detail)}`;
-    byId('events').prepend(li);
+    const list = byId('events');
+    list.append(li);
+    list.scrollTop = list.scrollHeight;
   };
   widget.addEventListener('spendgo-ready', () => {
     log('spendgo-ready', {});

@@ -1,7 +1,8 @@
 // The order-ahead page: the order is placed now and billed later, at pickup ("Charge now"), or
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
-import { bindCart, button, byId, Cart, loadWidget, OrderPanel, orderAction, placeOrder } from './demo';
+import '@demo/widget';
+import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
@@ -48,5 +49,3 @@ byId('reserve').addEventListener('submit', (event) => {
       status.textContent = `Could not place the order: ${error instanceof Error ? error.message : 'unknown error'}`;
     });
 });
-
-loadWidget();

@@ -13,15 +13,10 @@ export const t = {
   guestNote: () => text('guest-note', 'No account? You can check out as a guest.'),
   signingIn: () => text('signing-in', 'Signing you in…'),
   loading: () => text('loading', 'Loading your rewards…'),
-  validating: () => text('validating', 'Checking your reward…'),
-  applied: (amount: string) => text('applied', '{0} off applied', amount),
-  notApplied: () => text('not-applied', 'This reward can’t be used with this order.'),
-  error: () => text('error', 'Something went wrong.'),
   networkError: () => text('network-error', 'We can’t reach the rewards service right now.'),
   unavailableHere: () => text('unavailable-here', 'Rewards aren’t available on this page yet.'),
   signInCancelled: () => text('sign-in-cancelled', 'Sign-in was cancelled.'),
   signInFailed: () => text('sign-in-failed', 'Signing in didn’t work. Please try again.'),
-  retry: () => text('retry', 'Try again'),
 };
 
 /** The widget's own words for an error code it knows; otherwise the caller keeps the proxy's message. */

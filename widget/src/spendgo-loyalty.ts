@@ -9,6 +9,7 @@ import type { ProxyClient, WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
 import type { CheckoutController, CheckoutInput } from './controllers/checkout-controller';
 import { FocusController } from './controllers/focus-controller';
+import { HeightController } from './controllers/height-controller';
 import { InternalsController } from './controllers/internals-controller';
 import type { LoyaltyController } from './controllers/loyalty-controller';
 import type * as Engine from './engine';
@@ -24,6 +25,7 @@ import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
 import type { CheckoutStatus, Handlers, LoyaltyStatus, Phase, View } from './state';
 import type * as MemberView from './templates/member-view';
+import type { CheckoutStatusLine } from './templates/checkout-status';
 import { page } from './templates/page';
 import { customStates, formState, keptSelection, phaseOf, sessionState, type SpendgoCart } from './view-model';
 
@@ -110,6 +112,8 @@ export class SpendgoLoyalty extends LitElement {
   private engine: typeof Engine | null = null;
   private engineLoading = false;
   private engineFailed = false;
+  /** The validation status line (guests and members), loaded with the engine. */
+  private statusLine: CheckoutStatusLine | null = null;
   private client: ProxyClient | null = null;
   private loyalty: LoyaltyController | null = null;
   private checkout: CheckoutController | null = null;
@@ -132,6 +136,15 @@ export class SpendgoLoyalty extends LitElement {
 
   constructor() {
     super();
+    // A member's reload keeps the height the widget last had until the rewards are back.
+    new HeightController(this, () => {
+      const config = this.authConfig();
+      const member = this.auth.status === 'signed-in' && config !== null;
+      return {
+        key: member ? `spendgo-loyalty:height:${config.proxy}|${config.clientId}|${this.store ?? ''}` : null,
+        settled: this.member !== null && this.phase() !== 'loading',
+      };
+    });
     // Registers itself with this element; reports states and the form value after each render.
     new InternalsController(this, () => ({
       states: customStates(this.phase(), this.auth.status, this.checkoutStatus(), this.discount),
@@ -199,8 +212,9 @@ export class SpendgoLoyalty extends LitElement {
     const guest = this.auth.status === 'signed-out' && this.allowGuest && Boolean(this.cart?.items.length);
     if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig() || !(member || guest)) return;
     this.engineLoading = true;
-    import('./engine').then(
-      (engine) => {
+    Promise.all([import('./engine'), import('./templates/checkout-status')]).then(
+      ([engine, { checkoutStatus }]) => {
+        this.statusLine = checkoutStatus;
         this.engine = engine;
         this.client = this.proxyClient();
         this.loyalty = new engine.LoyaltyController(this, {
@@ -407,6 +421,11 @@ export class SpendgoLoyalty extends LitElement {
     const phase = this.phase();
     if (phase === 'unconfigured') return nothing;
     const view = this.view(phase);
-    return inLocale(view.locale, () => page(view, this.handlers, this.cart !== null, this.member?.memberBody ?? null));
+    return inLocale(view.locale, () =>
+      page(view, this.handlers, this.cart !== null, {
+        memberBody: this.member?.memberBody ?? null,
+        statusLine: this.statusLine,
+      }),
+    );
   }
 }

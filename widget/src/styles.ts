@@ -31,6 +31,8 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--spendgo-surface, transparent);
     min-block-size: 11rem;
+    /* Rows stay at the top when the box is held taller than its content (a member's reload). */
+    align-content: start;
     box-sizing: border-box;
     container-type: inline-size;
   }

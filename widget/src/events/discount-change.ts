@@ -30,26 +30,21 @@ export interface DiscountChange {
 export class SpendgoDiscountChangeEvent extends Event {
   static readonly eventName = 'spendgo-discount-change';
   /** `pending` (apply nothing yet), `applied`, `not-applied`, `none` or `error`. */
-  readonly status: DiscountStatus;
+  declare readonly status: DiscountStatus;
   /** Send it with the order; null while pending, after an error, or with nothing to validate. */
-  readonly checkoutId: string | null;
+  declare readonly checkoutId: string | null;
   /** The reward chosen (null: none). */
-  readonly reward: Reward | null;
+  declare readonly reward: Reward | null;
   /** The validated discount to apply, in `currency`; 0 unless `status` is `applied`. */
-  readonly discount: number;
+  declare readonly discount: number;
   /** ISO 4217 code of `discount`. */
-  readonly currency: string;
+  declare readonly currency: string;
   /** With `not-applied`: Spendgo's reason for the shopper. */
-  readonly message: string | null;
+  declare readonly message: string | null;
 
   constructor(change: DiscountChange) {
     super(SpendgoDiscountChangeEvent.eventName, { bubbles: true, composed: true });
-    this.status = change.status;
-    this.checkoutId = change.checkoutId;
-    this.reward = change.reward;
-    this.discount = change.discount;
-    this.currency = change.currency;
-    this.message = change.message;
+    Object.assign(this, change);
   }
 }
 

@@ -6,7 +6,7 @@ import { html } from 'lit';
 import { memberText } from '../member-messages';
 import type { Handlers, View } from '../state';
 import type { FormState } from '../view-model';
-import { checkoutStatus } from './states';
+import { checkoutStatus } from './checkout-status';
 import { balanceBlock, empty, failure, memberHeader, offlineBanner } from './member';
 import { rewardList } from './rewards';
 

@@ -4,8 +4,8 @@
 import { html, nothing } from 'lit';
 import { formatAge, formatNumber } from '../member-format';
 import { nextTier } from '../member-model';
+import { checkoutText } from '../checkout-messages';
 import { memberText } from '../member-messages';
-import { t } from '../messages';
 import type { Handlers, View } from '../state';
 
 export function memberHeader(view: View, on: Handlers) {
@@ -51,8 +51,8 @@ export function empty() {
 
 export function failure(view: View, on: Handlers) {
   return html`<div class="row" part="error">
-    <p>${view.error ?? t.error()}</p>
-    <button part="button retry-button" @click=${on.retry}>${t.retry()}</button>
+    <p>${view.error ?? checkoutText.error()}</p>
+    <button part="button retry-button" @click=${on.retry}>${checkoutText.retry()}</button>
   </div>`;
 }
 

@@ -5,7 +5,8 @@ import { reward } from '../../test/fake-proxy';
 import { inLocale } from '../i18n';
 import type { Handlers, View } from '../state';
 import { rewardList } from './rewards';
-import { checkoutStatus, signedOut } from './states';
+import { checkoutStatus } from './checkout-status';
+import { signedOut } from './states';
 
 const view = (over: Partial<View> = {}): View => ({
   locale: 'en',

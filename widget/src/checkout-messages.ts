@@ -1,0 +1,13 @@
+// The strings of the validation status line and of a failed request's retry, with stable ids
+// like messages.ts: a shopper sees them only once there is something to check, so they load
+// with the status line (templates/checkout-status.ts), not with the script tag.
+
+import { text } from './i18n';
+
+export const checkoutText = {
+  validating: () => text('validating', 'Checking your reward…'),
+  applied: (amount: string) => text('applied', '{0} off applied', amount),
+  notApplied: () => text('not-applied', 'This reward can’t be used with this order.'),
+  error: () => text('error', 'Something went wrong.'),
+  retry: () => text('retry', 'Try again'),
+};
