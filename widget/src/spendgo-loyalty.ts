@@ -373,7 +373,10 @@ export class SpendgoLoyalty extends LitElement {
 
   private readonly handlers: Handlers = {
     signIn: () => void this.signIn(),
-    signOut: () => void this.signOut(),
+    signOut: () => {
+      this.focusAfterRender.request('sign-in');
+      void this.signOut();
+    },
     retry: () => {
       this.lastError = null;
       this.refresh();

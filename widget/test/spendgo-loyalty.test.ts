@@ -125,6 +125,16 @@ describe('signed in', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('signing out here moves focus to "Sign in" (the button pressed is gone)', async () => {
+    const el = await mount();
+    await ready(el);
+    const signOut = part(el, 'sign-out-button')!;
+    signOut.focus();
+    signOut.click();
+    await waitUntil(() => part(el, 'sign-in-button'), 'never signed out');
+    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'sign-in-button'), 'focus was lost on sign-out');
+  });
+
   it('shows a loading skeleton first, then the content', async () => {
     let release = () => {};
     proxy.gate = new Promise((resolve) => (release = resolve));
@@ -268,6 +278,8 @@ describe('signed in', () => {
     await waitUntil(() => part(el, 'retry-button'));
     expect(el.matches(':state(error)')).to.equal(true);
     await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'retry-button'), 'focus did not move to retry');
+    // Announced: the reason is an alert, not text a screen reader only finds by chance.
+    expect(el.shadowRoot!.querySelector('[part~="error"] [role="alert"]')?.textContent).to.not.equal(undefined);
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.click();
     await ready(el);

@@ -1,9 +1,10 @@
 // Where keyboard focus goes after the next render: the chosen reward (or the sign-out button)
-// once a sign-in completes, the retry button after an error.
+// once a sign-in completes, the retry button after an error, the sign-in button after the
+// member signed out here (the button they pressed is gone).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type FocusTarget = 'content' | 'retry';
+export type FocusTarget = 'content' | 'retry' | 'sign-in';
 
 export class FocusController implements ReactiveController {
   private pending: FocusTarget | null = null;
@@ -23,10 +24,10 @@ export class FocusController implements ReactiveController {
     const root = this.host.shadowRoot;
     if (!this.pending || !root) return;
     const target =
-      this.pending === 'retry'
-        ? root.querySelector<HTMLElement>('[part~="retry-button"]')
-        : (root.querySelector<HTMLElement>('input[type=radio]:checked') ??
-          root.querySelector<HTMLElement>('[part~="sign-out-button"]'));
+      this.pending === 'content'
+        ? (root.querySelector<HTMLElement>('input[type=radio]:checked') ??
+          root.querySelector<HTMLElement>('[part~="sign-out-button"]'))
+        : root.querySelector<HTMLElement>(`[part~="${this.pending}-button"]`);
     if (target) {
       target.focus();
       this.pending = null;

@@ -51,7 +51,7 @@ export function empty() {
 
 export function failure(view: View, on: Handlers) {
   return html`<div class="row" part="error">
-    <p>${view.error ?? checkoutText.error()}</p>
+    <p role="alert">${view.error ?? checkoutText.error()}</p>
     <button part="button retry-button" @click=${on.retry}>${checkoutText.retry()}</button>
   </div>`;
 }
