@@ -2,7 +2,7 @@
 // Idempotency-Key, with the answer stored for the order lifecycle.
 
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutResponse } from '../../shared/wire';
 import {
   cart,
@@ -217,5 +217,34 @@ describe('the stored record', () => {
       discount: 5,
     });
     expect(record?.cartFingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('the request log', () => {
+  /** The request log lines written while `work` runs, for `path`. */
+  async function logged(path: string, work: () => Promise<unknown>): Promise<{ upstream_attempts: number }[]> {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'info').mockImplementation((line: unknown) => {
+      if (typeof line === 'string') lines.push(line);
+    });
+    try {
+      await work();
+    } finally {
+      spy.mockRestore();
+    }
+    return lines
+      .map((l) => JSON.parse(l) as { msg?: string; path?: string; upstream_attempts: number })
+      .filter((l) => l.msg === 'request' && l.path === path);
+  }
+
+  it('counts the Spendgo calls a checkout made (in its Durable Object), and none for a repeat', async () => {
+    const session = await signIn('1009029');
+    const key = crypto.randomUUID();
+    const body = { ...cart, reward: { id: '2234402' } };
+    const first = await logged('/v1/checkout', () => memberCheckout(session, body, key));
+    // rewards-by-store for the reward's value, then checkout
+    expect(first.map((l) => l.upstream_attempts)).toEqual([2]);
+    const repeat = await logged('/v1/checkout', () => memberCheckout(session, body, key));
+    expect(repeat.map((l) => l.upstream_attempts)).toEqual([0]);
   });
 });

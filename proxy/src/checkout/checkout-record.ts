@@ -60,6 +60,15 @@ export interface CheckoutRecordData {
 export type CheckoutFailure =
   { kind: 'reused' } | { kind: 'spendgo'; failure: SpendgoFailure } | { kind: 'config'; code: ErrorCode };
 
+/** A checkout's answer, with the Spendgo HTTP attempts this call made for it (for the request
+ * log: 0 when answered from the record, or by a call another request started). */
+export type CheckoutOutcome = Result<CheckoutResponse, CheckoutFailure> & { upstreamAttempts: number };
+
+interface Ran {
+  result: Result<CheckoutResponse, CheckoutFailure>;
+  attempts: number;
+}
+
 interface Stored {
   requestHash: string;
   response: CheckoutResponse;
@@ -69,7 +78,7 @@ interface Stored {
 }
 
 export class CheckoutRecord extends DurableObject<Env> {
-  private inflight: Promise<Result<CheckoutResponse, CheckoutFailure>> | null = null;
+  private inflight: Promise<Ran> | null = null;
 
   private async stored(): Promise<Stored | undefined> {
     return this.ctx.storage.get<Stored>('checkout');
@@ -80,19 +89,23 @@ export class CheckoutRecord extends DurableObject<Env> {
    * Once it has expired, the same request validates again (same checkout id, new expiry): an
    * expired answer is of no use to anyone, and the cart may now earn a different discount.
    */
-  async checkout(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
+  async checkout(command: CheckoutCommand): Promise<CheckoutOutcome> {
     const prior = await this.stored();
-    if (prior && prior.requestHash !== command.requestHash) return err({ kind: 'reused' });
-    if (prior && prior.record.expiresAt > command.now) return ok(prior.response);
+    if (prior && prior.requestHash !== command.requestHash) return { ...err({ kind: 'reused' }), upstreamAttempts: 0 };
+    if (prior && prior.record.expiresAt > command.now) return { ...ok(prior.response), upstreamAttempts: 0 };
+    const started = !this.inflight;
     if (!this.inflight) {
       this.inflight = this.run(command).finally(() => {
         this.inflight = null;
       });
     }
-    const result = await this.inflight;
-    if (!result.ok) return result;
+    const { result, attempts } = await this.inflight;
+    const upstreamAttempts = started ? attempts : 0;
+    if (!result.ok) return { ...result, upstreamAttempts };
     const now = await this.stored();
-    return now?.requestHash === command.requestHash ? result : err({ kind: 'reused' });
+    return now?.requestHash === command.requestHash
+      ? { ...result, upstreamAttempts }
+      : { ...err({ kind: 'reused' }), upstreamAttempts };
   }
 
   /** The validated record; null when unknown. */
@@ -122,12 +135,23 @@ export class CheckoutRecord extends DurableObject<Env> {
     if (claimedBy !== stored.claimedBy) await this.ctx.storage.put<Stored>('checkout', { ...stored, claimedBy });
   }
 
-  private async run(command: CheckoutCommand): Promise<Result<CheckoutResponse, CheckoutFailure>> {
+  private async run(command: CheckoutCommand): Promise<Ran> {
+    let attempts = 0;
+    const result = await this.validate(command, () => {
+      attempts++;
+    });
+    return { result, attempts };
+  }
+
+  private async validate(
+    command: CheckoutCommand,
+    onAttempt: () => void,
+  ): Promise<Result<CheckoutResponse, CheckoutFailure>> {
     const config = readConfig(this.env);
     if (!config.ok) return err({ kind: 'config', code: 'config_invalid' });
     const account = config.config.accounts.get(command.account);
     if (!account) return err({ kind: 'config', code: 'config_invalid' });
-    const spendgo = spendgoClient(config.config, account, this.env);
+    const spendgo = spendgoClient(config.config, account, this.env, onAttempt);
     const requested = await requestedReward(spendgo, command);
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
     const reward = requested.value === 'not_listed' ? null : requested.value;

@@ -62,6 +62,8 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
     currency: client.currency,
     now: nowSeconds(),
   });
+  // The Spendgo calls were made inside the Durable Object: the request log counts them here.
+  c.set('upstreamAttempts', c.var.upstreamAttempts + result.upstreamAttempts);
   if (!result.ok) {
     const failure = result.error;
     if (failure.kind === 'reused') return fail(c, 'idempotency_key_reused');
