@@ -1,4 +1,4 @@
-// Spendgo's POS certification checklist (API Certification Checklist, spendgo-api.md S9), case
+// Spendgo's POS certification checklist (API Certification Checklist, docs/spendgo-api.md S9), case
 // by case, run through the proxy as the widget and the merchant backend use it; with the probes
 // (probes.ts), the whole run. Each case returns pass, fail or n/a with what it saw; the runner
 // attaches the HTTP exchanges as evidence.

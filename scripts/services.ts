@@ -1,5 +1,5 @@
 // The local system `npm start` runs, one entry per process, in start order.
-// Ports are the defaults of ../shared/architecture.md; each can be moved with an env var.
+// Ports are the defaults of docs/architecture.md; each can be moved with an env var.
 
 import { bin } from './setup.ts';
 

@@ -1,5 +1,5 @@
 // Which storefronts may use the proxy: each widget client's exact origins, redirect URIs and
-// store codes (architecture.md, trust boundary 6). Pure lookups over the parsed configuration.
+// store codes (docs/architecture.md, trust boundary 6). Pure lookups over the parsed configuration.
 
 import type { ProxyConfig, WidgetClient } from './env';
 

@@ -20,7 +20,7 @@ describe('authentication', () => {
   });
 
   it('accepts a signature over path + query on rewards-by-store, and refuses one over the path alone', async () => {
-    // spendgo-api.md A1 recommends accepting both; the sandbox is strict by default so a proxy
+    // docs/spendgo-api.md A1 recommends accepting both; the sandbox is strict by default so a proxy
     // that drops the query is caught (SANDBOX_COMPAT=path_only_signature relaxes it).
     const target = '/loyalty/accounts/1009029/rewards?store=999999';
     expect((await call('GET', target)).status).toBe(200);

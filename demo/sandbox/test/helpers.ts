@@ -39,7 +39,7 @@ export interface CallOptions {
   brand?: string;
   key?: string | null;
   secret?: string;
-  /** Sign the path without its query (the other reading of spendgo-api.md A1). */
+  /** Sign the path without its query (the other reading of docs/spendgo-api.md A1). */
   signPathOnly?: boolean;
   signature?: string | null;
 }

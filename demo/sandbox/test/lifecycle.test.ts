@@ -1,4 +1,4 @@
-// The order lifecycle against the certification checklist (spendgo-api.md §5.5, A7–A9, A15,
+// The order lifecycle against the certification checklist (docs/spendgo-api.md §5.5, A7–A9, A15,
 // A17–A19), checked through the member's balance, reward copies and ledger.
 
 import { beforeEach, describe, expect, it } from 'vitest';

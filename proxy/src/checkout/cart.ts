@@ -1,4 +1,4 @@
-// The storefront cart as Spendgo's order body (spendgo-api.md §5.4), its arithmetic, and the
+// The storefront cart as Spendgo's order body (docs/spendgo-api.md §5.4), its arithmetic, and the
 // fingerprint that later tells whether an order still matches its checkout. Pure.
 
 import type { CartItem, CartModifier, CheckoutInput } from '../../../shared/wire';

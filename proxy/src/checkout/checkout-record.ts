@@ -171,7 +171,7 @@ export class CheckoutRecord extends DurableObject<Env> {
       discount = reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
       message = result.value.message;
     } else if (result.error.kind === 'rejected' && reward) {
-      // spendgo-api.md A7: a 4xx at checkout means the reward does not apply; its text is customer-facing.
+      // docs/spendgo-api.md A7: a 4xx at checkout means the reward does not apply; its text is customer-facing.
       discount = 0;
       message = result.error.details || 'This reward cannot be used with this order.';
     } else {

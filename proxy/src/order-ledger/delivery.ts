@@ -2,7 +2,7 @@
 // and jitter), dead-lettered with a reason, or stopped for the merchant to reconcile. A state
 // change that moves rewards or points (billed, completed, voided, refunded) whose answer never
 // came may have been applied; it is repeated only where Spendgo is known to answer a repeat as a
-// replay (SPENDGO_REPLAY_SAFE), never on a guess (spendgo-api.md A15). Pure: attempts,
+// replay (SPENDGO_REPLAY_SAFE), never on a guess (docs/spendgo-api.md A15). Pure: attempts,
 // randomness and the clock come in.
 
 import type { SpendgoFailure } from '../spendgo/client';

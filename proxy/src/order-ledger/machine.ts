@@ -1,5 +1,5 @@
 // The order lifecycle as the proxy enforces it before anything reaches Spendgo
-// (spendgo-api.md §5.5): placed → billed → completed, voided until completion, refunded only
+// (docs/spendgo-api.md §5.5): placed → billed → completed, voided until completion, refunded only
 // after completion (before it, the step is voided). Pure: no I/O, no clock. Every pair of state
 // and event is decided here.
 

@@ -1,7 +1,7 @@
 // Decides whether a `placed` event may take the checkout it names (trust boundary 4): the
 // checkout is this client's, not expired and not backing another order; the merchant's order
 // is the cart that was validated (store, source, items, subtotal); the reward discount is at most
-// the validated one (lower only for P_ rewards, spendgo-api.md §5.6), all discounts together
+// the validated one (lower only for P_ rewards, docs/spendgo-api.md §5.6), all discounts together
 // stay within the subtotal, and the stated total adds up. Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
 // and claim in one step with nothing in between.
 

@@ -1,7 +1,7 @@
 // The front half of the sign-in broker: /oauth/authorize checks the storefront's request and
 // sends the browser to Spendgo with the request sealed into `state`; /oauth/callback redeems
 // Spendgo's code server-side, looks the member up, forgets Spendgo's token, and returns to the
-// storefront with the proxy's own one-time code (architecture.md, sign-in steps 1–2).
+// storefront with the proxy's own one-time code (docs/architecture.md, sign-in steps 1–2).
 
 import { Hono } from 'hono';
 import * as z from 'zod';

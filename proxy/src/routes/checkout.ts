@@ -43,7 +43,7 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
   if (!storeAllowed(client, input.store)) return fail(c, 'store_not_allowed');
   if (!subtotalMatches(input)) return fail(c, 'cart_mismatch');
   if (input.reward && memberId === null) return fail(c, 'reward_requires_member');
-  // Only Points Banking and Shop With Points let a member use part of a reward (spendgo-api.md §5.6).
+  // Only Points Banking and Shop With Points let a member use part of a reward (docs/spendgo-api.md §5.6).
   if (input.reward?.amount !== undefined && !input.reward.id.startsWith('P_'))
     return fail(c, 'reward_amount_not_allowed');
 

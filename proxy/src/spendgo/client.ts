@@ -1,7 +1,7 @@
 // The proxy's Spendgo client: signed loyalty calls, the OAuth code exchange and member lookup.
 // Pure of Hono and of globals: fetch, sleep and randomness are passed in. Every call has a
 // timeout; GETs and `checkout` are retried with jittered backoff on 429/5xx/timeouts, nothing
-// else is (spendgo-api.md A15, A16). Failures come back as values, never Spendgo's raw body.
+// else is (docs/spendgo-api.md A15, A16). Failures come back as values, never Spendgo's raw body.
 
 import type { Balance, Reward } from '../../../shared/wire';
 import { err, ok, type Result } from '../result';

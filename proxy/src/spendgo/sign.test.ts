@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSigner } from './sign';
 
-// Known-answer vectors of spendgo-api.md §3.4.
+// Known-answer vectors of docs/spendgo-api.md §3.4.
 const SECRET = 'mryE0wJypyvOrRpVTNmkwgVs37+IcNCCynyDgojTgew=';
 
 describe('createSigner', () => {

@@ -1,4 +1,4 @@
-// Spendgo request signing (spendgo-api.md §3): base64(HMAC-SHA256(base64decode(secret), uri ‖ body)).
+// Spendgo request signing (docs/spendgo-api.md §3): base64(HMAC-SHA256(base64decode(secret), uri ‖ body)).
 // Pure Web Crypto. The key is the secret's raw decoded bytes, never a text decoding of them (A2).
 
 const encoder = new TextEncoder();

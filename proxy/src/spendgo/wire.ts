@@ -1,4 +1,4 @@
-// Tolerant reading of Spendgo's responses into the proxy's wire types (spendgo-api.md A10, A11,
+// Tolerant reading of Spendgo's responses into the proxy's wire types (docs/spendgo-api.md A10, A11,
 // A13): keys of any case, numbers sent as strings, offers in any case. Pure; nothing here
 // trusts a field it has not parsed.
 

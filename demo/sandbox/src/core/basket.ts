@@ -3,7 +3,7 @@
 
 import type { Modifier, PosEntry } from './wire';
 
-/** Items in these categories never earn points (spendgo-api.md §5.5: excluded items). */
+/** Items in these categories never earn points (docs/spendgo-api.md §5.5: excluded items). */
 export const NON_EARNING_CATEGORIES: readonly string[] = ['gift_card'];
 
 export function roundCents(amount: number): number {

@@ -22,7 +22,7 @@ describe("Spendgo's order contract (API v2.1.1)", () => {
   it('accepts a complete order call', () => {
     expect(contractProblem(base, none)).toBeNull();
     expect(contractProblem({ ...base, status: 'checkout', payments: undefined }, none)).toBeNull();
-    // The documents' example sends payments as one object (spendgo-api.md A11).
+    // The documents' example sends payments as one object (docs/spendgo-api.md A11).
     expect(contractProblem({ ...base, payments: { tender: 'cash', amount: 5 } }, none)).toBeNull();
   });
 

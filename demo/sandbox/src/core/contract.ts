@@ -7,7 +7,7 @@
 import type { OrderRequest } from './wire';
 
 export const compatSwitches = [
-  /** Accept a signature over the path alone when the request has a query (spendgo-api.md A1). */
+  /** Accept a signature over the path alone when the request has a query (docs/spendgo-api.md A1). */
   'path_only_signature',
   /** Accept a basket reward without its `discount`. */
   'optional_reward_discount',

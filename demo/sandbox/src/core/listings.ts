@@ -1,6 +1,6 @@
 // The two read shapes Spendgo returns for a member: balance (§5.2) and rewards by store (§5.3),
 // per program type. Capitalised `offer` in balance and lowercase in rewards, as the v2.1.1
-// examples show (spendgo-api.md A10). Pure.
+// examples show (docs/spendgo-api.md A10). Pure.
 
 import { roundCents } from './basket';
 import { PROGRAMS, findRewardDef } from './fixtures';

@@ -4,7 +4,7 @@ import { canMove, type OrderStatus } from './orders';
 const states: (OrderStatus | null)[] = [null, 'placed', 'billed', 'completed', 'voided', 'refunded'];
 const events: OrderStatus[] = ['placed', 'billed', 'completed', 'voided', 'refunded'];
 
-// Spendgo's lifecycle (spendgo-api.md §5.5, A15): every pair of state and event.
+// Spendgo's lifecycle (docs/spendgo-api.md §5.5, A15): every pair of state and event.
 const allowed = new Set([
   'null>placed',
   'placed>billed',

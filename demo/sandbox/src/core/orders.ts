@@ -1,4 +1,4 @@
-// Spendgo's order lifecycle as the sandbox runs it (spendgo-api.md §5.5, A7–A9, A15, A17–A19):
+// Spendgo's order lifecycle as the sandbox runs it (docs/spendgo-api.md §5.5, A7–A9, A15, A17–A19):
 // checkout validates, placed records, billed consumes the reward, completed earns points,
 // voided/refunded reverse. Pure: takes the member's slice of the world, returns the changes to
 // write. Replays of an identical request are answered before this runs (see the state object).
@@ -23,7 +23,7 @@ import type { OrderRequest } from './wire';
 
 export type { OrderChanges, OrderRecord, OrderStatus } from './order-model';
 
-// Refund comes after completion; before it, the step is `voided` (spendgo-api.md §5.5). The
+// Refund comes after completion; before it, the step is `voided` (docs/spendgo-api.md §5.5). The
 // `refund_before_completion` compatibility switch also allows a refund right after billing.
 const ALLOWED_FROM: Record<OrderStatus, readonly (OrderStatus | null)[]> = {
   placed: [null],

@@ -1,5 +1,5 @@
 // Whether one reward applies to a basket, and for how much: the rules behind Spendgo's
-// `checkout` validation (spendgo-api.md §5.4–§5.6, choices A7, A8, A17, A18).
+// `checkout` validation (docs/spendgo-api.md §5.4–§5.6, choices A7, A8, A17, A18).
 // Pure: the caller passes the member's live copies, the store and today's date.
 
 import { formatDollars, qualifyingUnitPrices, roundCents } from './basket';
@@ -105,7 +105,7 @@ function capped(amount: number, subtotal: number): Redemption {
 
 /**
  * After `checkout`, the discount sent must equal the validated one; P_ rewards may use less
- * (spendgo-api.md A8). Returns a message when the applied discount is not allowed.
+ * (docs/spendgo-api.md A8). Returns a message when the applied discount is not allowed.
  */
 export function appliedDiscountProblem(
   rewardId: string,

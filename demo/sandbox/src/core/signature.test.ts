@@ -5,7 +5,7 @@ const SECRET = 'mryE0wJypyvOrRpVTNmkwgVs37+IcNCCynyDgojTgew=';
 const options = { secretFor: (key: string) => (key === 'k' ? SECRET : undefined), strictQuery: false };
 const strict = { ...options, strictQuery: true };
 
-// Known-answer vectors from spendgo-api.md §3.4 (made-up secret, checked with three HMAC libraries).
+// Known-answer vectors from docs/spendgo-api.md §3.4 (made-up secret, checked with three HMAC libraries).
 const vectors: { path: string; search: string; body: string; signature: string }[] = [
   {
     path: '/loyalty/accounts',

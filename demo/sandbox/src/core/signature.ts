@@ -1,4 +1,4 @@
-// Checks Spendgo's X-Class-Key / X-Class-Signature headers (spendgo-api.md §3, A1–A4):
+// Checks Spendgo's X-Class-Key / X-Class-Signature headers (docs/spendgo-api.md §3, A1–A4):
 // signature = base64(HMAC-SHA256(key = base64decode(secret), uri ‖ body)).
 // Pure Web Crypto; `crypto.subtle.verify` compares in constant time.
 

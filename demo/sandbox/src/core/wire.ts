@@ -1,4 +1,4 @@
-// Schemas for the request bodies Spendgo accepts, as the sandbox reads them (spendgo-api.md §5).
+// Schemas for the request bodies Spendgo accepts, as the sandbox reads them (docs/spendgo-api.md §5).
 // Deliberately written apart from the proxy's client: the sandbox must catch its mistakes.
 // Unknown fields pass through, as a tolerant server would; known fields are type-checked.
 
@@ -76,7 +76,7 @@ export const orderRequestSchema = z.looseObject({
   discount: money.optional(),
   total: money.optional(),
   address: z.array(z.looseObject({})).max(10).optional(),
-  // spendgo-api.md A11: documented as an array, sent as one object in the docs' example.
+  // docs/spendgo-api.md A11: documented as an array, sent as one object in the docs' example.
   payments: z.union([z.array(payment).max(20), payment]).optional(),
   basket: z.looseObject({
     uuid: text(100).optional(),

@@ -83,5 +83,5 @@ export async function sha256Hex(text: string): Promise<string> {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Member ids and store codes are `[A-Za-z0-9_-]` (spendgo-api.md A3). */
+/** Member ids and store codes are `[A-Za-z0-9_-]` (docs/spendgo-api.md A3). */
 export const SAFE_ID = /^[A-Za-z0-9_-]{1,32}$/;

@@ -1,4 +1,4 @@
-// Spendgo's signed server-to-server API (spendgo-api.md §5): members, balance, rewards by
+// Spendgo's signed server-to-server API (docs/spendgo-api.md §5): members, balance, rewards by
 // store, and orders. Thin: validate, call the state object, send its reply.
 
 import { Hono } from 'hono';

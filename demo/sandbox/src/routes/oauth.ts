@@ -1,4 +1,4 @@
-// Spendgo's OAuth 2.0 as the sandbox serves it (spendgo-api.md §6, A5, A6): the sign-in and
+// Spendgo's OAuth 2.0 as the sandbox serves it (docs/spendgo-api.md §6, A5, A6): the sign-in and
 // consent pages at /oauth2/v1/auth, the form-encoded token endpoint, and the member endpoint.
 
 import { Hono, type Context } from 'hono';
@@ -119,7 +119,7 @@ oauth.post('/oauth2/v1/token', async (c) => {
   return c.json({ access_token: redeemed.accessToken });
 });
 
-// Served on every host the sandbox answers for: spendgo-api.md A5 puts it on either host.
+// Served on every host the sandbox answers for: docs/spendgo-api.md A5 puts it on either host.
 oauth.get('/oauth2/member/v1/get', async (c) => {
   const token = /^Bearer ([0-9a-f]{16,128})$/.exec(c.req.header('Authorization') ?? '')?.[1];
   const profile = token ? await c.var.state.profileForToken(token) : null;

@@ -110,7 +110,7 @@ export function memberIdForToken(sql: SqlStorage, token: string, now: number): s
   return row?.member_id ?? null;
 }
 
-/** The member object of `GET /oauth2/member/v1/get` (spendgo-api.md §6). */
+/** The member object of `GET /oauth2/member/v1/get` (docs/spendgo-api.md §6). */
 export function memberProfile(member: Member) {
   return {
     id: member.id,

@@ -1,6 +1,6 @@
 // What the state object hands back to the routes: an HTTP status and a JSON text (already
 // serialised, so it crosses the Durable Object's RPC boundary with a precise type), with
-// Spendgo's error shape (spendgo-api.md §4) built in one place.
+// Spendgo's error shape (docs/spendgo-api.md §4) built in one place.
 
 export interface Reply {
   status: number;
