@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { generatedSecrets } from '../scripts/setup.ts';
+import { generatedSecrets } from './local-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
 const sandboxOut = join(root, 'dist', 'test-sandbox');

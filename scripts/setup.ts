@@ -3,9 +3,9 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generatedSecrets } from '../proxy/local-secrets.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,15 +38,6 @@ export function setup(): void {
   const local = join(root, '.dev.vars');
   if (!existsSync(local))
     writeFileSync(local, localSettings(readFileSync(join(root, '.dev.vars.example'), 'utf8')), { mode: 0o600 });
-}
-
-/** Fresh values for the proxy's own keys, generated on this machine and never committed. */
-export function generatedSecrets(): { PROXY_SIGNING_KEY: string; PROXY_TOKEN_SECRET: string } {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return {
-    PROXY_SIGNING_KEY: JSON.stringify(privateKey.export({ format: 'jwk' })),
-    PROXY_TOKEN_SECRET: randomBytes(32).toString('base64'),
-  };
 }
 
 /** The example settings with every GENERATE placeholder filled in. */
