@@ -11,16 +11,48 @@ export interface ProxyEnv {
   Variables: {
     config: ProxyConfig;
     requestId: string;
-    /** The widget client the request is made for, once known. */
-    client: WidgetClient | undefined;
-    /** The signed-in member, from a verified access token. */
-    member: AccessClaims | undefined;
-    /** Spendgo HTTP attempts made for this request (for the request log). */
-    upstreamAttempts: number;
+    /** What the request log reports, filled in as the request learns it. Routes that need
+     * the client or the member are typed by the middleware that establishes them (MemberEnv,
+     * MerchantEnv), not read from here. */
+    log: RequestFacts;
   };
 }
 
+export interface RequestFacts {
+  /** The widget client the request is made for, once known. */
+  clientId: string | null;
+  /** A member's verified access token came with it. */
+  member: boolean;
+  /** Spendgo HTTP attempts made for this request, here or in a Durable Object on its behalf. */
+  upstreamAttempts: number;
+}
+
+/** Notes in the request log which client the request is for. */
+export function noteClient(c: RequestScope, client: WidgetClient): void {
+  c.var.log.clientId = client.client_id;
+}
+
 export type ProxyContext = Context<ProxyEnv>;
+
+/** What a request helper uses of a context. A route's context (a member's, a merchant's, with
+ * its path's params) is assignable to this, not to ProxyContext: Hono's Context is invariant
+ * in its environment. */
+export type RequestScope = Pick<ProxyContext, 'env' | 'var' | 'req' | 'header' | 'json'>;
+
+/** A merchant backend's request, once merchantAuth has verified its signature. */
+export interface MerchantEnv {
+  Bindings: Env;
+  Variables: ProxyEnv['Variables'] & { client: WidgetClient };
+}
+
+/** A member's request, once memberAuth has verified the token and its DPoP proof. */
+export interface MemberEnv {
+  Bindings: Env;
+  Variables: ProxyEnv['Variables'] & { client: WidgetClient; member: AccessClaims };
+}
+
+/** What a merchant route's helpers use of its context. */
+export type MerchantScope = Pick<Context<MerchantEnv>, 'env' | 'var' | 'req' | 'header' | 'json'>;
 
 /** A Spendgo client speaking for one account. */
 export function spendgoClient(
@@ -41,9 +73,9 @@ export function spendgoClient(
 }
 
 /** The Spendgo client for a request made for `client`; counts its attempts into the request log. */
-export function spendgoForRequest(c: ProxyContext, client: WidgetClient): SpendgoClient {
+export function spendgoForRequest(c: RequestScope, client: WidgetClient): SpendgoClient {
   return spendgoClient(c.var.config, accountOf(c.var.config, client), c.env, () => {
-    c.set('upstreamAttempts', c.var.upstreamAttempts + 1);
+    c.var.log.upstreamAttempts++;
   });
 }
 

@@ -72,7 +72,7 @@ export function errorBody(code: ErrorCode, message?: string) {
 
 /** The error answer: RFC 6749's `{ error, error_description }` under /oauth/* (what OAuth
  * clients read), `{ error: { code, message, retryable } }` everywhere else. */
-export function fail(c: Context, code: ErrorCode, message?: string): Response {
+export function fail(c: Pick<Context, 'req' | 'header' | 'json'>, code: ErrorCode, message?: string): Response {
   if (code === 'rate_limited' || code === 'upstream_unavailable') c.header('Retry-After', '1');
   if (c.req.path.startsWith('/oauth/')) {
     c.header('Cache-Control', 'no-store');

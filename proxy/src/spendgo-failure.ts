@@ -1,10 +1,10 @@
 // Maps a Spendgo failure to the proxy's error response; Spendgo's own text never passes through.
 
-import type { ProxyContext } from './context';
+import type { RequestScope } from './context';
 import { fail } from './http-errors';
 import type { SpendgoFailure } from './spendgo/client';
 
-export function spendgoFailure(c: ProxyContext, failure: SpendgoFailure): Response {
+export function spendgoFailure(c: RequestScope, failure: SpendgoFailure): Response {
   switch (failure.kind) {
     case 'unavailable':
       return fail(c, 'upstream_unavailable');

@@ -9,9 +9,7 @@ export const configure = createMiddleware<ProxyEnv>(async (c, next) => {
   const result = readConfig(c.env);
   if (!result.ok) return fail(c, 'config_invalid', `The proxy setting ${result.setting} is missing or malformed.`);
   c.set('config', result.config);
-  c.set('client', undefined);
-  c.set('member', undefined);
-  c.set('upstreamAttempts', 0);
+  c.set('log', { clientId: null, member: false, upstreamAttempts: 0 });
   await next();
   return;
 });

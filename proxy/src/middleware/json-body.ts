@@ -2,12 +2,12 @@
 // JSON (which also forces a CORS preflight, the CSRF guard), 400 naming the first bad field.
 
 import type * as z from 'zod';
-import type { ProxyContext } from '../context';
+import type { RequestScope } from '../context';
 import { fail } from '../http-errors';
 import { err, ok, type Result } from '../result';
 
 export async function readJson<S extends z.ZodType>(
-  c: ProxyContext,
+  c: RequestScope,
   schema: S,
 ): Promise<Result<z.output<S>, Response>> {
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? ''))

@@ -6,7 +6,8 @@
 
 import { createMiddleware } from 'hono/factory';
 import { originAllowed } from '../clients';
-import { nowSeconds, type ProxyContext, type ProxyEnv } from '../context';
+import type { WidgetClient } from '../env';
+import { noteClient, nowSeconds, type MemberEnv, type RequestScope } from '../context';
 import { fail, type ErrorCode } from '../http-errors';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
@@ -15,12 +16,18 @@ import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
 import { err, ok, type Result } from '../result';
 
-function challenge(c: ProxyContext, code: ErrorCode, oauthError: string, message?: string): Response {
+function challenge(c: RequestScope, code: ErrorCode, oauthError: string, message?: string): Response {
   c.header('WWW-Authenticate', `DPoP error="${oauthError}", algs="ES256"`);
   return fail(c, code, message);
 }
 
-export async function authenticateMember(c: ProxyContext): Promise<Result<AccessClaims, Response>> {
+/** The verified member and the client their token was issued to. */
+export interface Member {
+  claims: AccessClaims;
+  client: WidgetClient;
+}
+
+export async function authenticateMember(c: RequestScope): Promise<Result<Member, Response>> {
   const header = c.req.header('Authorization') ?? '';
   const match = /^DPoP ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
   if (!match) {
@@ -65,14 +72,17 @@ export async function authenticateMember(c: ProxyContext): Promise<Result<Access
   if (client.account !== claims.account)
     return err(challenge(c, 'invalid_token', 'invalid_token', "The store's Spendgo account changed; sign in again."));
   if (!originAllowed(client, c.req.header('Origin'))) return err(fail(c, 'origin_not_allowed'));
-  c.set('client', client);
-  c.set('member', claims);
-  return ok(claims);
+  noteClient(c, client);
+  c.var.log.member = true;
+  return ok({ claims, client });
 }
 
-export const memberAuth = createMiddleware<ProxyEnv>(async (c, next) => {
+/** Routes given this middleware see `c.var.member` and `c.var.client` as set. */
+export const memberAuth = createMiddleware<MemberEnv>(async (c, next) => {
   const result = await authenticateMember(c);
   if (!result.ok) return result.error;
+  c.set('client', result.value.client);
+  c.set('member', result.value.claims);
   await next();
   return;
 });

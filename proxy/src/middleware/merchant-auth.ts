@@ -12,11 +12,12 @@ import {
   SIGNATURE_TOLERANCE_SECONDS,
   verifyMerchantRequest,
 } from '../../../shared/merchant-signature';
-import { nowSeconds, type ProxyEnv } from '../context';
+import { noteClient, nowSeconds, type MerchantEnv } from '../context';
 import { fail } from '../http-errors';
 import { signatureStore } from '../oidc/auth-store';
 
-export const merchantAuth = createMiddleware<ProxyEnv>(async (c, next) => {
+/** Routes given this middleware see `c.var.client` as set. */
+export const merchantAuth = createMiddleware<MerchantEnv>(async (c, next) => {
   if (c.req.header('Authorization') !== undefined || c.req.header('Origin') !== undefined) {
     return fail(c, 'forbidden', 'The order lifecycle API is for the merchant backend only.');
   }
@@ -43,6 +44,7 @@ export const merchantAuth = createMiddleware<ProxyEnv>(async (c, next) => {
     now,
   );
   if (!fresh) return fail(c, 'signature_replayed');
+  noteClient(c, client);
   c.set('client', client);
   await next();
   return;

@@ -4,12 +4,12 @@
 // client_id, sending another Origin or leaving it out.
 
 import { createMiddleware } from 'hono/factory';
-import type { ProxyContext, ProxyEnv } from '../context';
+import type { ProxyEnv, RequestScope } from '../context';
 import { fail } from '../http-errors';
 
 type LimiterName = 'OAUTH_RATE_LIMITER' | 'CHECKOUT_RATE_LIMITER';
 
-function clientIp(c: ProxyContext): string {
+function clientIp(c: RequestScope): string {
   return c.req.header('CF-Connecting-IP') ?? 'local';
 }
 

@@ -20,9 +20,9 @@ export const requestLog = createMiddleware<ProxyEnv>(async (c, next) => {
       path: new URL(c.req.url).pathname,
       status,
       ms: Date.now() - started,
-      client_id: c.var.client?.client_id ?? null,
-      member: c.var.member !== undefined,
-      upstream_attempts: c.var.upstreamAttempts,
+      client_id: c.var.log.clientId,
+      member: c.var.log.member,
+      upstream_attempts: c.var.log.upstreamAttempts,
     }),
   );
 });

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
-import { nowSeconds, spendgoForRequest, type ProxyEnv } from '../context';
+import { nowSeconds, spendgoForRequest, noteClient, type ProxyEnv } from '../context';
 import { stateStore, type LoginRecord } from '../oidc/auth-store';
 import { keysFor, randomToken, sha256 } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
@@ -41,7 +41,7 @@ authorize.get('/oauth/authorize', async (c) => {
   if (!client) return errorPage(c, 'This store is not registered for Spendgo sign-in.');
   if (!redirectAllowed(client, q.redirect_uri))
     return errorPage(c, 'The return address is not registered for this store.', client);
-  c.set('client', client);
+  noteClient(c, client);
   const back = (error: string, description: string) =>
     redirectBack(c, q.redirect_uri, {
       error,
@@ -101,7 +101,7 @@ authorize.get('/oauth/callback', async (c) => {
   if (!query.success || !opened || !request || !client || !redirectAllowed(client, request.redirect_uri)) {
     return errorPage(c, 'This sign-in link has expired or was not started by a registered store.');
   }
-  c.set('client', client);
+  noteClient(c, client);
   // Single use (RFC 9700 §4.7): a replayed callback (a leaked URL, a double submit) stops here.
   if (!(await stateStore(c.env.AUTH_STORE, opened.jti).useJti(opened.jti, opened.expiresAt, now)))
     return errorPage(c, 'This sign-in link was already used. Start signing in again from the store.', client);

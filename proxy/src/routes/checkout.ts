@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { checkoutRequestSchema } from '../../../shared/wire';
 import { cartFingerprint, canonicalJson, subtotalMatches } from '../checkout/cart';
 import { originAllowed, storeAllowed } from '../clients';
-import { nowSeconds, type ProxyEnv } from '../context';
+import { nowSeconds, noteClient, type ProxyEnv } from '../context';
+import type { WidgetClient } from '../env';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
 import { readJson } from '../middleware/json-body';
@@ -26,20 +27,22 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
   const input = body.value;
 
   let memberId: string | null = null;
+  let client: WidgetClient;
   if (c.req.header('Authorization') !== undefined) {
     const auth = await authenticateMember(c);
     if (!auth.ok) return auth.error;
-    if (input.client_id !== undefined && input.client_id !== auth.value.clientId) {
+    if (input.client_id !== undefined && input.client_id !== auth.value.claims.clientId) {
       return fail(c, 'invalid_request', "client_id does not match the access token's client.");
     }
-    memberId = auth.value.memberId;
+    memberId = auth.value.claims.memberId;
+    client = auth.value.client;
   } else {
-    const client = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
-    if (!client) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
-    if (!originAllowed(client, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
-    c.set('client', client);
+    const guestClient = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
+    if (!guestClient) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
+    if (!originAllowed(guestClient, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
+    noteClient(c, guestClient);
+    client = guestClient;
   }
-  const client = c.var.client!;
   if (!storeAllowed(client, input.store)) return fail(c, 'store_not_allowed');
   if (!subtotalMatches(input)) return fail(c, 'cart_mismatch');
   if (input.reward && memberId === null) return fail(c, 'reward_requires_member');
@@ -63,7 +66,7 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
     now: nowSeconds(),
   });
   // The Spendgo calls were made inside the Durable Object: the request log counts them here.
-  c.set('upstreamAttempts', c.var.upstreamAttempts + result.upstreamAttempts);
+  c.var.log.upstreamAttempts += result.upstreamAttempts;
   if (!result.ok) {
     const failure = result.error;
     if (failure.kind === 'reused') return fail(c, 'idempotency_key_reused');

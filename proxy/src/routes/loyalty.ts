@@ -13,22 +13,19 @@ import { needsPointsTerms, withPointsTerms } from '../spendgo/points-terms';
 
 export const loyalty = new Hono<ProxyEnv>();
 
-loyalty.use('/balance', memberAuth);
-loyalty.use('/rewards', memberAuth);
-
-loyalty.get('/balance', async (c) => {
-  const result = await spendgoForRequest(c, c.var.client!).balance(c.var.member!.memberId);
+loyalty.get('/balance', memberAuth, async (c) => {
+  const result = await spendgoForRequest(c, c.var.client).balance(c.var.member.memberId);
   if (!result.ok) return spendgoFailure(c, result.error);
   c.header('Cache-Control', 'no-store');
   return c.json(result.value satisfies Balance);
 });
 
-loyalty.get('/rewards', async (c) => {
+loyalty.get('/rewards', memberAuth, async (c) => {
   const store = storeCodeSchema.safeParse(c.req.query('store'));
   if (!store.success) return fail(c, 'invalid_request', 'The store query parameter must be a store code.');
-  if (!storeAllowed(c.var.client!, store.data)) return fail(c, 'store_not_allowed');
-  const spendgo = spendgoForRequest(c, c.var.client!);
-  const memberId = c.var.member!.memberId;
+  if (!storeAllowed(c.var.client, store.data)) return fail(c, 'store_not_allowed');
+  const spendgo = spendgoForRequest(c, c.var.client);
+  const memberId = c.var.member.memberId;
   const result = await spendgo.rewards(memberId, store.data);
   if (!result.ok) return spendgoFailure(c, result.error);
   let rewards = result.value;

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
-import type { ProxyContext, ProxyEnv } from '../context';
+import type { MerchantScope, ProxyEnv, RequestScope } from '../context';
 import { ERRORS, fail, type ErrorCode } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
@@ -15,21 +15,19 @@ import { sha256 } from '../oidc/keys';
 
 export const orders = new Hono<ProxyEnv>();
 
-orders.use('/orders/*', merchantAuth);
-
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function ledger(c: ProxyContext, orderId: string) {
-  const name = `order:${c.var.client!.client_id}:${orderId}`;
+function ledger(c: MerchantScope, orderId: string) {
+  const name = `order:${c.var.client.client_id}:${orderId}`;
   return c.env.ORDER_LEDGER.get(c.env.ORDER_LEDGER.idFromName(name));
 }
 
-function orderIdOf(c: ProxyContext): string | null {
+function orderIdOf(c: RequestScope): string | null {
   const parsed = orderIdSchema.safeParse(c.req.param('order_id'));
   return parsed.success ? parsed.data : null;
 }
 
-orders.post('/orders/:order_id/events', async (c) => {
+orders.post('/orders/:order_id/events', merchantAuth, async (c) => {
   const orderId = orderIdOf(c);
   if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
   const idempotencyKey = c.req.header('Idempotency-Key');
@@ -38,8 +36,8 @@ orders.post('/orders/:order_id/events', async (c) => {
   if (!event.ok) return event.error;
   const stub = ledger(c, orderId);
   const result = await stub.accept({
-    clientId: c.var.client!.client_id,
-    account: c.var.client!.account,
+    clientId: c.var.client.client_id,
+    account: c.var.client.account,
     orderId,
     idempotencyKey,
     requestHash: await sha256(canonicalJson(event.value)),
@@ -76,7 +74,7 @@ function errorOf(code: ErrorCode, message: string) {
   return { error: { code, message, retryable: ERRORS[code].retryable } };
 }
 
-orders.get('/orders/:order_id', async (c) => {
+orders.get('/orders/:order_id', merchantAuth, async (c) => {
   const orderId = orderIdOf(c);
   if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
   const view = await ledger(c, orderId).view();
@@ -86,7 +84,7 @@ orders.get('/orders/:order_id', async (c) => {
 
 // A stopped event: redrive sends it again; confirm records that Spendgo already applied it.
 for (const action of ['redrive', 'confirm'] as const) {
-  orders.post(`/orders/:order_id/events/:seq/${action}`, async (c) => {
+  orders.post(`/orders/:order_id/events/:seq/${action}`, merchantAuth, async (c) => {
     const orderId = orderIdOf(c);
     const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
     if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { originAllowed } from '../clients';
-import { nowSeconds, type ProxyEnv } from '../context';
+import { nowSeconds, noteClient, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { ERRORS } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
@@ -79,7 +79,7 @@ token.post('/oauth/token', async (c) => {
   if (!client) return oauthError(c, 401, 'invalid_client', 'Unknown client_id.');
   if (!originAllowed(client, c.req.header('Origin')))
     return oauthError(c, 401, 'invalid_client', 'This origin is not registered for the client.');
-  c.set('client', client);
+  noteClient(c, client);
 
   const now = nowSeconds();
   const proof = await verifyDpop(c.req.header('DPoP'), { method: 'POST', url: c.req.url, now });
@@ -205,7 +205,7 @@ token.post('/oauth/revoke', async (c) => {
   if (!client) return oauthError(c, 401, 'invalid_client', 'Unknown client_id.');
   if (!originAllowed(client, c.req.header('Origin')))
     return oauthError(c, 401, 'invalid_client', 'This origin is not registered for the client.');
-  c.set('client', client);
+  noteClient(c, client);
   const keys = await keysFor(c.var.config);
   const refresh = splitRefreshToken(parsed.data.token);
   if (refresh) {
@@ -221,7 +221,7 @@ token.post('/oauth/revoke', async (c) => {
 });
 
 token.get('/oauth/userinfo', memberAuth, async (c) => {
-  const member = c.var.member!;
+  const member = c.var.member;
   const keys = await keysFor(c.var.config);
   c.header('Cache-Control', 'no-store');
   return c.json({ sub: await pairwiseSubject(keys, member.clientId, member.memberId), given_name: member.givenName });
