@@ -1,10 +1,11 @@
-// The Hono environment every proxy route shares, and the Spendgo client factory that both
-// routes and Durable Objects use (through the SPENDGO_SERVICE binding when one is bound).
+// The Hono environment every proxy route shares: its variables, the environments the
+// authenticating middleware establish, and the request's own Spendgo client.
 
 import type { Context } from 'hono';
-import { accountOf, type ProxyConfig, type SpendgoAccount, type WidgetClient } from './env';
+import { accountOf, type ProxyConfig, type WidgetClient } from './env';
 import type { AccessClaims } from './oidc/tokens';
-import { createSpendgoClient, type SpendgoClient } from './spendgo/client';
+import type { SpendgoClient } from './spendgo/client';
+import { spendgoClient } from './spendgo/for-account';
 
 export interface ProxyEnv {
   Bindings: Env;
@@ -53,24 +54,6 @@ export interface MemberEnv {
 
 /** What a merchant route's helpers use of its context. */
 export type MerchantScope = Pick<Context<MerchantEnv>, 'env' | 'var' | 'req' | 'header' | 'json'>;
-
-/** A Spendgo client speaking for one account. */
-export function spendgoClient(
-  config: ProxyConfig,
-  account: SpendgoAccount,
-  env: Env,
-  onAttempt?: () => void,
-): SpendgoClient {
-  const service = env.SPENDGO_SERVICE;
-  return createSpendgoClient({
-    ...config.spendgo,
-    ...account,
-    fetch: service ? (input, init) => service.fetch(input, init) : (input, init) => fetch(input, init),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-    ...(onAttempt && { onAttempt }),
-  });
-}
 
 /** The Spendgo client for a request made for `client`; counts its attempts into the request log. */
 export function spendgoForRequest(c: RequestScope, client: WidgetClient): SpendgoClient {

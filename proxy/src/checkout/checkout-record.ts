@@ -8,7 +8,8 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckoutResponse } from '../../../shared/wire';
-import { spendgoClient } from '../context';
+import { spendgoClient } from '../spendgo/for-account';
+import { checkoutIdOf, checkoutRecordById } from '../durable-objects';
 import { readConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
 import { err, ok, type Result } from '../result';
@@ -178,7 +179,7 @@ export class CheckoutRecord extends DurableObject<Env> {
       return err({ kind: 'spendgo', failure: result.error });
     }
     const applied = command.reward !== null && discount > 0 && message === null;
-    const checkoutId = `ck_${this.ctx.id.toString()}`;
+    const checkoutId = checkoutIdOf(this.ctx.id);
     const expiresAt = command.now + CHECKOUT_TTL_SECONDS;
     const response: CheckoutResponse = {
       checkout_id: checkoutId,
@@ -232,18 +233,6 @@ async function requestedReward(
   return ok({ id: found.id!, discount: cents(command.reward.amount ?? found.value ?? 0) });
 }
 
-/** The CheckoutRecord a checkout id names; null for an id that is not one of ours. */
-export function checkoutStub(
-  namespace: DurableObjectNamespace<CheckoutRecord>,
-  checkoutId: string,
-): DurableObjectStub<CheckoutRecord> | null {
-  try {
-    return namespace.get(namespace.idFromString(checkoutId.slice('ck_'.length)));
-  } catch {
-    return null;
-  }
-}
-
 /** Checks a `placed` against the checkout it names and claims it for order `orderKey`, in the checkout's own object. */
 export async function claimNamedCheckout(
   namespace: DurableObjectNamespace<CheckoutRecord>,
@@ -251,7 +240,7 @@ export async function claimNamedCheckout(
   client: { clientId: string; account: string },
   event: PlacedEvent,
 ): Promise<Result<PlacedOrder, Refusal>> {
-  const stub = checkoutStub(namespace, event.checkout_id);
+  const stub = checkoutRecordById(namespace, event.checkout_id);
   if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
   const fingerprint = await cartFingerprint(event);
   return stub.claim({ orderKey, ...client, event, fingerprint, now: Math.floor(Date.now() / 1000) });
@@ -263,5 +252,5 @@ export async function releaseNamedCheckout(
   checkoutId: string,
   orderKey: string,
 ): Promise<void> {
-  await checkoutStub(namespace, checkoutId)?.release(orderKey);
+  await checkoutRecordById(namespace, checkoutId)?.release(orderKey);
 }

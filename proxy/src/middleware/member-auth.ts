@@ -11,7 +11,7 @@ import { noteClient, nowSeconds, type MemberEnv, type RequestScope } from '../co
 import { fail, type ErrorCode } from '../http-errors';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
-import { familyStore } from '../oidc/auth-store';
+import { familyStore } from '../durable-objects';
 import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
 import { err, ok, type Result } from '../result';

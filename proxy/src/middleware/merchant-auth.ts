@@ -14,7 +14,7 @@ import {
 } from '../../../shared/merchant-signature';
 import { noteClient, nowSeconds, type MerchantEnv } from '../context';
 import { fail } from '../http-errors';
-import { signatureStore } from '../oidc/auth-store';
+import { signatureStore } from '../durable-objects';
 
 /** Routes given this middleware see `c.var.client` as set. */
 export const merchantAuth = createMiddleware<MerchantEnv>(async (c, next) => {

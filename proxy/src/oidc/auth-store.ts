@@ -195,25 +195,3 @@ export class AuthStore extends DurableObject<Env> {
     } else await this.ctx.storage.setAlarm(until * 1000 + 1000);
   }
 }
-
-export type AuthStoreNamespace = DurableObjectNamespace<AuthStore>;
-
-/** The store of one sign-in (refresh-token family). */
-export function familyStore(namespace: AuthStoreNamespace, familyId: string) {
-  return namespace.get(namespace.idFromName(`family:${familyId}`));
-}
-
-/** The jtis seen at the token endpoint for one DPoP key (before there is a sign-in). */
-export function keyStore(namespace: AuthStoreNamespace, jkt: string) {
-  return namespace.get(namespace.idFromName(`dpop:${jkt}`));
-}
-
-/** The one sign-in state (by its jti) it is named after, remembered until the state expires. */
-export function stateStore(namespace: AuthStoreNamespace, jti: string) {
-  return namespace.get(namespace.idFromName(`auth-state:${jti}`));
-}
-
-/** The one merchant request signature it is named after, remembered while it could be replayed. */
-export function signatureStore(namespace: AuthStoreNamespace, clientId: string, signature: string) {
-  return namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
-}

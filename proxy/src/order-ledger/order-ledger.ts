@@ -11,7 +11,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
-import { spendgoClient } from '../context';
+import { spendgoClient } from '../spendgo/for-account';
 import { readConfig, type ProxyConfig } from '../env';
 import type { ErrorCode } from '../http-errors';
 import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';

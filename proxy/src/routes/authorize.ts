@@ -8,7 +8,8 @@ import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
 import { nowSeconds, spendgoForRequest, noteClient, type ProxyEnv } from '../context';
-import { stateStore, type LoginRecord } from '../oidc/auth-store';
+import { codeStore, stateStore } from '../durable-objects';
+import type { LoginRecord } from '../oidc/auth-store';
 import { keysFor, randomToken, sha256 } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
 import { openState, sealState } from '../oidc/tokens';
@@ -142,6 +143,6 @@ authorize.get('/oauth/callback', async (c) => {
     authTime: now,
     expiresAt: now + LOGIN_CODE_SECONDS,
   };
-  await c.env.AUTH_STORE.get(c.env.AUTH_STORE.idFromName(`code:${await sha256(loginCode)}`)).putCode(record);
+  await codeStore(c.env.AUTH_STORE, await sha256(loginCode)).putCode(record);
   return back({ code: loginCode });
 });

@@ -7,6 +7,7 @@ import { checkoutRequestSchema } from '../../../shared/wire';
 import { cartFingerprint, canonicalJson, subtotalMatches } from '../checkout/cart';
 import { originAllowed, storeAllowed } from '../clients';
 import { nowSeconds, noteClient, type ProxyEnv } from '../context';
+import { checkoutRecord } from '../durable-objects';
 import type { WidgetClient } from '../env';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
@@ -52,8 +53,7 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
 
   const { reward, client_id, ...cart } = input;
   const subject = memberId ?? 'guest';
-  const name = `checkout:${client.client_id}:${subject}:${await sha256(idempotencyKey)}`;
-  const stub = c.env.CHECKOUTS.get(c.env.CHECKOUTS.idFromName(name));
+  const stub = checkoutRecord(c.env.CHECKOUTS, client.client_id, subject, await sha256(idempotencyKey));
   const result = await stub.checkout({
     requestHash: await sha256(canonicalJson({ input, subject })),
     clientId: client.client_id,

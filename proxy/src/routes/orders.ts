@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import { canonicalJson } from '../checkout/cart';
 import type { MerchantScope, ProxyEnv, RequestScope } from '../context';
+import { orderLedger } from '../durable-objects';
 import { ERRORS, fail, type ErrorCode } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
@@ -18,8 +19,7 @@ export const orders = new Hono<ProxyEnv>();
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function ledger(c: MerchantScope, orderId: string) {
-  const name = `order:${c.var.client.client_id}:${orderId}`;
-  return c.env.ORDER_LEDGER.get(c.env.ORDER_LEDGER.idFromName(name));
+  return orderLedger(c.env.ORDER_LEDGER, c.var.client.client_id, orderId);
 }
 
 function orderIdOf(c: RequestScope): string | null {

@@ -9,7 +9,8 @@ import { nowSeconds, noteClient, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { ERRORS } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
-import { familyStore, keyStore, type Family } from '../oidc/auth-store';
+import { codeStore, familyStore, keyStore } from '../durable-objects';
+import type { Family } from '../oidc/auth-store';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
 import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
@@ -99,8 +100,8 @@ token.post('/oauth/token', async (c) => {
 
   if (parsed.data.grant_type === 'authorization_code') {
     const { code, redirect_uri, code_verifier } = parsed.data;
-    const codeStore = c.env.AUTH_STORE.get(c.env.AUTH_STORE.idFromName(`code:${await sha256(code)}`));
-    const taken = await codeStore.takeCode(now);
+    const codeRecord = codeStore(c.env.AUTH_STORE, await sha256(code));
+    const taken = await codeRecord.takeCode(now);
     if (taken.status === 'used' && taken.familyId) await familyStore(c.env.AUTH_STORE, taken.familyId).revoke();
     if (taken.status !== 'ok')
       return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
@@ -124,7 +125,7 @@ token.post('/oauth/token', async (c) => {
     };
     const secret = randomToken(32);
     await familyStore(c.env.AUTH_STORE, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
-    await codeStore.noteFamily(familyId);
+    await codeRecord.noteFamily(familyId);
     return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
   }
 

@@ -1,0 +1,58 @@
+// Every Durable Object instance the proxy addresses, named in one place: which namespace, which
+// name, and how a checkout id encodes its record's id. Routes and Durable Objects ask here
+// instead of building names themselves, so a name cannot drift between the writer and the
+// reader.
+
+import type { CheckoutRecord } from './checkout/checkout-record';
+import type { AuthStore } from './oidc/auth-store';
+import type { OrderLedger } from './order-ledger/order-ledger';
+
+type AuthStoreNamespace = DurableObjectNamespace<AuthStore>;
+type CheckoutNamespace = DurableObjectNamespace<CheckoutRecord>;
+type LedgerNamespace = DurableObjectNamespace<OrderLedger>;
+
+/** The one-time login code's record (by the code's hash), from the callback to the token request. */
+export const codeStore = (namespace: AuthStoreNamespace, codeHash: string) =>
+  namespace.get(namespace.idFromName(`code:${codeHash}`));
+
+/** The store of one sign-in (refresh-token family). */
+export const familyStore = (namespace: AuthStoreNamespace, familyId: string) =>
+  namespace.get(namespace.idFromName(`family:${familyId}`));
+
+/** The jtis seen at the token endpoint for one DPoP key (before there is a sign-in). */
+export const keyStore = (namespace: AuthStoreNamespace, jkt: string) =>
+  namespace.get(namespace.idFromName(`dpop:${jkt}`));
+
+/** The one sign-in state (by its jti) it is named after, remembered until the state expires. */
+export const stateStore = (namespace: AuthStoreNamespace, jti: string) =>
+  namespace.get(namespace.idFromName(`auth-state:${jti}`));
+
+/** The one merchant request signature it is named after, remembered while it could be replayed. */
+export const signatureStore = (namespace: AuthStoreNamespace, clientId: string, signature: string) =>
+  namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
+
+/** The checkout one client's member (or guest) asked for under one Idempotency-Key (its hash). */
+export const checkoutRecord = (namespace: CheckoutNamespace, clientId: string, subject: string, keyHash: string) =>
+  namespace.get(namespace.idFromName(`checkout:${clientId}:${subject}:${keyHash}`));
+
+const CHECKOUT_ID_PREFIX = 'ck_';
+
+/** The public checkout id of a CheckoutRecord: its Durable Object id, prefixed. */
+export const checkoutIdOf = (id: DurableObjectId): string => `${CHECKOUT_ID_PREFIX}${id.toString()}`;
+
+/** The CheckoutRecord a checkout id names; null for an id that is not one of ours. */
+export function checkoutRecordById(
+  namespace: CheckoutNamespace,
+  checkoutId: string,
+): DurableObjectStub<CheckoutRecord> | null {
+  if (!checkoutId.startsWith(CHECKOUT_ID_PREFIX)) return null;
+  try {
+    return namespace.get(namespace.idFromString(checkoutId.slice(CHECKOUT_ID_PREFIX.length)));
+  } catch {
+    return null;
+  }
+}
+
+/** One client's order, by the merchant's order id. */
+export const orderLedger = (namespace: LedgerNamespace, clientId: string, orderId: string) =>
+  namespace.get(namespace.idFromName(`order:${clientId}:${orderId}`));
