@@ -61,5 +61,3 @@ export function spendgoForRequest(c: RequestScope, client: WidgetClient): Spendg
     c.var.log.upstreamAttempts++;
   });
 }
-
-export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

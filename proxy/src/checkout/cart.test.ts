@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, cartFingerprint, spendgoOrderBody, subtotalMatches, type Cart } from './cart';
+import { cartFingerprint, spendgoOrderBody, subtotalMatches, type Cart } from './cart';
+import { canonicalJson } from '../lib/canonical-json';
 
 const cart: Cart = {
   store: '999999',

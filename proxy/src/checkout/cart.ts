@@ -2,7 +2,8 @@
 // fingerprint that later tells whether an order still matches its checkout. Pure.
 
 import type { CartItem, CartModifier, CheckoutInput } from '../../../shared/wire';
-import { sha256 } from '../oidc/keys';
+import { sha256 } from '../lib/crypto';
+import { canonicalJson } from '../lib/canonical-json';
 
 export type Cart = Omit<CheckoutInput, 'reward' | 'client_id'>;
 
@@ -85,18 +86,6 @@ export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): obje
       })),
     },
   };
-}
-
-/** JSON with object keys sorted, so equal values always serialise the same way. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** What must not change between checkout and the order: store, source, items and subtotal.

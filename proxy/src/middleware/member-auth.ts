@@ -7,7 +7,7 @@
 import { createMiddleware } from 'hono/factory';
 import { originAllowed } from '../clients';
 import type { WidgetClient } from '../env';
-import { noteClient, nowSeconds, type MemberEnv, type RequestScope } from '../context';
+import { noteClient, type MemberEnv, type RequestScope } from '../context';
 import { fail, type ErrorCode } from '../http-errors';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
@@ -15,6 +15,7 @@ import { familyStore } from '../durable-objects';
 import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
 import { err, ok, type Result } from '../result';
+import { nowSeconds } from '../lib/clock';
 
 function challenge(c: RequestScope, code: ErrorCode, oauthError: string, message?: string): Response {
   c.header('WWW-Authenticate', `DPoP error="${oauthError}", algs="ES256"`);

@@ -12,9 +12,10 @@ import {
   SIGNATURE_TOLERANCE_SECONDS,
   verifyMerchantRequest,
 } from '../../../shared/merchant-signature';
-import { noteClient, nowSeconds, type MerchantEnv } from '../context';
+import { noteClient, type MerchantEnv } from '../context';
 import { fail } from '../http-errors';
 import { signatureStore } from '../durable-objects';
+import { nowSeconds } from '../lib/clock';
 
 /** Routes given this middleware see `c.var.client` as set. */
 export const merchantAuth = createMiddleware<MerchantEnv>(async (c, next) => {

@@ -1,10 +1,9 @@
+import { base64url } from '../lib/crypto';
 // DPoP server nonces (RFC 9449 §8 and §9), stateless: a nonce names a 30-second period and
 // carries an HMAC of it under a key derived from PROXY_TOKEN_SECRET. A nonce is accepted in its
 // own period and the next, so a proof can be used at most ~60 s after the nonce it carries was
 // issued, however far ahead its iat was set: a proof cannot be made now and kept for later.
 // The token endpoint and the resource routes share one nonce (one server).
-
-import { base64url } from './keys';
 
 export const DPOP_NONCE_PERIOD_SECONDS = 30;
 

@@ -5,7 +5,7 @@
 
 import { EmbeddedJWK, calculateJwkThumbprint, decodeProtectedHeader, jwtVerify } from 'jose';
 import { err, ok, type Result } from '../result';
-import { sha256 } from './keys';
+import { sha256 } from '../lib/crypto';
 
 export interface DpopProof {
   jkt: string;

@@ -4,7 +4,8 @@
 
 import { EncryptJWT, SignJWT, jwtDecrypt } from 'jose';
 import * as z from 'zod';
-import { mac, randomToken, type ProxyKeys } from './keys';
+import { type ProxyKeys } from './keys';
+import { mac, randomToken } from '../lib/crypto';
 
 export const ACCESS_TOKEN_SECONDS = 300;
 export const ID_TOKEN_SECONDS = 600;

@@ -7,12 +7,14 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
-import { nowSeconds, spendgoForRequest, noteClient, type ProxyEnv } from '../context';
+import { spendgoForRequest, noteClient, type ProxyEnv } from '../context';
 import { codeStore, stateStore } from '../durable-objects';
 import type { LoginRecord } from '../oidc/auth-store';
-import { keysFor, randomToken, sha256 } from '../oidc/keys';
+import { keysFor } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
 import { openState, sealState } from '../oidc/tokens';
+import { nowSeconds } from '../lib/clock';
+import { randomToken, sha256 } from '../lib/crypto';
 
 export const authorize = new Hono<ProxyEnv>();
 

@@ -4,17 +4,19 @@
 
 import { Hono } from 'hono';
 import { checkoutRequestSchema } from '../../../shared/wire';
-import { cartFingerprint, canonicalJson, subtotalMatches } from '../checkout/cart';
+import { cartFingerprint, subtotalMatches } from '../checkout/cart';
 import { originAllowed, storeAllowed } from '../clients';
-import { nowSeconds, noteClient, type ProxyEnv } from '../context';
+import { noteClient, type ProxyEnv } from '../context';
 import { checkoutRecord } from '../durable-objects';
 import type { WidgetClient } from '../env';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
 import { readJson } from '../middleware/json-body';
 import { rateLimit } from '../middleware/rate-limit';
-import { sha256 } from '../oidc/keys';
 import { spendgoFailure } from '../spendgo-failure';
+import { canonicalJson } from '../lib/canonical-json';
+import { nowSeconds } from '../lib/clock';
+import { sha256 } from '../lib/crypto';
 
 export const checkout = new Hono<ProxyEnv>();
 

@@ -6,13 +6,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
-import { canonicalJson } from '../checkout/cart';
 import type { MerchantScope, ProxyEnv, RequestScope } from '../context';
 import { orderLedger } from '../durable-objects';
 import { ERRORS, fail, type ErrorCode } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
-import { sha256 } from '../oidc/keys';
+import { canonicalJson } from '../lib/canonical-json';
+import { sha256 } from '../lib/crypto';
 
 export const orders = new Hono<ProxyEnv>();
 

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { originAllowed } from '../clients';
-import { nowSeconds, noteClient, type ProxyEnv } from '../context';
+import { noteClient, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { ERRORS } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
@@ -13,8 +13,10 @@ import { codeStore, familyStore, keyStore } from '../durable-objects';
 import type { Family } from '../oidc/auth-store';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
-import { keysFor, randomToken, sha256, type ProxyKeys } from '../oidc/keys';
+import { keysFor, type ProxyKeys } from '../oidc/keys';
 import { oauthError } from '../oidc/responses';
+import { nowSeconds } from '../lib/clock';
+import { randomToken, sha256 } from '../lib/crypto';
 import {
   ACCESS_TOKEN_SECONDS,
   mintAccessToken,
