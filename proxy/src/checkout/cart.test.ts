@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cartFingerprint, spendgoOrderBody, subtotalMatches, type Cart } from './cart';
+import { spendgoOrderBody } from '../spendgo/order-body';
+import { cartFingerprint, subtotalMatches, type Cart } from './cart';
 import { canonicalJson } from '../lib/canonical-json';
 
 const cart: Cart = {

@@ -1,5 +1,5 @@
-// The storefront cart as Spendgo's order body (docs/spendgo-api.md §5.4), its arithmetic, and the
-// fingerprint that later tells whether an order still matches its checkout. Pure.
+// The storefront cart's arithmetic and the fingerprint that later tells whether an order still
+// matches its checkout (Spendgo's order body for it: spendgo/order-body.ts). Pure.
 
 import type { CartItem, CartModifier, CheckoutInput } from '../../../shared/wire';
 import { sha256 } from '../lib/crypto';
@@ -22,70 +22,6 @@ export function itemsTotal(items: readonly CartItem[]): number {
 /** The subtotal must equal the items' total to the cent. */
 export function subtotalMatches(cart: Pick<Cart, 'items' | 'subtotal'>): boolean {
   return Math.abs(itemsTotal(cart.items) - cart.subtotal) < 0.005;
-}
-
-function posModifier(m: CartModifier): object {
-  return {
-    label: m.label,
-    cost: cents(m.unit_cost),
-    quantity: m.quantity,
-    ...(m.product_id && { product: m.product_id }),
-    ...(m.modifiers && { modifiers: m.modifiers.map(posModifier) }),
-  };
-}
-
-export interface SpendgoOrderOptions {
-  status: 'checkout' | 'placed' | 'billed' | 'completed' | 'voided' | 'refunded';
-  brand: string;
-  reward: { id: string; discount: number | undefined } | null;
-  orderId?: string;
-  transaction?: string;
-  payments?: readonly object[];
-  /** The sum of the merchant's own discounts; the top-level `discount` is the sum of all (API v2.1.1). */
-  merchantDiscount?: number;
-  rendition?: 'onsite' | 'pickup' | 'delivery';
-}
-
-export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): object {
-  const discount = cents((options.reward?.discount ?? 0) + (options.merchantDiscount ?? 0));
-  return {
-    status: options.status,
-    vendor: cart.store,
-    brand: options.brand,
-    source: cart.source,
-    ...(options.orderId && { id: options.orderId }),
-    ...(options.transaction && { transaction: options.transaction }),
-    ...(options.rendition && { rendition: options.rendition }),
-    subtotal: cents(cart.subtotal),
-    ...(cart.tax !== undefined && { tax: cents(cart.tax) }),
-    ...(cart.tip !== undefined && { tip: cents(cart.tip) }),
-    ...(cart.delivery !== undefined && { delivery: cents(cart.delivery) }),
-    discount,
-    total: chargeTotal(cart, discount),
-    ...(options.payments && { payments: options.payments }),
-    basket: {
-      rewards: options.reward
-        ? [
-            {
-              provider: 'Spendgo',
-              id: options.reward.id,
-              level: 'basket',
-              ...(options.reward.discount !== undefined && { discount: cents(options.reward.discount) }),
-            },
-          ]
-        : [],
-      posEntries: cart.items.map((item) => ({
-        posItem: {
-          label: item.label,
-          cost: cents(item.unit_cost),
-          ...(item.product_id && { product: item.product_id }),
-          ...(item.categories && { categories: item.categories.join(',') }),
-          ...(item.modifiers && { modifiers: item.modifiers.map(posModifier) }),
-        },
-        quantity: item.quantity,
-      })),
-    },
-  };
 }
 
 /** What must not change between checkout and the order: store, source, items and subtotal.

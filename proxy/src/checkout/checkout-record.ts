@@ -22,7 +22,8 @@ import {
   type PlacedOrder,
   type Refusal,
 } from '../order-ledger/placed';
-import { cartFingerprint, cents, spendgoOrderBody, type Cart } from './cart';
+import { spendgoOrderBody } from '../spendgo/order-body';
+import { cartFingerprint, cents, type Cart } from './cart';
 
 export const CHECKOUT_TTL_SECONDS = 30 * 60;
 /** How long an expired checkout is still answered for its Idempotency-Key, then erased. */

@@ -4,7 +4,7 @@
 // the event's own, else the latest stated.
 
 import type { Payment } from '../../../shared/wire';
-import { spendgoOrderBody } from '../checkout/cart';
+import { spendgoOrderBody } from '../spendgo/order-body';
 import type { OrderEventType } from './machine';
 import type { OrderState } from './records';
 
