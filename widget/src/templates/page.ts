@@ -22,8 +22,9 @@ function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
     case 'signing-in':
       return signingIn();
     case 'signed-out':
+      // Until its chunk is here, an empty status line holds its place (nothing to say yet).
       return html`${signedOut(view, on)}
-      ${view.allowGuest && hasCart && parts.statusLine ? parts.statusLine(view, on) : nothing}`;
+      ${view.allowGuest && hasCart ? (parts.statusLine?.(view, on) ?? html`<p part="status"></p>`) : nothing}`;
     default:
       return parts.memberBody ? parts.memberBody(view, on) : skeleton();
   }
@@ -31,7 +32,7 @@ function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
 
 export function page(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
   const busy = view.phase === 'loading' || view.phase === 'signing-in';
-  return html`<section part="base" aria-busy=${busy ? 'true' : 'false'}>
+  return html`<section part="base" aria-busy=${String(busy)}>
     <slot name="heading"><h2>${t.heading()}</h2></slot>
     ${view.testMode ? html`<p part="banner test-mode">${t.testMode()}</p>` : nothing} ${body(view, on, hasCart, parts)}
   </section>`;
