@@ -100,38 +100,65 @@ token.post('/oauth/token', async (c) => {
     return oauthError(c, 400, 'invalid_dpop_proof', 'The DPoP proof was already used.');
   }
 
-  if (parsed.data.grant_type === 'authorization_code') {
-    const { code, redirect_uri, code_verifier } = parsed.data;
-    const codeRecord = codeStore(c.env.AUTH_STORE, await sha256(code));
-    const taken = await codeRecord.takeCode(now);
-    if (taken.status === 'used' && taken.familyId) await familyStore(c.env.AUTH_STORE, taken.familyId).revoke();
-    if (taken.status !== 'ok')
-      return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
-    const login = taken.record;
-    if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri || login.account !== client.account) {
-      return oauthError(c, 400, 'invalid_grant', 'The code was issued to another client or redirect_uri.');
-    }
-    if ((await sha256(code_verifier)) !== login.codeChallenge)
-      return oauthError(c, 400, 'invalid_grant', 'PKCE verification failed.');
-    if (login.dpopJkt !== null && login.dpopJkt !== jkt)
-      return oauthError(c, 400, 'invalid_grant', 'The code is bound to another DPoP key.');
-    const familyId = randomToken(16);
-    const family: Family = {
-      clientId: client.client_id,
-      account: login.account,
-      memberId: login.memberId,
-      givenName: login.givenName,
-      jkt,
-      authTime: login.authTime,
-      expiresAt: now + FAMILY_SECONDS,
-    };
-    const secret = randomToken(32);
-    await familyStore(c.env.AUTH_STORE, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
-    await codeRecord.noteFamily(familyId);
-    return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
-  }
+  const granted = { client, keys, jkt, now };
+  return parsed.data.grant_type === 'authorization_code'
+    ? authorizationCodeGrant(c, parsed.data, granted)
+    : refreshTokenGrant(c, parsed.data, granted);
+});
 
-  const split = splitRefreshToken(parsed.data.refresh_token);
+/** What both grants have checked before they start: the client, the proof's key, the time. */
+interface Granted {
+  client: WidgetClient;
+  keys: ProxyKeys;
+  jkt: string;
+  now: number;
+}
+
+type Grant = z.infer<typeof tokenForm>;
+
+/** A one-time code (with its PKCE verifier and DPoP key) becomes a new sign-in. */
+async function authorizationCodeGrant(
+  c: Context<ProxyEnv>,
+  grant: Extract<Grant, { grant_type: 'authorization_code' }>,
+  { client, keys, jkt, now }: Granted,
+): Promise<Response> {
+  const { code, redirect_uri, code_verifier } = grant;
+  const codeRecord = codeStore(c.env.AUTH_STORE, await sha256(code));
+  const taken = await codeRecord.takeCode(now);
+  if (taken.status === 'used' && taken.familyId) await familyStore(c.env.AUTH_STORE, taken.familyId).revoke();
+  if (taken.status !== 'ok')
+    return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
+  const login = taken.record;
+  if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri || login.account !== client.account) {
+    return oauthError(c, 400, 'invalid_grant', 'The code was issued to another client or redirect_uri.');
+  }
+  if ((await sha256(code_verifier)) !== login.codeChallenge)
+    return oauthError(c, 400, 'invalid_grant', 'PKCE verification failed.');
+  if (login.dpopJkt !== null && login.dpopJkt !== jkt)
+    return oauthError(c, 400, 'invalid_grant', 'The code is bound to another DPoP key.');
+  const familyId = randomToken(16);
+  const family: Family = {
+    clientId: client.client_id,
+    account: login.account,
+    memberId: login.memberId,
+    givenName: login.givenName,
+    jkt,
+    authTime: login.authTime,
+    expiresAt: now + FAMILY_SECONDS,
+  };
+  const secret = randomToken(32);
+  await familyStore(c.env.AUTH_STORE, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
+  await codeRecord.noteFamily(familyId);
+  return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
+}
+
+/** A refresh token is rotated within its sign-in (same client, same DPoP key, same account). */
+async function refreshTokenGrant(
+  c: Context<ProxyEnv>,
+  grant: Extract<Grant, { grant_type: 'refresh_token' }>,
+  { client, keys, jkt, now }: Granted,
+): Promise<Response> {
+  const split = splitRefreshToken(grant.refresh_token);
   if (!split) return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid.');
   const store = familyStore(c.env.AUTH_STORE, split.familyId);
   const nextSecret = randomToken(32);
@@ -160,7 +187,7 @@ token.post('/oauth/token', async (c) => {
     return oauthError(c, 400, 'invalid_grant', "The store's Spendgo account changed; sign in again.");
   }
   return tokenResponse(c, keys, client, family, split.familyId, nextSecret, null, now);
-});
+}
 
 async function tokenResponse(
   c: Context<ProxyEnv>,
