@@ -31,6 +31,9 @@ import { customStates, formState, keptSelection, phaseOf, sessionState, type Spe
 
 export type { SpendgoCart } from './view-model';
 
+/** What a failure tells the shopper and the page (a WidgetError, or one the element makes). */
+type Failure = Pick<WidgetError, 'code' | 'message' | 'retryable'>;
+
 /**
  * Spendgo loyalty for any storefront: sign-in, balance, rewards, one reward per order, live
  * validation against the cart.
@@ -296,13 +299,13 @@ export class SpendgoLoyalty extends LitElement {
     this.signInProblem = this.failed({ code, message: '', retryable: code === 'sign_in_failed' });
   }
 
-  private requestFailed(error: Pick<WidgetError, 'code' | 'message' | 'retryable'>): void {
+  private requestFailed(error: Failure): void {
     this.lastError = this.failed(error);
   }
 
   /** Tells the page (spendgo-error), moves focus to the retry, and gives the shopper's message:
    * the widget's own words for a code it knows, else the proxy's. */
-  private failed(error: Pick<WidgetError, 'code' | 'message' | 'retryable'>): string {
+  private failed(error: Failure): string {
     const message = inLocale(elementLocale(this.lang), () => messageFor(error.code) ?? error.message);
     this.focusAfterRender.request('retry');
     this.dispatchEvent(new SpendgoErrorEvent(error.code, message, error.retryable));
