@@ -11,7 +11,7 @@ import type { CheckoutResponse } from '../../../shared/wire';
 import { spendgoClient } from '../spendgo/for-account';
 import { checkoutIdOf, checkoutRecordById } from '../durable-objects';
 import { readConfig } from '../env';
-import type { ErrorCode } from '../http-errors';
+import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../result';
 import type { SpendgoClient, SpendgoFailure } from '../spendgo/client';
 import {
@@ -20,7 +20,6 @@ import {
   type PlacedClaim,
   type PlacedEvent,
   type PlacedOrder,
-  type Refusal,
 } from '../order-ledger/placed';
 import { spendgoOrderBody } from '../spendgo/order-body';
 import { cartFingerprint, cents, type Cart } from './cart';
@@ -59,8 +58,9 @@ export interface CheckoutRecordData {
   expiresAt: number;
 }
 
-export type CheckoutFailure =
-  { kind: 'reused' } | { kind: 'spendgo'; failure: SpendgoFailure } | { kind: 'config'; code: ErrorCode };
+/** Why a checkout was not answered: its key was used for another request, Spendgo failed, or
+ * the proxy's configuration no longer holds the client's Spendgo account. */
+export type CheckoutFailure = { kind: 'reused' } | { kind: 'spendgo'; failure: SpendgoFailure } | { kind: 'config' };
 
 /** A checkout's answer, with the Spendgo HTTP attempts this call made for it (for the request
  * log: 0 when answered from the record, or by a call another request started). */
@@ -150,9 +150,9 @@ export class CheckoutRecord extends DurableObject<Env> {
     onAttempt: () => void,
   ): Promise<Result<CheckoutResponse, CheckoutFailure>> {
     const config = readConfig(this.env);
-    if (!config.ok) return err({ kind: 'config', code: 'config_invalid' });
+    if (!config.ok) return err({ kind: 'config' });
     const account = config.config.accounts.get(command.account);
-    if (!account) return err({ kind: 'config', code: 'config_invalid' });
+    if (!account) return err({ kind: 'config' });
     const spendgo = spendgoClient(config.config, account, this.env, onAttempt);
     const requested = await requestedReward(spendgo, command);
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
@@ -242,7 +242,7 @@ export async function claimNamedCheckout(
   event: PlacedEvent,
 ): Promise<Result<PlacedOrder, Refusal>> {
   const stub = checkoutRecordById(namespace, event.checkout_id);
-  if (!stub) return err({ code: 'checkout_not_found', message: 'No checkout with this id for this client.' });
+  if (!stub) return err(refusal('checkout_not_found', 'No checkout with this id for this client.'));
   const fingerprint = await cartFingerprint(event);
   return stub.claim({ orderKey, ...client, event, fingerprint, now: Math.floor(Date.now() / 1000) });
 }

@@ -13,10 +13,8 @@ import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wi
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
 import { spendgoClient } from '../spendgo/for-account';
 import { readConfig, type ProxyConfig } from '../env';
-import type { ErrorCode } from '../http-errors';
 import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
 import { transition } from './machine';
-import type { Refusal } from './placed';
 import { isStopped, Outbox } from './outbox';
 import {
   eventView,
@@ -27,6 +25,8 @@ import {
   type EventRow,
   type OrderState,
 } from './records';
+import { refusal, type Refusal } from '../refusal';
+import { err, ok, type Result } from '../result';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
 
@@ -42,9 +42,17 @@ export interface AcceptCommand {
 
 const orderKey = (command: AcceptCommand) => `${command.clientId}:${command.orderId}`;
 
-export type AcceptResult =
-  | { ok: true; status: 200 | 202; body: OrderEventResult }
-  | { ok: false; code: ErrorCode; message: string; order?: OrderView };
+/** An event taken: `accepted` now (or this same request again, under its key), or
+ * `already_accepted` (the same step, same body, sent again under another key: nothing new). */
+export interface Accepted {
+  kind: 'accepted' | 'already_accepted';
+  result: OrderEventResult;
+}
+
+/** A refusal, with the order as it stands when it exists and the refusal concerns its state. */
+export type LedgerRefusal = Refusal & { order?: OrderView };
+
+export type AcceptOutcome = Result<Accepted, LedgerRefusal>;
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -74,27 +82,22 @@ export class OrderLedger extends DurableObject<Env> {
     return result.config;
   }
 
-  private result(status: 200 | 202, row: EventRow, state: OrderState): AcceptResult {
+  private taken(kind: Accepted['kind'], row: EventRow, state: OrderState): AcceptOutcome {
     const view = orderView(state, this.rows());
-    return {
-      ok: true,
-      status,
-      body: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view },
-    };
+    return ok({
+      kind,
+      result: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view },
+    });
   }
 
   /** Checks idempotency and the state machine; null means "go ahead". */
-  private precheck(command: AcceptCommand): AcceptResult | null {
+  private precheck(command: AcceptCommand): AcceptOutcome | null {
     const byKey = this.outbox.byKey(command.idempotencyKey);
     const state = this.state();
     if (byKey && state) {
       return byKey.request_hash === command.requestHash
-        ? this.result(202, byKey, state)
-        : {
-            ok: false,
-            code: 'idempotency_key_reused',
-            message: 'This Idempotency-Key was already used with a different request.',
-          };
+        ? this.taken('accepted', byKey, state)
+        : err(refusal('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.'));
     }
     const accepted = this.rows();
     const decision = transition(
@@ -107,27 +110,21 @@ export class OrderLedger extends DurableObject<Env> {
       // The same step sent again under another key: the same body is answered with the accepted
       // event; another body is refused, never silently dropped.
       if (earlier.request_hash !== command.requestHash)
-        return {
-          ok: false,
-          code: 'event_conflict',
-          message: `A different ${command.event.type} event was already accepted for this order.`,
+        return err({
+          ...refusal('event_conflict', `A different ${command.event.type} event was already accepted for this order.`),
           order: orderView(state, accepted),
-        };
-      return this.result(200, earlier, state);
+        });
+      return this.taken('already_accepted', earlier, state);
     }
     if (decision.kind === 'reject') {
       if (!state)
-        return {
-          ok: false,
-          code: 'order_not_found',
-          message: `No order ${command.orderId}: its first event must be placed.`,
-        };
-      return { ok: false, code: 'invalid_transition', message: decision.reason, order: orderView(state, accepted) };
+        return err(refusal('order_not_found', `No order ${command.orderId}: its first event must be placed.`));
+      return err({ ...refusal('invalid_transition', decision.reason), order: orderView(state, accepted) });
     }
     return null;
   }
 
-  async accept(command: AcceptCommand): Promise<AcceptResult> {
+  async accept(command: AcceptCommand): Promise<AcceptOutcome> {
     const early = this.precheck(command);
     if (early) return early;
     const now = Date.now();
@@ -136,7 +133,7 @@ export class OrderLedger extends DurableObject<Env> {
       const event = command.event;
       // Checked against its checkout and claimed, in the checkout's own object.
       const placed = await claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command, event);
-      if (!placed.ok) return { ok: false, ...placed.error };
+      if (!placed.ok) return placed;
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
       if (again) {
@@ -152,7 +149,7 @@ export class OrderLedger extends DurableObject<Env> {
         transactionId: null,
       };
     }
-    if (!state) return { ok: false, code: 'order_not_found', message: `No order ${command.orderId}.` };
+    if (!state) return err(refusal('order_not_found', `No order ${command.orderId}.`));
     const { type, ...detail } = command.event;
     // billed's payments (what was charged) replace placed's for every later call.
     const next: OrderState = {
@@ -168,7 +165,7 @@ export class OrderLedger extends DurableObject<Env> {
     // A voided order no longer backs its checkout. If this call fails the checkout simply
     // stays claimed (until it expires): the safe side.
     if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
-    return this.result(202, this.outbox.byType(type), next);
+    return this.taken('accepted', this.outbox.byType(type), next);
   }
 
   private release(checkoutId: string, command: AcceptCommand): Promise<void> {
@@ -201,37 +198,36 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   /** A stopped event (dead-lettered, or awaiting reconciliation), or a refusal. */
-  private stopped(seq: number): { row: EventRow; state: OrderState } | Refusal {
+  private stopped(seq: number): Result<{ row: EventRow; state: OrderState }, Refusal> {
     const row = this.outbox.row(seq);
     const state = this.state();
-    if (!row || !state) return { code: 'event_not_found', message: `No event ${seq} on this order.` };
+    if (!row || !state) return err(refusal('event_not_found', `No event ${seq} on this order.`));
     if (!isStopped(row))
-      return {
-        code: 'not_dead_lettered',
-        message: `Event ${seq} is ${row.state}; only a stopped event can be re-driven or confirmed.`,
-      };
-    return { row, state };
+      return err(
+        refusal(
+          'event_not_stopped',
+          `Event ${seq} is ${row.state}; only a stopped event can be re-driven or confirmed.`,
+        ),
+      );
+    return ok({ row, state });
   }
 
   /** Puts a stopped event back in the outbox: the merchant says it did not reach Spendgo (or may be repeated). */
-  async redrive(seq: number): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+  async redrive(seq: number): Promise<Result<OrderView, Refusal>> {
     const found = this.stopped(seq);
-    if ('code' in found) return { ok: false, refusal: found };
+    if (!found.ok) return found;
     this.outbox.reopen(seq, Date.now());
     await this.schedule();
-    return { ok: true, order: orderView(found.state, this.rows()) };
+    return ok(orderView(found.value.state, this.rows()));
   }
 
   /** The merchant checked at Spendgo that a stopped event was applied: it counts as delivered, unsent again. */
-  async confirm(
-    seq: number,
-    transactionId: string | null,
-  ): Promise<{ ok: true; order: OrderView } | { ok: false; refusal: Refusal }> {
+  async confirm(seq: number, transactionId: string | null): Promise<Result<OrderView, Refusal>> {
     const found = this.stopped(seq);
-    if ('code' in found) return { ok: false, refusal: found };
-    const { row } = found;
+    if (!found.ok) return found;
+    const { row } = found.value;
     // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
-    const state = { ...found.state, transactionId: found.state.transactionId ?? transactionId };
+    const state = { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId };
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
     this.ctx.storage.transactionSync(() => {
       this.outbox.deliver(
@@ -243,7 +239,7 @@ export class OrderLedger extends DurableObject<Env> {
       writeOrderState(this.sql, state);
     });
     await this.schedule();
-    return { ok: true, order: orderView(state, this.rows()) };
+    return ok(orderView(state, this.rows()));
   }
 
   private async schedule(): Promise<void> {

@@ -8,7 +8,7 @@
 import type { OrderEvent, Payment } from '../../../shared/wire';
 import { cents, chargeTotal, subtotalMatches, type Cart } from '../checkout/cart';
 import type { CheckoutRecordData } from '../checkout/checkout-record';
-import type { ErrorCode } from '../http-errors';
+import { refusal, type Refusal, type RefusalCode } from '../refusal';
 import { err, ok, type Result } from '../result';
 
 export interface PlacedOrder {
@@ -31,11 +31,6 @@ export interface PlacedOrder {
   rendition: 'onsite' | 'pickup' | 'delivery' | null;
 }
 
-export interface Refusal {
-  code: ErrorCode;
-  message: string;
-}
-
 export type PlacedEvent = Extract<OrderEvent, { type: 'placed' }>;
 
 export interface PlacedClaim {
@@ -51,7 +46,7 @@ export interface PlacedClaim {
   now: number;
 }
 
-const refuse = (code: ErrorCode, message: string) => err<Refusal>({ code, message });
+const refuse = (code: RefusalCode, message: string) => err(refusal(code, message));
 
 /** `claimedBy` is the order key that holds the checkout, if any. */
 export function resolvePlaced(

@@ -13,7 +13,7 @@ import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
 import { readJson } from '../middleware/json-body';
 import { rateLimit } from '../middleware/rate-limit';
-import { spendgoFailure } from '../spendgo-failure';
+import { checkoutFailureResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { nowSeconds } from '../lib/clock';
 import { sha256 } from '../lib/crypto';
@@ -69,12 +69,7 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
   });
   // The Spendgo calls were made inside the Durable Object: the request log counts them here.
   c.var.log.upstreamAttempts += result.upstreamAttempts;
-  if (!result.ok) {
-    const failure = result.error;
-    if (failure.kind === 'reused') return fail(c, 'idempotency_key_reused');
-    if (failure.kind === 'config') return fail(c, failure.code);
-    return spendgoFailure(c, failure.failure);
-  }
+  if (!result.ok) return checkoutFailureResponse(c, result.error);
   c.header('Cache-Control', 'no-store');
   return c.json(result.value);
 });

@@ -8,7 +8,7 @@ import { storeAllowed } from '../clients';
 import { spendgoForRequest, type ProxyEnv } from '../context';
 import { fail } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
-import { spendgoFailure } from '../spendgo-failure';
+import { spendgoFailure } from '../refusal-responses';
 import { needsPointsTerms, withPointsTerms } from '../spendgo/points-terms';
 
 export const loyalty = new Hono<ProxyEnv>();

@@ -8,9 +8,10 @@ import * as z from 'zod';
 import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
 import type { MerchantScope, ProxyEnv, RequestScope } from '../context';
 import { orderLedger } from '../durable-objects';
-import { ERRORS, fail, type ErrorCode } from '../http-errors';
+import { ERRORS, errorBody, fail } from '../http-errors';
 import { readJson } from '../middleware/json-body';
 import { merchantAuth } from '../middleware/merchant-auth';
+import { refusalResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256 } from '../lib/crypto';
 
@@ -44,21 +45,18 @@ orders.post('/orders/:order_id/events', merchantAuth, async (c) => {
     event: event.value,
   });
   c.header('Cache-Control', 'no-store');
-  if (!result.ok) {
-    if (result.order)
-      return c.json({ ...errorOf(result.code, result.message), order: result.order }, ERRORS[result.code].status);
-    return fail(c, result.code, result.message);
-  }
+  if (!result.ok) return refusalResponse(c, result.error);
+  const accepted = result.value.result;
   const waitSeconds = preferredWait(c.req.header('Prefer'));
-  if (waitSeconds === null) return c.json(result.body, result.status);
+  if (waitSeconds === null) return c.json(accepted, result.value.kind === 'accepted' ? 202 : 200);
   // Prefer: wait=N (RFC 7240): answer with Spendgo's verdict if delivery finishes in time, so a
   // shop learns that Spendgo refused `placed` before it charges the card.
   c.header('Preference-Applied', `wait=${waitSeconds}`);
-  const settled = (await stub.settle(result.body.event.seq, waitSeconds * 1000)) ?? result.body;
+  const settled = (await stub.settle(accepted.event.seq, waitSeconds * 1000)) ?? accepted;
   if (settled.event.state === 'delivered') return c.json(settled, 200);
   if (settled.event.state === 'dead_lettered')
     return c.json(
-      { ...errorOf('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
+      { ...errorBody('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
       ERRORS.spendgo_refused.status,
     );
   return c.json(settled, 202);
@@ -68,10 +66,6 @@ orders.post('/orders/:order_id/events', merchantAuth, async (c) => {
 function preferredWait(prefer: string | undefined): number | null {
   const match = /(?:^|[,;\s])wait=(\d{1,4})(?:$|[,;\s])/i.exec(prefer ?? '');
   return match ? Math.min(10, Number(match[1])) : null;
-}
-
-function errorOf(code: ErrorCode, message: string) {
-  return { error: { code, message, retryable: ERRORS[code].retryable } };
 }
 
 orders.get('/orders/:order_id', merchantAuth, async (c) => {
@@ -91,12 +85,12 @@ for (const action of ['redrive', 'confirm'] as const) {
     const stub = ledger(c, orderId);
     if (action === 'redrive') {
       const result = await stub.redrive(seq.data);
-      return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
+      return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
     }
     // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
     const body = (await c.req.text()) === '' ? { ok: true as const, value: {} } : await readJson(c, confirmEventSchema);
     if (!body.ok) return body.error;
     const result = await stub.confirm(seq.data, body.value.transaction_id ?? null);
-    return result.ok ? c.json(result.order, 202) : fail(c, result.refusal.code, result.refusal.message);
+    return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
   });
 }
