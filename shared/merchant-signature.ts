@@ -7,6 +7,8 @@
 // Shared by the proxy (which verifies) and the merchant client (which signs). Web Crypto only,
 // so it runs in Workers, Node 22 and browsers alike; verification is constant-time.
 
+import { err, ok, type Result } from './result.ts';
+
 export const SIGNATURE_HEADER = 'Spendgo-Loyalty-Signature';
 export const CLIENT_HEADER = 'Spendgo-Loyalty-Client';
 /** How far a signature's timestamp may be from the proxy's clock. */
@@ -49,21 +51,25 @@ export async function signMerchantRequest(
   return `t=${timestamp},n=${nonce},v1=${hex(mac)}`;
 }
 
-export type SignatureCheck =
-  | { ok: true; timestamp: number; signature: string }
-  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+/** A verified header's parts (the signature is what a replay check remembers). */
+export interface SignedHeader {
+  timestamp: number;
+  signature: string;
+}
+
+export type SignatureRefusal = 'missing' | 'malformed' | 'stale' | 'mismatch';
 
 export async function verifyMerchantRequest(
   secret: string,
   header: string | undefined,
   now: number,
   request: SignedRequest,
-): Promise<SignatureCheck> {
-  if (!header) return { ok: false, reason: 'missing' };
+): Promise<Result<SignedHeader, SignatureRefusal>> {
+  if (!header) return err('missing');
   const match = /^t=(\d{1,12}),n=([A-Za-z0-9_-]{16,64}),v1=([0-9a-f]{64})$/.exec(header.trim());
-  if (!match) return { ok: false, reason: 'malformed' };
+  if (!match) return err('malformed');
   const timestamp = Number(match[1]);
-  if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };
+  if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return err('stale');
   const signature = match[3]!;
   const given = new Uint8Array(signature.match(/../g)!.map((h) => parseInt(h, 16)));
   const valid = await crypto.subtle.verify(
@@ -72,5 +78,5 @@ export async function verifyMerchantRequest(
     given,
     message(timestamp, match[2]!, request),
   );
-  return valid ? { ok: true, timestamp, signature } : { ok: false, reason: 'mismatch' };
+  return valid ? ok({ timestamp, signature }) : err('mismatch');
 }

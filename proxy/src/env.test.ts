@@ -30,9 +30,9 @@ const read = (overrides: Record<string, string | undefined>) => readConfig({ ...
 describe('Spendgo accounts', () => {
   it('one account stays the simple default: the SPENDGO_* settings, used by every client that names none', () => {
     const result = read({});
-    if (!result.ok) throw new Error(result.setting);
-    const client = result.config.clients.get('shop')!;
-    expect(accountOf(result.config, client)).toMatchObject({ id: 'default', accountId: '33559', apiKey: 'key' });
+    if (!result.ok) throw new Error(result.error.setting);
+    const client = result.value.clients.get('shop')!;
+    expect(accountOf(result.value, client)).toMatchObject({ id: 'default', accountId: '33559', apiKey: 'key' });
   });
 
   it('more accounts come from SPENDGO_ACCOUNTS with their secrets apart; each client names its own', () => {
@@ -41,8 +41,8 @@ describe('Spendgo accounts', () => {
       SPENDGO_ACCOUNT_SECRETS: JSON.stringify(marketSecrets),
       WIDGET_CLIENTS: clients({ client_id: 'cafe' }, { client_id: 'grocer', account: 'market' }),
     });
-    if (!result.ok) throw new Error(result.setting);
-    const { config } = result;
+    if (!result.ok) throw new Error(result.error.setting);
+    const config = result.value;
     expect(accountOf(config, config.clients.get('cafe')!).accountId).toBe('33559');
     expect(accountOf(config, config.clients.get('grocer')!)).toEqual({
       id: 'market',
@@ -105,7 +105,7 @@ describe('Spendgo accounts', () => {
     ],
   ])('refuses %s, naming the setting and never a value', (_, overrides, setting) => {
     const result = read(overrides);
-    expect(result).toMatchObject({ ok: false, setting });
+    expect(result).toMatchObject({ ok: false, error: { setting } });
     expect(JSON.stringify(result)).not.toContain('bWFya2V0');
   });
 });
@@ -149,7 +149,7 @@ describe('configuration a public deployment must not have', () => {
       'WIDGET_CLIENT_SECRETS',
     ],
   ])('refuses %s', (_, overrides, setting) => {
-    expect(read(overrides)).toMatchObject({ ok: false, setting });
+    expect(read(overrides)).toMatchObject({ ok: false, error: { setting } });
   });
 
   it('allows plain http and the demo values for local development (loopback, .localhost, .test)', () => {

@@ -6,6 +6,7 @@
 
 import * as z from 'zod';
 import { storeCodeSchema } from '../../shared/wire';
+import { err, ok, type Result } from '../../shared/result';
 import {
   baseUrl,
   isLocalHost,
@@ -131,12 +132,19 @@ export function accountOf(config: ProxyConfig, client: WidgetClient): SpendgoAcc
   return account;
 }
 
-export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; setting: string; problem: string };
+/** Which setting is wrong and how; never its value. */
+export interface ConfigProblem {
+  setting: string;
+  problem: string;
+}
+
+export type ConfigResult = Result<ProxyConfig, ConfigProblem>;
 
 let cached: { env: unknown; result: ConfigResult } | undefined;
 
 type Parsed = z.infer<typeof configSchema>;
-type Refused = Extract<ConfigResult, { ok: false }>;
+type Refused = { ok: false; error: ConfigProblem };
+const refused = (setting: string, problem: string): Refused => err({ setting, problem });
 
 function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
   const single = {
@@ -159,7 +167,7 @@ function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
   }
   const given = Object.values(single).some((value) => value !== undefined);
   // Half a default account is a mistake; none at all is fine when SPENDGO_ACCOUNTS names them.
-  return given || !c.SPENDGO_ACCOUNTS ? { ok: false, setting: missing, problem: 'required' } : null;
+  return given || !c.SPENDGO_ACCOUNTS ? refused(missing, 'required') : null;
 }
 
 function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
@@ -168,9 +176,9 @@ function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
   if (fallback && 'ok' in fallback) return fallback;
   if (fallback) accounts.set(fallback.id, fallback);
   for (const account of c.SPENDGO_ACCOUNTS ?? []) {
-    if (accounts.has(account.id)) return { ok: false, setting: 'SPENDGO_ACCOUNTS', problem: 'duplicate id' };
+    if (accounts.has(account.id)) return refused('SPENDGO_ACCOUNTS', 'duplicate id');
     const secrets = c.SPENDGO_ACCOUNT_SECRETS?.[account.id];
-    if (!secrets) return { ok: false, setting: 'SPENDGO_ACCOUNT_SECRETS', problem: `no secrets for ${account.id}` };
+    if (!secrets) return refused('SPENDGO_ACCOUNT_SECRETS', `no secrets for ${account.id}`);
     accounts.set(account.id, {
       id: account.id,
       accountId: account.account_id,
@@ -188,43 +196,35 @@ function build(c: Parsed): ConfigResult {
   if (!(accounts instanceof Map)) return accounts;
   const clients = new Map<string, WidgetClient>();
   for (const client of c.WIDGET_CLIENTS) {
-    if (clients.has(client.client_id)) return { ok: false, setting: 'WIDGET_CLIENTS', problem: 'duplicate client_id' };
-    if (!accounts.has(client.account))
-      return { ok: false, setting: 'WIDGET_CLIENTS', problem: `${client.client_id} names an unknown account` };
+    if (clients.has(client.client_id)) return refused('WIDGET_CLIENTS', 'duplicate client_id');
+    if (!accounts.has(client.account)) return refused('WIDGET_CLIENTS', `${client.client_id} names an unknown account`);
     const outside = client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
     if (outside !== undefined)
-      return {
-        ok: false,
-        setting: 'WIDGET_CLIENTS',
-        problem: `${client.client_id}: a redirect URI outside its origins`,
-      };
+      return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);
     const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
     clients.set(client.client_id, { ...client, ...(secret && { merchant_secret: secret }) });
   }
   const demo = demoCredentialOnPublicHost(c.PROXY_PUBLIC_URL, accounts, clients);
-  if (demo) return { ok: false, setting: demo, problem: 'a published demo value on a public deployment' };
-  return {
-    ok: true,
-    config: {
-      spendgo: {
-        apiBase: c.SPENDGO_API_BASE,
-        idBase: c.SPENDGO_ID_BASE,
-        memberBase: c.SPENDGO_MEMBER_BASE ?? c.SPENDGO_API_BASE,
-        signQuery: c.SPENDGO_SIGN_QUERY,
-        timeoutMs: c.SPENDGO_TIMEOUT_MS,
-      },
-      orders: {
-        retryBaseMs: c.ORDER_RETRY_BASE_MS,
-        maxAttempts: c.ORDER_MAX_ATTEMPTS,
-        replaySafe: c.SPENDGO_REPLAY_SAFE,
-      },
-      accounts,
-      publicUrl: c.PROXY_PUBLIC_URL,
-      signingKey: c.PROXY_SIGNING_KEY,
-      tokenSecret: c.PROXY_TOKEN_SECRET,
-      clients,
+  if (demo) return refused(demo, 'a published demo value on a public deployment');
+  return ok({
+    spendgo: {
+      apiBase: c.SPENDGO_API_BASE,
+      idBase: c.SPENDGO_ID_BASE,
+      memberBase: c.SPENDGO_MEMBER_BASE ?? c.SPENDGO_API_BASE,
+      signQuery: c.SPENDGO_SIGN_QUERY,
+      timeoutMs: c.SPENDGO_TIMEOUT_MS,
     },
-  };
+    orders: {
+      retryBaseMs: c.ORDER_RETRY_BASE_MS,
+      maxAttempts: c.ORDER_MAX_ATTEMPTS,
+      replaySafe: c.SPENDGO_REPLAY_SAFE,
+    },
+    accounts,
+    publicUrl: c.PROXY_PUBLIC_URL,
+    signingKey: c.PROXY_SIGNING_KEY,
+    tokenSecret: c.PROXY_TOKEN_SECRET,
+    clients,
+  });
 }
 
 /** The setting holding a demo credential, if the proxy is served from a public host. */
@@ -252,12 +252,9 @@ export function readConfig(env: object): ConfigResult {
     result = build(parsed.data);
   } else {
     const issue = parsed.error.issues[0];
-    result = { ok: false, setting: String(issue?.path[0] ?? 'unknown'), problem: issue?.message ?? 'invalid' };
+    result = refused(String(issue?.path[0] ?? 'unknown'), issue?.message ?? 'invalid');
   }
-  if (!result.ok)
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'config_invalid', setting: result.setting, problem: result.problem }),
-    );
+  if (!result.ok) console.error(JSON.stringify({ level: 'error', msg: 'config_invalid', ...result.error }));
   cached = { env, result };
   return result;
 }

@@ -69,7 +69,7 @@ describe('refresh-token rotation', () => {
     expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
     expect(await stub.rotate('hash-1', 'hash-x', t + ROTATION_GRACE_SECONDS)).toEqual({
       ok: false,
-      reason: 'superseded',
+      error: 'superseded',
     });
     expect(await stub.isActive(t)).toBe(true);
     expect(await stub.rotate('hash-2', 'hash-3', t + 1)).toMatchObject({ ok: true });
@@ -81,14 +81,14 @@ describe('refresh-token rotation', () => {
     expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
     expect(await stub.rotate('hash-2', 'hash-3', t + 60)).toMatchObject({ ok: true });
     // hash-1 was spent long ago (and hash-2 just now): any spent secret counts, not only the last.
-    expect(await stub.rotate('hash-1', 'hash-x', t + 61)).toEqual({ ok: false, reason: 'reused' });
+    expect(await stub.rotate('hash-1', 'hash-x', t + 61)).toEqual({ ok: false, error: 'reused' });
     expect(await stub.isActive(t + 61)).toBe(false);
-    expect(await stub.rotate('hash-3', 'hash-4', t + 62)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await stub.rotate('hash-3', 'hash-4', t + 62)).toEqual({ ok: false, error: 'revoked' });
   });
 
   it('a secret that was never this sign-in’s is refused and ends nothing', async () => {
     const stub = await store();
-    expect(await stub.rotate('junk', 'hash-x', now())).toEqual({ ok: false, reason: 'unknown' });
+    expect(await stub.rotate('junk', 'hash-x', now())).toEqual({ ok: false, error: 'unknown' });
     expect(await stub.isActive(now())).toBe(true);
     expect(await stub.rotate('hash-1', 'hash-2', now())).toMatchObject({ ok: true });
   });

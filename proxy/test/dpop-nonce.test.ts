@@ -28,7 +28,7 @@ const now = () => Math.floor(Date.now() / 1000);
 async function nonceFrom(secondsAgo: number): Promise<string> {
   const config = readConfig(env);
   if (!config.ok) throw new Error('test config invalid');
-  return currentNonce((await keysFor(config.config)).nonceKey, now() - secondsAgo);
+  return currentNonce((await keysFor(config.value)).nonceKey, now() - secondsAgo);
 }
 
 async function balanceWith(session: Session, nonce: string | null, iat?: number): Promise<Response> {

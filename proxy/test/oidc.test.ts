@@ -433,7 +433,7 @@ describe('access tokens on resource routes', () => {
     if (!config.ok) throw new Error('test config invalid');
     const key = await dpopKey();
     const expired = await mintAccessToken(
-      await keysFor(config.config),
+      await keysFor(config.value),
       PROXY,
       {
         memberId: '1009029',
@@ -459,7 +459,7 @@ describe('access tokens on resource routes', () => {
     if (!config.ok) throw new Error('test config invalid');
     const key = await dpopKey();
     const orphan = await mintAccessToken(
-      await keysFor(config.config),
+      await keysFor(config.value),
       PROXY,
       {
         memberId: '1009029',

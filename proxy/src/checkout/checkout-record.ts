@@ -12,7 +12,7 @@ import { spendgoClient } from '../spendgo/for-account';
 import { checkoutIdOf, checkoutRecordById } from '../durable-objects';
 import { readConfig } from '../env';
 import { refusal, type Refusal } from '../refusal';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 import type { SpendgoClient, SpendgoFailure } from '../spendgo/client';
 import {
   claimCheckout,
@@ -151,9 +151,9 @@ export class CheckoutRecord extends DurableObject<Env> {
   ): Promise<Result<CheckoutResponse, CheckoutFailure>> {
     const config = readConfig(this.env);
     if (!config.ok) return err({ kind: 'config' });
-    const account = config.config.accounts.get(command.account);
+    const account = config.value.accounts.get(command.account);
     if (!account) return err({ kind: 'config' });
-    const spendgo = spendgoClient(config.config, account, this.env, onAttempt);
+    const spendgo = spendgoClient(config.value, account, this.env, onAttempt);
     const requested = await requestedReward(spendgo, command);
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
     const reward = requested.value === 'not_listed' ? null : requested.value;

@@ -7,8 +7,9 @@ import { fail } from '../http-errors';
 
 export const configure = createMiddleware<ProxyEnv>(async (c, next) => {
   const result = readConfig(c.env);
-  if (!result.ok) return fail(c, 'config_invalid', `The proxy setting ${result.setting} is missing or malformed.`);
-  c.set('config', result.config);
+  if (!result.ok)
+    return fail(c, 'config_invalid', `The proxy setting ${result.error.setting} is missing or malformed.`);
+  c.set('config', result.value);
   c.set('log', { clientId: null, member: false, upstreamAttempts: 0 });
   await next();
   return;

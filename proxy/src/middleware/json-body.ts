@@ -4,7 +4,7 @@
 import type * as z from 'zod';
 import type { RequestScope } from '../context';
 import { fail } from '../http-errors';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 
 export async function readJson<S extends z.ZodType>(
   c: RequestScope,

@@ -14,7 +14,7 @@ import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
 import { familyStore } from '../durable-objects';
 import { keysFor } from '../oidc/keys';
 import { readAccessToken, type AccessClaims } from '../oidc/tokens';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 import { nowSeconds } from '../lib/clock';
 
 function challenge(c: RequestScope, code: ErrorCode, oauthError: string, message?: string): Response {
@@ -63,10 +63,12 @@ export async function authenticateMember(c: RequestScope): Promise<Result<Member
     proof.value.iat + DPOP_WINDOW_SECONDS,
     now,
   );
-  if (admitted === 'inactive')
-    return err(challenge(c, 'invalid_token', 'invalid_token', 'The sign-in has ended; sign in again.'));
-  if (admitted === 'replayed')
-    return err(challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was already used.'));
+  if (!admitted.ok)
+    return err(
+      admitted.error === 'inactive'
+        ? challenge(c, 'invalid_token', 'invalid_token', 'The sign-in has ended; sign in again.')
+        : challenge(c, 'invalid_dpop_proof', 'invalid_dpop_proof', 'The DPoP proof was already used.'),
+    );
   const client = config.clients.get(claims.clientId);
   if (!client) return err(challenge(c, 'invalid_token', 'invalid_token'));
   // A member id is only valid in the Spendgo account it came from.

@@ -36,12 +36,12 @@ export const merchantAuth = createMiddleware<MerchantEnv>(async (c, next) => {
     idempotencyKey: c.req.header('Idempotency-Key'),
     body: await c.req.text(),
   });
-  if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.reason}.`);
+  if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.error}.`);
   // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
   // for as long as its timestamp would be accepted.
-  const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.signature).useJti(
-    check.signature,
-    check.timestamp + SIGNATURE_TOLERANCE_SECONDS,
+  const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.value.signature).useJti(
+    check.value.signature,
+    check.value.timestamp + SIGNATURE_TOLERANCE_SECONDS,
     now,
   );
   if (!fresh) return fail(c, 'signature_replayed');

@@ -5,6 +5,7 @@
 // accepted (`merchant-signature:<client>:<mac>`). Alarms erase what expired.
 
 import { DurableObject } from 'cloudflare:workers';
+import { err, ok, type Result } from '../../../shared/result';
 
 export interface LoginRecord {
   clientId: string;
@@ -20,11 +21,10 @@ export interface LoginRecord {
   expiresAt: number;
 }
 
-export type CodeTake =
-  | { status: 'ok'; record: LoginRecord }
+/** Why a code could not be taken. */
+export type CodeRefusal =
   /** Already redeemed: the family it produced (if any) must be revoked (RFC 6749 §4.1.2). */
-  | { status: 'used'; familyId: string | null }
-  | { status: 'missing' };
+  { kind: 'used'; familyId: string | null } | { kind: 'missing' };
 
 export interface Family {
   clientId: string;
@@ -37,9 +37,11 @@ export interface Family {
   expiresAt: number;
 }
 
-export type Rotation =
-  | { ok: true; family: Family }
-  | { ok: false; reason: 'superseded' | 'reused' | 'unknown' | 'revoked' | 'missing' | 'expired' };
+/** Why a refresh secret could not be swapped for the next. */
+export type RotationRefusal = 'superseded' | 'reused' | 'unknown' | 'revoked' | 'missing' | 'expired';
+
+/** Why a resource request's proof was not admitted. */
+export type ProofRefusal = 'replayed' | 'inactive';
 
 /**
  * How long a just-spent refresh secret is answered as "superseded" rather than as reuse: two
@@ -93,13 +95,13 @@ export class AuthStore extends DurableObject<Env> {
     await this.expireAt(record.expiresAt + GRACE_SECONDS);
   }
 
-  takeCode(now: number): CodeTake {
+  takeCode(now: number): Result<LoginRecord, CodeRefusal> {
     const row = this.row();
-    if (!row) return { status: 'missing' };
-    if (row['used'] === 1) return { status: 'used', familyId: (row['family_id'] as string | null) ?? null };
+    if (!row) return err({ kind: 'missing' });
+    if (row['used'] === 1) return err({ kind: 'used', familyId: (row['family_id'] as string | null) ?? null });
     this.sql.exec('UPDATE record SET used = 1 WHERE id = 1');
     const record = JSON.parse(row['data'] as string) as LoginRecord;
-    return record.expiresAt < now ? { status: 'missing' } : { status: 'ok', record };
+    return record.expiresAt < now ? err({ kind: 'missing' }) : ok(record);
   }
 
   noteFamily(familyId: string): void {
@@ -124,24 +126,24 @@ export class AuthStore extends DurableObject<Env> {
    * as 'superseded'); a secret that was never this family's ends nothing (knowing a family id
    * must not be enough to sign a member out).
    */
-  rotate(presentedHash: string, nextHash: string, now: number): Rotation {
+  rotate(presentedHash: string, nextHash: string, now: number): Result<Family, RotationRefusal> {
     const row = this.row();
-    if (!row) return { ok: false, reason: 'missing' };
-    if (row['revoked'] === 1) return { ok: false, reason: 'revoked' };
+    if (!row) return err('missing');
+    if (row['revoked'] === 1) return err('revoked');
     const family = JSON.parse(row['data'] as string) as Family;
-    if (family.expiresAt < now) return { ok: false, reason: 'expired' };
+    if (family.expiresAt < now) return err('expired');
     if (row['secret_hash'] !== presentedHash) {
       const spent = this.sql
         .exec<{ spent_at: number }>('SELECT spent_at FROM spent WHERE hash = ?', presentedHash)
         .toArray()[0];
-      if (!spent) return { ok: false, reason: 'unknown' };
-      if (now - spent.spent_at <= ROTATION_GRACE_SECONDS) return { ok: false, reason: 'superseded' };
+      if (!spent) return err('unknown');
+      if (now - spent.spent_at <= ROTATION_GRACE_SECONDS) return err('superseded');
       this.sql.exec('UPDATE record SET revoked = 1 WHERE id = 1');
-      return { ok: false, reason: 'reused' };
+      return err('reused');
     }
     this.sql.exec('INSERT OR REPLACE INTO spent (hash, spent_at) VALUES (?, ?)', presentedHash, now);
     this.sql.exec('UPDATE record SET secret_hash = ? WHERE id = 1', nextHash);
-    return { ok: true, family };
+    return ok(family);
   }
 
   /** Whether presentedHash is the family's current secret (used to authorise revocation). */
@@ -163,9 +165,9 @@ export class AuthStore extends DurableObject<Env> {
    * signed out, revoked for reuse or has ended (so an access token dies with it, not minutes
    * later), then a replayed proof — one call for both.
    */
-  async admitProof(jti: string, expiresAt: number, now: number): Promise<'ok' | 'replayed' | 'inactive'> {
-    if (!this.isActive(now)) return 'inactive';
-    return (await this.useJti(jti, expiresAt, now)) ? 'ok' : 'replayed';
+  async admitProof(jti: string, expiresAt: number, now: number): Promise<Result<null, ProofRefusal>> {
+    if (!this.isActive(now)) return err('inactive');
+    return (await this.useJti(jti, expiresAt, now)) ? ok(null) : err('replayed');
   }
 
   // --- DPoP jti replay ---

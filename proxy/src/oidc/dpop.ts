@@ -4,7 +4,7 @@
 // a jti's replay against storage.
 
 import { EmbeddedJWK, calculateJwkThumbprint, decodeProtectedHeader, jwtVerify } from 'jose';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 import { sha256 } from '../lib/crypto';
 
 export interface DpopProof {

@@ -5,6 +5,7 @@
 // replay (SPENDGO_REPLAY_SAFE), never on a guess (docs/spendgo-api.md A15). Pure: attempts,
 // randomness and the clock come in.
 
+import type { Result } from '../../../shared/result';
 import type { SpendgoFailure } from '../spendgo/client';
 import type { SpendgoTransaction } from '../spendgo/wire';
 import type { OrderEventType } from './machine';
@@ -63,7 +64,7 @@ function describe(failure: SpendgoFailure): { retryable: boolean; text: string }
 /** `attempt` counts the attempt just made, from 1. */
 export function nextStep(
   type: OrderEventType,
-  result: { ok: true; value: SpendgoTransaction } | { ok: false; error: SpendgoFailure },
+  result: Result<SpendgoTransaction, SpendgoFailure>,
   attempt: number,
   policy: DeliveryPolicy,
   now: number,

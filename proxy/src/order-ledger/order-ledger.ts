@@ -26,7 +26,7 @@ import {
   type OrderState,
 } from './records';
 import { refusal, type Refusal } from '../refusal';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
 
@@ -78,8 +78,8 @@ export class OrderLedger extends DurableObject<Env> {
 
   private config(): ProxyConfig {
     const result = readConfig(this.env);
-    if (!result.ok) throw new Error(`configuration invalid: ${result.setting}`);
-    return result.config;
+    if (!result.ok) throw new Error(`configuration invalid: ${result.error.setting}`);
+    return result.value;
   }
 
   private taken(kind: Accepted['kind'], row: EventRow, state: OrderState): AcceptOutcome {

@@ -9,7 +9,7 @@ import type { OrderEvent, Payment } from '../../../shared/wire';
 import { cents, chargeTotal, subtotalMatches, type Cart } from '../checkout/cart';
 import type { CheckoutRecordData } from '../checkout/checkout-record';
 import { refusal, type Refusal, type RefusalCode } from '../refusal';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 
 export interface PlacedOrder {
   checkoutId: string;

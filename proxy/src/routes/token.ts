@@ -125,10 +125,12 @@ async function authorizationCodeGrant(
   const { code, redirect_uri, code_verifier } = grant;
   const codeRecord = codeStore(c.env.AUTH_STORE, await sha256(code));
   const taken = await codeRecord.takeCode(now);
-  if (taken.status === 'used' && taken.familyId) await familyStore(c.env.AUTH_STORE, taken.familyId).revoke();
-  if (taken.status !== 'ok')
+  if (!taken.ok) {
+    if (taken.error.kind === 'used' && taken.error.familyId)
+      await familyStore(c.env.AUTH_STORE, taken.error.familyId).revoke();
     return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
-  const login = taken.record;
+  }
+  const login = taken.value;
   if (login.clientId !== client.client_id || login.redirectUri !== redirect_uri || login.account !== client.account) {
     return oauthError(c, 400, 'invalid_grant', 'The code was issued to another client or redirect_uri.');
   }
@@ -172,11 +174,11 @@ async function refreshTokenGrant(
       c,
       400,
       'invalid_grant',
-      rotation.reason === 'superseded'
+      rotation.error === 'superseded'
         ? 'This refresh token was just rotated by another request; use the newest one.'
         : 'The refresh token is invalid, expired, revoked or was already used.',
     );
-  const family = rotation.family;
+  const family = rotation.value;
   if (family.clientId !== client.client_id || family.jkt !== jkt) {
     await store.revoke();
     return oauthError(c, 400, 'invalid_grant', 'The refresh token is bound to another client or DPoP key.');

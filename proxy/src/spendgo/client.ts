@@ -4,7 +4,7 @@
 // else is (docs/spendgo-api.md A15, A16). Failures come back as values, never Spendgo's raw body.
 
 import type { Balance, Reward } from '../../../shared/wire';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../../shared/result';
 import { createSigner, type Signer } from './sign';
 import {
   parseBalance,

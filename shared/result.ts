@@ -1,4 +1,5 @@
-// Expected failures are values: a Result is either `{ ok: true, value }` or `{ ok: false, error }`.
+// Expected failures are values: a Result is either `{ ok: true, value }` or `{ ok: false, error }`,
+// the one shape the proxy and the shared modules use for every outcome a caller must handle.
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
