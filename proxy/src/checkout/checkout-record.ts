@@ -8,9 +8,8 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckoutResponse } from '../../../shared/wire';
-import { spendgoClient } from '../spendgo/for-account';
 import { checkoutIdOf, checkoutRecordById } from '../durable-objects';
-import { readConfig } from '../env';
+import { platformPorts, type Ports } from '../ports';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
 import type { SpendgoClient, SpendgoFailure } from '../spendgo/client';
@@ -81,6 +80,12 @@ interface Stored {
 
 export class CheckoutRecord extends DurableObject<Env> {
   private inflight: Promise<Ran> | null = null;
+  private readonly ports: Ports;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.ports = platformPorts(env);
+  }
 
   private async stored(): Promise<Stored | undefined> {
     return this.ctx.storage.get<Stored>('checkout');
@@ -149,11 +154,11 @@ export class CheckoutRecord extends DurableObject<Env> {
     command: CheckoutCommand,
     onAttempt: () => void,
   ): Promise<Result<CheckoutResponse, CheckoutFailure>> {
-    const config = readConfig(this.env);
+    const config = this.ports.config();
     if (!config.ok) return err({ kind: 'config' });
     const account = config.value.accounts.get(command.account);
     if (!account) return err({ kind: 'config' });
-    const spendgo = spendgoClient(config.value, account, this.env, onAttempt);
+    const spendgo = this.ports.spendgo(config.value, account, onAttempt);
     const requested = await requestedReward(spendgo, command);
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
     const reward = requested.value === 'not_listed' ? null : requested.value;
@@ -240,11 +245,12 @@ export async function claimNamedCheckout(
   orderKey: string,
   client: { clientId: string; account: string },
   event: PlacedEvent,
+  nowSeconds: number,
 ): Promise<Result<PlacedOrder, Refusal>> {
   const stub = checkoutRecordById(namespace, event.checkout_id);
   if (!stub) return err(refusal('checkout_not_found', 'No checkout with this id for this client.'));
   const fingerprint = await cartFingerprint(event);
-  return stub.claim({ orderKey, ...client, event, fingerprint, now: Math.floor(Date.now() / 1000) });
+  return stub.claim({ orderKey, ...client, event, fingerprint, now: nowSeconds });
 }
 
 /** Gives back a checkout that order `orderKey` holds. */

@@ -6,6 +6,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import { err, ok, type Result } from '../../../shared/result';
+import { nowSeconds } from '../lib/clock';
 
 export interface LoginRecord {
   clientId: string;
@@ -185,7 +186,7 @@ export class AuthStore extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
     const row = this.row();
     const keepRecordUntil = row ? (row['expires_at'] as number) + GRACE_SECONDS : 0;

@@ -11,8 +11,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
-import { spendgoClient } from '../spendgo/for-account';
-import { readConfig, type ProxyConfig } from '../env';
+import type { ProxyConfig } from '../env';
+import { platformPorts, type Ports } from '../ports';
 import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
 import { transition } from './machine';
 import { isStopped, Outbox } from './outbox';
@@ -60,9 +60,11 @@ export class OrderLedger extends DurableObject<Env> {
   /** Callers waiting (Prefer: wait) for an event to settle; woken after every delivery step. */
   private readonly waiters = new Waiters();
   private alarmFailures = 0;
+  private readonly ports: Ports;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.ports = platformPorts(env);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.outbox = new Outbox(this.sql);
@@ -77,7 +79,7 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   private config(): ProxyConfig {
-    const result = readConfig(this.env);
+    const result = this.ports.config();
     if (!result.ok) throw new Error(`configuration invalid: ${result.error.setting}`);
     return result.value;
   }
@@ -127,12 +129,18 @@ export class OrderLedger extends DurableObject<Env> {
   async accept(command: AcceptCommand): Promise<AcceptOutcome> {
     const early = this.precheck(command);
     if (early) return early;
-    const now = Date.now();
+    const now = this.ports.nowMs();
     let state = this.state();
     if (command.event.type === 'placed') {
       const event = command.event;
       // Checked against its checkout and claimed, in the checkout's own object.
-      const placed = await claimNamedCheckout(this.env.CHECKOUTS, orderKey(command), command, event);
+      const placed = await claimNamedCheckout(
+        this.env.CHECKOUTS,
+        orderKey(command),
+        command,
+        event,
+        Math.floor(now / 1000),
+      );
       if (!placed.ok) return placed;
       // The await above let other requests in: decide again against the current state.
       const again = this.precheck(command);
@@ -178,12 +186,12 @@ export class OrderLedger extends DurableObject<Env> {
    * object restarts meanwhile the caller simply gets the pending event, as without waiting.
    */
   async settle(seq: number, waitMs: number): Promise<OrderEventResult | null> {
-    const deadline = Date.now() + waitMs;
+    const deadline = this.ports.nowMs() + waitMs;
     for (;;) {
       const state = this.state();
       const row = this.outbox.row(seq);
       if (!state || !row) return null;
-      const left = deadline - Date.now();
+      const left = deadline - this.ports.nowMs();
       if (row.state !== 'pending' || left <= 0) {
         const view = orderView(state, this.rows());
         return { event: view.events.find((e) => e.seq === seq)!, order: view };
@@ -216,7 +224,7 @@ export class OrderLedger extends DurableObject<Env> {
   async redrive(seq: number): Promise<Result<OrderView, Refusal>> {
     const found = this.stopped(seq);
     if (!found.ok) return found;
-    this.outbox.reopen(seq, Date.now());
+    this.outbox.reopen(seq, this.ports.nowMs());
     await this.schedule();
     return ok(orderView(found.value.state, this.rows()));
   }
@@ -234,7 +242,7 @@ export class OrderLedger extends DurableObject<Env> {
         seq,
         transaction,
         'Confirmed by the merchant as applied at Spendgo; not sent again.',
-        Date.now(),
+        this.ports.nowMs(),
       );
       writeOrderState(this.sql, state);
     });
@@ -244,7 +252,7 @@ export class OrderLedger extends DurableObject<Env> {
 
   private async schedule(): Promise<void> {
     const next = this.outbox.nextPending();
-    if (next) await this.ctx.storage.setAlarm(Math.max(Date.now(), next.next_attempt_at ?? Date.now()));
+    if (next) await this.ctx.storage.setAlarm(Math.max(this.ports.nowMs(), next.next_attempt_at ?? this.ports.nowMs()));
   }
 
   /**
@@ -262,7 +270,7 @@ export class OrderLedger extends DurableObject<Env> {
       console.error(
         JSON.stringify({ level: 'error', msg: 'order_delivery_failed', error: String(error).slice(0, 200) }),
       );
-      await this.ctx.storage.setAlarm(Date.now() + delay);
+      await this.ctx.storage.setAlarm(this.ports.nowMs() + delay);
     }
   }
 
@@ -272,18 +280,18 @@ export class OrderLedger extends DurableObject<Env> {
     if (!placed) return;
     const account = config.accounts.get(placed.account);
     if (!account) throw new Error(`Spendgo account ${placed.account} is not configured`);
-    const spendgo = spendgoClient(config, account, this.env);
+    const spendgo = this.ports.spendgo(config, account);
     for (let row = this.outbox.nextPending(); row; row = this.outbox.nextPending()) {
-      const now = Date.now();
+      const now = this.ports.nowMs();
       if ((row.next_attempt_at ?? 0) > now) break;
       const state = this.state()!;
       const body = lifecycleBody(state, row.type, account.accountId, JSON.parse(row.detail) as object);
       const attempt = row.attempts + 1;
       this.outbox.countAttempt(row.seq, attempt);
       const result = await spendgo.order(state.memberId ?? 'guest', row.type, body);
-      const step = nextStep(row.type, result, attempt, config.orders, Date.now(), Math.random());
+      const step = nextStep(row.type, result, attempt, config.orders, this.ports.nowMs(), this.ports.random());
       this.ctx.storage.transactionSync(() => {
-        this.outbox.record(row.seq, step, Date.now());
+        this.outbox.record(row.seq, step, this.ports.nowMs());
         // Spendgo's transaction id, from whichever answer first carries it (refunded needs it).
         const latest = this.state()!;
         if (step.kind === 'delivered' && latest.transactionId === null && step.transaction.id !== null)
