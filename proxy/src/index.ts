@@ -1,23 +1,25 @@
 // The proxy Worker: composes middleware and routes, maps errors, exports the Durable Objects.
 // Holds no business rule; see routes/, oidc/, spendgo/ and checkout/.
 
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ProxyEnv } from './context';
 import { fail } from './http-errors';
 import { configure } from './middleware/configure';
-import { clientCors } from './middleware/cors';
+import { clientCors, publicCors } from './middleware/cors';
 import { rateLimit } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
 import { authorize } from './routes/authorize';
 import { checkout } from './routes/checkout';
 import { discovery } from './routes/discovery';
 import { loyalty } from './routes/loyalty';
-import { openapi } from './routes/openapi';
 import { orders } from './routes/orders';
+import { session } from './routes/session';
 import { token } from './routes/token';
+import { documentFrame, registerComponents } from './openapi';
 
 export { AuthStore } from './oidc/auth-store';
 export { CheckoutRecord } from './checkout/checkout-record';
@@ -25,7 +27,7 @@ export { OrderLedger } from './order-ledger/order-ledger';
 
 const MAX_BODY_BYTES = 32 * 1024;
 
-const app = new Hono<ProxyEnv>();
+const app = new OpenAPIHono<ProxyEnv>();
 
 app.use('*', requestId());
 // No Cross-Origin-Opener-Policy: a sign-in popup passes through /oauth/authorize and
@@ -54,15 +56,27 @@ for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/v1/bal
   app.use(path, clientCors);
 
 app.route('/', discovery);
-app.route('/', openapi);
 app.route('/', authorize);
 app.route('/', token);
+app.route('/', session);
 app.route('/v1', loyalty);
 app.route('/v1', checkout);
 app.route('/v1', orders);
 
+// The OpenAPI 3.1 description, generated from the route declarations.
+registerComponents(app);
+app.use('/openapi.json', publicCors, async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'public, max-age=300');
+});
+app.doc31('/openapi.json', (c) => documentFrame(c.var.config.publicUrl));
+
 app.notFound((c) => fail(c, 'not_found'));
 app.onError((error, c) => {
+  // What the route declarations' validators throw before our hooks see the input.
+  if (error instanceof HTTPException && error.status === 415) return fail(c, 'unsupported_media_type');
+  if (error instanceof HTTPException && error.status === 400)
+    return fail(c, 'invalid_request', 'The body is not valid JSON.');
   console.error(JSON.stringify({ level: 'error', msg: 'unhandled', request_id: c.var.requestId, error: error.name }));
   return fail(c, 'internal_error');
 });

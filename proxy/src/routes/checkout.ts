@@ -2,32 +2,63 @@
 // (DPoP token) or a guest (client_id), once per Idempotency-Key. Only validation: it changes
 // nothing at Spendgo. The answer is stored by the CheckoutRecord Durable Object.
 
-import { Hono } from 'hono';
-import { checkoutRequestSchema } from '../../../shared/wire';
+import { createRoute } from '@hono/zod-openapi';
+import { checkoutRequestSchema, checkoutResponseSchema } from '../../../shared/wire';
 import { cartFingerprint, subtotalMatches } from '../checkout/cart';
 import { originAllowed, storeAllowed } from '../clients';
-import { noteClient, type ProxyEnv } from '../context';
+import { noteClient } from '../context';
 import { checkoutRecord } from '../durable-objects';
 import type { WidgetClient } from '../env';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
-import { readJson } from '../middleware/json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { checkoutFailureResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
+import { answers, idempotencyHeaders, jsonContent, memberSecurity, routes } from '../openapi';
 import { nowSeconds } from '../lib/clock';
 import { sha256 } from '../lib/crypto';
 
-export const checkout = new Hono<ProxyEnv>();
+export const checkout = routes();
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const checkoutRoute = createRoute({
+  method: 'post',
+  path: '/checkout',
+  summary:
+    'Validate a cart and at most one reward with Spendgo (changes nothing); members send a token, guests send client_id',
+  security: [...memberSecurity, {}],
+  middleware: [rateLimit('CHECKOUT_RATE_LIMITER', 'checkout')] as const,
+  request: {
+    headers: idempotencyHeaders,
+    body: { required: true, content: jsonContent(checkoutRequestSchema) },
+  },
+  responses: answers(
+    {
+      200: {
+        description: 'The validated discount, or Spendgo’s customer-facing message',
+        content: jsonContent(checkoutResponseSchema),
+      },
+    },
+    'invalid_request',
+    'idempotency_key_required',
+    'unknown_client',
+    'invalid_token',
+    'invalid_dpop_proof',
+    'use_dpop_nonce',
+    'origin_not_allowed',
+    'store_not_allowed',
+    'unsupported_media_type',
+    'cart_mismatch',
+    'reward_requires_member',
+    'reward_amount_not_allowed',
+    'idempotency_key_reused',
+    'rate_limited',
+    'upstream_unavailable',
+  ),
+});
 
-checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async (c) => {
-  const idempotencyKey = c.req.header('Idempotency-Key');
-  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
-  const body = await readJson(c, checkoutRequestSchema);
-  if (!body.ok) return body.error;
-  const input = body.value;
+checkout.openapi(checkoutRoute, async (c) => {
+  const idempotencyKey = c.req.valid('header')['idempotency-key'];
+  const input = c.req.valid('json');
 
   let memberId: string | null = null;
   let client: WidgetClient;
@@ -71,5 +102,5 @@ checkout.post('/checkout', rateLimit('CHECKOUT_RATE_LIMITER', 'checkout'), async
   c.var.log.upstreamAttempts += result.upstreamAttempts;
   if (!result.ok) return checkoutFailureResponse(c, result.error);
   c.header('Cache-Control', 'no-store');
-  return c.json(result.value);
+  return c.json(result.value, 200);
 });

@@ -1,16 +1,29 @@
 // OpenID Provider metadata and the public signing key set of the broker.
 
-import { Hono } from 'hono';
-import type { ProxyEnv } from '../context';
+import { createRoute } from '@hono/zod-openapi';
 import { publicCors } from '../middleware/cors';
 import { keysFor } from '../oidc/keys';
+import { routes } from '../openapi';
 
-export const discovery = new Hono<ProxyEnv>();
+export const discovery = routes();
 
-discovery.use('/.well-known/openid-configuration', publicCors);
-discovery.use('/oauth/jwks', publicCors);
+const metadataRoute = createRoute({
+  method: 'get',
+  path: '/.well-known/openid-configuration',
+  summary: 'OpenID Provider metadata',
+  middleware: [publicCors] as const,
+  responses: { 200: { description: 'Metadata (OpenID Connect Discovery 1.0)' } },
+});
 
-discovery.get('/.well-known/openid-configuration', (c) => {
+const jwksRoute = createRoute({
+  method: 'get',
+  path: '/oauth/jwks',
+  summary: 'Public keys that sign ID tokens',
+  middleware: [publicCors] as const,
+  responses: { 200: { description: 'A JWK set' } },
+});
+
+discovery.openapi(metadataRoute, (c) => {
   const issuer = c.var.config.publicUrl;
   c.header('Cache-Control', 'public, max-age=300');
   return c.json({
@@ -35,7 +48,7 @@ discovery.get('/.well-known/openid-configuration', (c) => {
   });
 });
 
-discovery.get('/oauth/jwks', async (c) => {
+discovery.openapi(jwksRoute, async (c) => {
   const keys = await keysFor(c.var.config);
   c.header('Cache-Control', 'public, max-age=300');
   return c.json({ keys: [keys.publicJwk] });

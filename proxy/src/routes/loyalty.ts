@@ -2,39 +2,78 @@
 // costs from the balance). The member comes only from the verified token; the store must be
 // enabled for the token's client.
 
-import { Hono } from 'hono';
-import { storeCodeSchema, type Balance, type Rewards } from '../../../shared/wire';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { balanceSchema, rewardsSchema, storeCodeSchema, type Rewards } from '../../../shared/wire';
 import { storeAllowed } from '../clients';
-import { spendgoForRequest, type ProxyEnv } from '../context';
+import { spendgoForRequest } from '../context';
 import { fail } from '../http-errors';
 import { memberAuth } from '../middleware/member-auth';
+import { answers, invalidInput, jsonContent, memberSecurity, routes } from '../openapi';
 import { spendgoFailure } from '../refusal-responses';
 import { needsPointsTerms, withPointsTerms } from '../spendgo/points-terms';
 
-export const loyalty = new Hono<ProxyEnv>();
+export const loyalty = routes();
 
-loyalty.get('/balance', memberAuth, async (c) => {
+const memberRefusals = [
+  'invalid_token',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
+  'origin_not_allowed',
+  'rate_limited',
+  'member_not_found',
+  'upstream_unavailable',
+] as const;
+
+const balanceRoute = createRoute({
+  method: 'get',
+  path: '/balance',
+  summary: 'The member’s points or visits balance and available rewards',
+  security: memberSecurity,
+  middleware: [memberAuth] as const,
+  responses: answers({ 200: { description: 'Balance', content: jsonContent(balanceSchema) } }, ...memberRefusals),
+});
+
+loyalty.openapi(balanceRoute, async (c) => {
   const result = await spendgoForRequest(c, c.var.client).balance(c.var.member.memberId);
   if (!result.ok) return spendgoFailure(c, result.error);
   c.header('Cache-Control', 'no-store');
-  return c.json(result.value satisfies Balance);
+  return c.json(result.value, 200);
 });
 
-loyalty.get('/rewards', memberAuth, async (c) => {
-  const store = storeCodeSchema.safeParse(c.req.query('store'));
-  if (!store.success) return fail(c, 'invalid_request', 'The store query parameter must be a store code.');
-  if (!storeAllowed(c.var.client, store.data)) return fail(c, 'store_not_allowed');
-  const spendgo = spendgoForRequest(c, c.var.client);
-  const memberId = c.var.member.memberId;
-  const result = await spendgo.rewards(memberId, store.data);
-  if (!result.ok) return spendgoFailure(c, result.error);
-  let rewards = result.value;
-  // Points rewards' costs are only in the balance: one more read, for those programs only.
-  if (needsPointsTerms(rewards)) {
-    const balance = await spendgo.balance(memberId);
-    if (!balance.ok) return spendgoFailure(c, balance.error);
-    rewards = withPointsTerms(rewards, balance.value.rewards);
-  }
-  c.header('Cache-Control', 'no-store');
-  return c.json({ store: store.data, rewards } satisfies Rewards);
+const rewardsRoute = createRoute({
+  method: 'get',
+  path: '/rewards',
+  summary: 'Rewards the member can redeem at a store enabled for the client',
+  security: memberSecurity,
+  middleware: [memberAuth] as const,
+  request: { query: z.object({ store: storeCodeSchema.meta({ description: 'Store code' }) }) },
+  responses: answers(
+    { 200: { description: 'Rewards', content: jsonContent(rewardsSchema) } },
+    'invalid_request',
+    'store_not_allowed',
+    ...memberRefusals,
+  ),
 });
+
+loyalty.openapi(
+  rewardsRoute,
+  async (c) => {
+    const { store } = c.req.valid('query');
+    if (!storeAllowed(c.var.client, store)) return fail(c, 'store_not_allowed');
+    const spendgo = spendgoForRequest(c, c.var.client);
+    const memberId = c.var.member.memberId;
+    const result = await spendgo.rewards(memberId, store);
+    if (!result.ok) return spendgoFailure(c, result.error);
+    let rewards = result.value;
+    // Points rewards' costs are only in the balance: one more read, for those programs only.
+    if (needsPointsTerms(rewards)) {
+      const balance = await spendgo.balance(memberId);
+      if (!balance.ok) return spendgoFailure(c, balance.error);
+      rewards = withPointsTerms(rewards, balance.value.rewards);
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({ store, rewards } satisfies Rewards, 200);
+  },
+  invalidInput('The store query parameter must be a store code.'),
+);

@@ -3,64 +3,110 @@
 // hand the event to the order's OrderLedger Durable Object, map its answer (or, with
 // `Prefer: wait=N`, Spendgo's verdict once delivered).
 
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { confirmEventSchema, orderEventSchema, orderIdSchema } from '../../../shared/wire';
-import type { MerchantScope, ProxyEnv, RequestScope } from '../context';
+import {
+  confirmEventSchema,
+  orderEventResultSchema,
+  orderEventSchema,
+  orderIdSchema,
+  orderViewSchema,
+} from '../../../shared/wire';
+import type { MerchantScope } from '../context';
 import { orderLedger } from '../durable-objects';
-import { ERRORS, errorBody, fail } from '../http-errors';
-import { readJson } from '../middleware/json-body';
+import { ERRORS, errorBody, fail, type ErrorCode } from '../http-errors';
 import { merchantAuth } from '../middleware/merchant-auth';
+import { answers, idempotencyHeaders, invalidInput, jsonContent, merchantSecurity, routes } from '../openapi';
 import { refusalResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256 } from '../lib/crypto';
 
-export const orders = new Hono<ProxyEnv>();
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const orders = routes();
 
 function ledger(c: MerchantScope, orderId: string) {
   return orderLedger(c.env.ORDER_LEDGER, c.var.client.client_id, orderId);
 }
 
-function orderIdOf(c: RequestScope): string | null {
-  const parsed = orderIdSchema.safeParse(c.req.param('order_id'));
-  return parsed.success ? parsed.data : null;
-}
+const orderParams = z.object({ order_id: orderIdSchema });
+const eventParams = z.object({ order_id: orderIdSchema, seq: z.coerce.number().int().min(1).max(100) });
+const BAD_ORDER_ID = 'The order id must be 1–64 letters, digits, _ or -.';
+const BAD_EVENT = 'An order id and an event number are required.';
 
-orders.post('/orders/:order_id/events', merchantAuth, async (c) => {
-  const orderId = orderIdOf(c);
-  if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
-  const idempotencyKey = c.req.header('Idempotency-Key');
-  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return fail(c, 'idempotency_key_required');
-  const event = await readJson(c, orderEventSchema);
-  if (!event.ok) return event.error;
-  const stub = ledger(c, orderId);
-  const result = await stub.accept({
-    clientId: c.var.client.client_id,
-    account: c.var.client.account,
-    orderId,
-    idempotencyKey,
-    requestHash: await sha256(canonicalJson(event.value)),
-    event: event.value,
-  });
-  c.header('Cache-Control', 'no-store');
-  if (!result.ok) return refusalResponse(c, result.error);
-  const accepted = result.value.result;
-  const waitSeconds = preferredWait(c.req.header('Prefer'));
-  if (waitSeconds === null) return c.json(accepted, result.value.kind === 'accepted' ? 202 : 200);
-  // Prefer: wait=N (RFC 7240): answer with Spendgo's verdict if delivery finishes in time, so a
-  // shop learns that Spendgo refused `placed` before it charges the card.
-  c.header('Preference-Applied', `wait=${waitSeconds}`);
-  const settled = (await stub.settle(accepted.event.seq, waitSeconds * 1000)) ?? accepted;
-  if (settled.event.state === 'delivered') return c.json(settled, 200);
-  if (settled.event.state === 'dead_lettered')
-    return c.json(
-      { ...errorBody('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
-      ERRORS.spendgo_refused.status,
-    );
-  return c.json(settled, 202);
+/** What every merchant call may be refused with before its own checks. */
+const merchantRefusals: ErrorCode[] = ['invalid_request', 'invalid_signature', 'signature_replayed', 'forbidden'];
+
+const eventRoute = createRoute({
+  method: 'post',
+  path: '/orders/{order_id}/events',
+  summary:
+    'Merchant backend: accept a lifecycle event (placed states the order: checkout_id, store, items, subtotal); 202 once durable, then delivered to Spendgo in order',
+  security: merchantSecurity,
+  middleware: [merchantAuth] as const,
+  request: {
+    params: orderParams,
+    headers: idempotencyHeaders,
+    body: { required: true, content: jsonContent(orderEventSchema) },
+  },
+  responses: answers(
+    {
+      202: { description: 'Accepted and stored', content: jsonContent(orderEventResultSchema) },
+      200: {
+        description: 'This event was already accepted for the order (or, with Prefer: wait, delivered)',
+        content: jsonContent(orderEventResultSchema),
+      },
+    },
+    ...merchantRefusals,
+    'idempotency_key_required',
+    'unsupported_media_type',
+    'order_not_found',
+    'checkout_not_found',
+    'invalid_transition',
+    'event_conflict',
+    'recheckout_required',
+    'checkout_used',
+    'checkout_expired',
+    'discount_too_high',
+    'total_mismatch',
+    'cart_mismatch',
+    'idempotency_key_reused',
+    'spendgo_refused',
+  ),
 });
+
+orders.openapi(
+  eventRoute,
+  async (c) => {
+    const orderId = c.req.valid('param').order_id;
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    const event = c.req.valid('json');
+    const stub = ledger(c, orderId);
+    const result = await stub.accept({
+      clientId: c.var.client.client_id,
+      account: c.var.client.account,
+      orderId,
+      idempotencyKey,
+      requestHash: await sha256(canonicalJson(event)),
+      event,
+    });
+    c.header('Cache-Control', 'no-store');
+    if (!result.ok) return refusalResponse(c, result.error);
+    const accepted = result.value.result;
+    const waitSeconds = preferredWait(c.req.header('Prefer'));
+    if (waitSeconds === null) return c.json(accepted, result.value.kind === 'accepted' ? 202 : 200);
+    // Prefer: wait=N (RFC 7240): answer with Spendgo's verdict if delivery finishes in time, so a
+    // shop learns that Spendgo refused `placed` before it charges the card.
+    c.header('Preference-Applied', `wait=${waitSeconds}`);
+    const settled = (await stub.settle(accepted.event.seq, waitSeconds * 1000)) ?? accepted;
+    if (settled.event.state === 'delivered') return c.json(settled, 200);
+    if (settled.event.state === 'dead_lettered')
+      return c.json(
+        { ...errorBody('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
+        ERRORS.spendgo_refused.status,
+      );
+    return c.json(settled, 202);
+  },
+  invalidInput(BAD_ORDER_ID),
+);
 
 /** Seconds from `Prefer: wait=N`, at most 10; null without the preference. */
 function preferredWait(prefer: string | undefined): number | null {
@@ -68,29 +114,76 @@ function preferredWait(prefer: string | undefined): number | null {
   return match ? Math.min(10, Number(match[1])) : null;
 }
 
-orders.get('/orders/:order_id', merchantAuth, async (c) => {
-  const orderId = orderIdOf(c);
-  if (!orderId) return fail(c, 'invalid_request', 'The order id must be 1–64 letters, digits, _ or -.');
-  const view = await ledger(c, orderId).view();
-  c.header('Cache-Control', 'no-store');
-  return view ? c.json(view) : fail(c, 'order_not_found');
+const orderRoute = createRoute({
+  method: 'get',
+  path: '/orders/{order_id}',
+  summary: 'Merchant backend: the order, each event’s delivery state and Spendgo’s transaction id',
+  security: merchantSecurity,
+  middleware: [merchantAuth] as const,
+  request: { params: orderParams },
+  responses: answers(
+    { 200: { description: 'The order', content: jsonContent(orderViewSchema) } },
+    ...merchantRefusals,
+    'order_not_found',
+  ),
 });
 
+orders.openapi(
+  orderRoute,
+  async (c) => {
+    const view = await ledger(c, c.req.valid('param').order_id).view();
+    c.header('Cache-Control', 'no-store');
+    return view ? c.json(view, 200) : fail(c, 'order_not_found');
+  },
+  invalidInput(BAD_ORDER_ID),
+);
+
 // A stopped event: redrive sends it again; confirm records that Spendgo already applied it.
-for (const action of ['redrive', 'confirm'] as const) {
-  orders.post(`/orders/:order_id/events/:seq/${action}`, merchantAuth, async (c) => {
-    const orderId = orderIdOf(c);
-    const seq = z.coerce.number().int().min(1).max(100).safeParse(c.req.param('seq'));
-    if (!orderId || !seq.success) return fail(c, 'invalid_request', 'An order id and an event number are required.');
-    const stub = ledger(c, orderId);
-    if (action === 'redrive') {
-      const result = await stub.redrive(seq.data);
-      return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
-    }
-    // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
-    const body = (await c.req.text()) === '' ? { ok: true as const, value: {} } : await readJson(c, confirmEventSchema);
-    if (!body.ok) return body.error;
-    const result = await stub.confirm(seq.data, body.value.transaction_id ?? null);
+const stoppedEventAnswers = answers(
+  { 202: { description: 'The order', content: jsonContent(orderViewSchema) } },
+  ...merchantRefusals,
+  'event_not_found',
+  'not_dead_lettered',
+);
+
+const redriveRoute = createRoute({
+  method: 'post',
+  path: '/orders/{order_id}/events/{seq}/redrive',
+  summary: 'Merchant backend: send a stopped event (dead-lettered or needing reconciliation) again',
+  security: merchantSecurity,
+  middleware: [merchantAuth] as const,
+  request: { params: eventParams },
+  responses: stoppedEventAnswers,
+});
+
+orders.openapi(
+  redriveRoute,
+  async (c) => {
+    const { order_id, seq } = c.req.valid('param');
+    const result = await ledger(c, order_id).redrive(seq);
     return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
-  });
-}
+  },
+  invalidInput(BAD_EVENT),
+);
+
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/orders/{order_id}/events/{seq}/confirm',
+  summary: 'Merchant backend: record that Spendgo applied a stopped event (checked at Spendgo); it is not sent again',
+  security: merchantSecurity,
+  middleware: [merchantAuth] as const,
+  // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
+  request: { params: eventParams, body: { required: false, content: jsonContent(confirmEventSchema) } },
+  responses: answers(stoppedEventAnswers, 'unsupported_media_type'),
+});
+
+orders.openapi(
+  confirmRoute,
+  async (c) => {
+    const { order_id, seq } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await ledger(c, order_id).confirm(seq, body.transaction_id ?? null);
+    return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
+  },
+  invalidInput(BAD_EVENT),
+);

@@ -1,33 +1,34 @@
-// The back half of the sign-in broker: /oauth/token (authorization_code with PKCE, and
-// rotating refresh tokens with reuse detection; every token DPoP-bound), /oauth/revoke
-// (sign-out), and /oauth/userinfo.
+// The back half of the sign-in broker: /oauth/token, authorization_code with PKCE and
+// rotating refresh tokens with reuse detection, every token DPoP-bound. The session's other
+// endpoints (sign-out, userinfo) are session.ts.
 
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import * as z from 'zod';
 import { originAllowed } from '../clients';
 import { noteClient, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { ERRORS } from '../http-errors';
-import { memberAuth } from '../middleware/member-auth';
 import { codeStore, familyStore, keyStore } from '../durable-objects';
 import type { Family } from '../oidc/auth-store';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
+import { readForm } from '../oidc/form';
 import { keysFor, type ProxyKeys } from '../oidc/keys';
 import { oauthError } from '../oidc/responses';
 import { nowSeconds } from '../lib/clock';
 import { randomToken, sha256 } from '../lib/crypto';
+import { formContent, oauthAnswers, routes } from '../openapi';
 import {
   ACCESS_TOKEN_SECONDS,
   mintAccessToken,
   mintIdToken,
   pairwiseSubject,
-  readAccessToken,
   refreshSecretHash,
   splitRefreshToken,
 } from '../oidc/tokens';
 
-export const token = new Hono<ProxyEnv>();
+export const token = routes();
 
 /** A refresh-token family (one sign-in) lasts at most this long, however often it rotates. */
 const FAMILY_SECONDS = 30 * 24 * 3600;
@@ -47,25 +48,25 @@ const tokenForm = z.discriminatedUnion('grant_type', [
   }),
 ]);
 
-const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;\s*charset=("?)(utf-8|us-ascii)\1\s*)?$/i;
-const MAX_FORM_BYTES = 8 * 1024;
+// Form bodies are read by readForm (oidc/form.ts) (strict charset and size), not by the runtime's form parser,
+// so their declarations carry the same zod schemas as JSON Schema for the document only.
+const tokenRoute = createRoute({
+  method: 'post',
+  path: '/oauth/token',
+  summary: 'Exchange a code (with PKCE) or rotate a refresh token; requires a DPoP proof',
+  parameters: [{ name: 'DPoP', in: 'header', required: true, schema: { type: 'string' } }],
+  request: { body: { required: true, content: formContent(tokenForm) } },
+  responses: oauthAnswers(
+    { 200: { description: 'access_token (DPoP, 5 minutes), id_token (ES256), refresh_token (rotating)' } },
+    {
+      400: 'invalid_request, invalid_grant, invalid_dpop_proof, or use_dpop_nonce (with a DPoP-Nonce header: send again with it)',
+      401: 'invalid_client',
+      429: 'rate_limited',
+    },
+  ),
+});
 
-/**
- * The form parameters, or null unless the body is form-encoded as UTF-8 (or plain ASCII) and
- * small. Parsed from the text, not by the runtime's form reader, which throws on other
- * charsets; a body in another charset is refused rather than decoded wrongly.
- */
-async function readForm(c: Context): Promise<Record<string, string> | null> {
-  if (!FORM_TYPE.test(c.req.header('Content-Type') ?? '')) return null;
-  if (Number(c.req.header('Content-Length') ?? 0) > MAX_FORM_BYTES) return null;
-  const text = await c.req.text();
-  if (text.length > MAX_FORM_BYTES) return null;
-  const form: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(text)) form[key] = value;
-  return form;
-}
-
-token.post('/oauth/token', async (c) => {
+token.openapi(tokenRoute, async (c) => {
   const form = await readForm(c);
   if (!form)
     return oauthError(
@@ -228,33 +229,3 @@ async function tokenResponse(
     scope: 'openid profile',
   });
 }
-
-token.post('/oauth/revoke', async (c) => {
-  const form = await readForm(c);
-  const parsed = z.object({ token: z.string().max(4000), client_id: z.string().max(100) }).safeParse(form ?? {});
-  if (!parsed.success) return oauthError(c, 400, 'invalid_request', 'token and client_id are required (form-encoded).');
-  const client = c.var.config.clients.get(parsed.data.client_id);
-  if (!client) return oauthError(c, 401, 'invalid_client', 'Unknown client_id.');
-  if (!originAllowed(client, c.req.header('Origin')))
-    return oauthError(c, 401, 'invalid_client', 'This origin is not registered for the client.');
-  noteClient(c, client);
-  const keys = await keysFor(c.var.config);
-  const refresh = splitRefreshToken(parsed.data.token);
-  if (refresh) {
-    const store = familyStore(c.env.AUTH_STORE, refresh.familyId);
-    if (await store.holds(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
-  } else {
-    const access = await readAccessToken(keys, c.var.config.publicUrl, parsed.data.token, nowSeconds());
-    if (access?.clientId === client.client_id) await familyStore(c.env.AUTH_STORE, access.familyId).revoke();
-  }
-  // RFC 7009 §2.2: the answer is the same whether or not the token was valid.
-  c.header('Cache-Control', 'no-store');
-  return c.body(null, 200);
-});
-
-token.get('/oauth/userinfo', memberAuth, async (c) => {
-  const member = c.var.member;
-  const keys = await keysFor(c.var.config);
-  c.header('Cache-Control', 'no-store');
-  return c.json({ sub: await pairwiseSubject(keys, member.clientId, member.memberId), given_name: member.givenName });
-});
