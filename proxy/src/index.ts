@@ -63,13 +63,16 @@ app.route('/v1', loyalty);
 app.route('/v1', checkout);
 app.route('/v1', orders);
 
-// The OpenAPI 3.1 description, generated from the route declarations.
+// The OpenAPI 3.1 description, generated from the route declarations once per public URL (a
+// public, unlimited route must not rebuild the whole document on every request).
 registerComponents(app);
-app.use('/openapi.json', publicCors, async (c, next) => {
-  await next();
+let described: { url: string; body: string } | undefined;
+app.get('/openapi.json', publicCors, (c) => {
+  const url = c.var.config.publicUrl;
+  if (described?.url !== url) described = { url, body: JSON.stringify(app.getOpenAPI31Document(documentFrame(url))) };
   c.header('Cache-Control', 'public, max-age=300');
+  return c.body(described.body, 200, { 'Content-Type': 'application/json' });
 });
-app.doc31('/openapi.json', (c) => documentFrame(c.var.config.publicUrl));
 
 app.notFound((c) => fail(c, 'not_found'));
 app.onError((error, c) => {

@@ -38,7 +38,7 @@ export function invalidInput<E extends Env, I, P extends string>(
 export const routes = <E extends Env = ProxyEnv>() =>
   new OpenAPIHono<E>({ defaultHook: invalidInput<E, unknown, string>() });
 
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The Idempotency-Key header every state-changing JSON route requires. */
 export const idempotencyHeaders = z.object({
