@@ -28,6 +28,26 @@ describe('the proxy’s OpenAPI description', () => {
     const doc = (await (await fetch(`${PROXY}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
+    // Every route, at the full path its part is mounted under (/oauth, /v1, /v1/orders).
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(operations.sort(), [
+      'GET /.well-known/openid-configuration',
+      'GET /oauth/authorize',
+      'GET /oauth/callback',
+      'GET /oauth/jwks',
+      'GET /oauth/userinfo',
+      'GET /v1/balance',
+      'GET /v1/orders/{order_id}',
+      'GET /v1/rewards',
+      'POST /oauth/revoke',
+      'POST /oauth/token',
+      'POST /v1/checkout',
+      'POST /v1/orders/{order_id}/events',
+      'POST /v1/orders/{order_id}/events/{seq}/confirm',
+      'POST /v1/orders/{order_id}/events/{seq}/redrive',
+    ]);
     const events = doc.paths['/v1/orders/{order_id}/events']?.['post'];
     assert.ok(events);
     assert.match(events.responses['409']?.description ?? '', /invalid_transition/);

@@ -1,25 +1,20 @@
-// The proxy Worker: composes middleware and routes, maps errors, exports the Durable Objects.
-// Holds no business rule; see routes/, oidc/, spendgo/ and checkout/.
+// The proxy Worker: the middleware every request passes, the three parts by prefix (apps/: the
+// sign-in broker, the storefront API, the merchant API), the error mapping, the Durable Objects.
+// Holds no business rule; see routes/, oidc/, spendgo/, checkout/ and order-ledger/.
 
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { ProxyEnv } from './context';
+import { merchantApi } from './apps/merchant-api';
+import { oauthApp } from './apps/oauth';
+import { widgetApi } from './apps/widget-api';
 import { fail } from './http-errors';
 import { configure } from './middleware/configure';
-import { clientCors, publicCors } from './middleware/cors';
-import { rateLimit } from './middleware/rate-limit';
+import { publicCors } from './middleware/cors';
 import { requestLog } from './middleware/request-log';
-import { authorize } from './routes/authorize';
-import { checkout } from './routes/checkout';
 import { discovery } from './routes/discovery';
-import { loyalty } from './routes/loyalty';
-import { orders } from './routes/orders';
-import { session } from './routes/session';
-import { token } from './routes/token';
-import { documentFrame, registerComponents } from './openapi';
+import { documentFrame, registerComponents, routes } from './openapi';
 
 export { AuthStore } from './oidc/auth-store';
 export { CheckoutRecord } from './checkout/checkout-record';
@@ -27,7 +22,7 @@ export { OrderLedger } from './order-ledger/order-ledger';
 
 const MAX_BODY_BYTES = 32 * 1024;
 
-const app = new OpenAPIHono<ProxyEnv>();
+const app = routes();
 
 app.use('*', requestId());
 // No Cross-Origin-Opener-Policy: a sign-in popup passes through /oauth/authorize and
@@ -47,27 +42,21 @@ app.use(
     crossOriginOpenerPolicy: false,
   }),
 );
-app.use('*', configure);
-app.use('*', requestLog);
+app.use('*', configure());
+app.use('*', requestLog());
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
-// The public keys are fetched by every verifier of an ID token: not a sign-in, not limited.
-app.use('/oauth/*', rateLimit('OAUTH_RATE_LIMITER', 'oauth', ['/oauth/jwks']));
-for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/v1/balance', '/v1/rewards', '/v1/checkout'])
-  app.use(path, clientCors);
 
+// Each part attaches its own middleware (limits, CORS, who may call) where it is defined.
 app.route('/', discovery);
-app.route('/', authorize);
-app.route('/', token);
-app.route('/', session);
-app.route('/v1', loyalty);
-app.route('/v1', checkout);
-app.route('/v1', orders);
+app.route('/oauth', oauthApp());
+app.route('/v1', widgetApi());
+app.route('/v1/orders', merchantApi());
 
 // The OpenAPI 3.1 description, generated from the route declarations once per public URL (a
 // public, unlimited route must not rebuild the whole document on every request).
 registerComponents(app);
 let described: { url: string; body: string } | undefined;
-app.get('/openapi.json', publicCors, (c) => {
+app.get('/openapi.json', publicCors(), (c) => {
   const url = c.var.config.publicUrl;
   if (described?.url !== url) described = { url, body: JSON.stringify(app.getOpenAPI31Document(documentFrame(url))) };
   c.header('Cache-Control', 'public, max-age=300');

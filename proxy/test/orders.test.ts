@@ -425,6 +425,10 @@ describe('merchant authentication', () => {
       headers: { Origin: 'https://shop-a.test', 'Access-Control-Request-Method': 'POST' },
     });
     expect(preflight.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    // Every path under the merchant API needs a signature: an unsigned probe cannot tell which exist.
+    const probe = await proxy.fetch(`${PROXY}/v1/orders/F-3/nope`);
+    expect(probe.status).toBe(401);
+    expect(await probe.json()).toMatchObject({ error: { code: 'invalid_signature' } });
     expect((await upstreamCalls()).filter((c) => c.path.endsWith('/orders'))).toEqual([]);
   });
 });

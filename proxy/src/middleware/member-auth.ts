@@ -81,11 +81,12 @@ export async function authenticateMember(c: RequestScope): Promise<Result<Member
 }
 
 /** Routes given this middleware see `c.var.member` and `c.var.client` as set. */
-export const memberAuth = createMiddleware<MemberEnv>(async (c, next) => {
-  const result = await authenticateMember(c);
-  if (!result.ok) return result.error;
-  c.set('client', result.value.client);
-  c.set('member', result.value.claims);
-  await next();
-  return;
-});
+export const memberAuth = () =>
+  createMiddleware<MemberEnv>(async (c, next) => {
+    const result = await authenticateMember(c);
+    if (!result.ok) return result.error;
+    c.set('client', result.value.client);
+    c.set('member', result.value.claims);
+    await next();
+    return;
+  });

@@ -18,35 +18,36 @@ import { signatureStore } from '../durable-objects';
 import { nowSeconds } from '../lib/clock';
 
 /** Routes given this middleware see `c.var.client` as set. */
-export const merchantAuth = createMiddleware<MerchantEnv>(async (c, next) => {
-  if (c.req.header('Authorization') !== undefined || c.req.header('Origin') !== undefined) {
-    return fail(c, 'forbidden', 'The order lifecycle API is for the merchant backend only.');
-  }
-  const clientId = c.req.header(CLIENT_HEADER) ?? '';
-  const client = c.var.config.clients.get(clientId);
-  const secret = client?.merchant_secret;
-  if (!client || !secret)
-    return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
-  const url = new URL(c.req.url);
-  const now = nowSeconds();
-  const check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), now, {
-    method: c.req.method,
-    pathAndQuery: url.pathname + url.search,
-    clientId,
-    idempotencyKey: c.req.header('Idempotency-Key'),
-    body: await c.req.text(),
+export const merchantAuth = () =>
+  createMiddleware<MerchantEnv>(async (c, next) => {
+    if (c.req.header('Authorization') !== undefined || c.req.header('Origin') !== undefined) {
+      return fail(c, 'forbidden', 'The order lifecycle API is for the merchant backend only.');
+    }
+    const clientId = c.req.header(CLIENT_HEADER) ?? '';
+    const client = c.var.config.clients.get(clientId);
+    const secret = client?.merchant_secret;
+    if (!client || !secret)
+      return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
+    const url = new URL(c.req.url);
+    const now = nowSeconds();
+    const check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), now, {
+      method: c.req.method,
+      pathAndQuery: url.pathname + url.search,
+      clientId,
+      idempotencyKey: c.req.header('Idempotency-Key'),
+      body: await c.req.text(),
+    });
+    if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.error}.`);
+    // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
+    // for as long as its timestamp would be accepted.
+    const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.value.signature).useJti(
+      check.value.signature,
+      check.value.timestamp + SIGNATURE_TOLERANCE_SECONDS,
+      now,
+    );
+    if (!fresh) return fail(c, 'signature_replayed');
+    noteClient(c, client);
+    c.set('client', client);
+    await next();
+    return;
   });
-  if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.error}.`);
-  // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
-  // for as long as its timestamp would be accepted.
-  const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.value.signature).useJti(
-    check.value.signature,
-    check.value.timestamp + SIGNATURE_TOLERANCE_SECONDS,
-    now,
-  );
-  if (!fresh) return fail(c, 'signature_replayed');
-  noteClient(c, client);
-  c.set('client', client);
-  await next();
-  return;
-});

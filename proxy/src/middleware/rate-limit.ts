@@ -13,14 +13,11 @@ function clientIp(c: RequestScope): string {
   return c.req.header('CF-Connecting-IP') ?? 'local';
 }
 
-/** `except`: paths (exact) the limit does not count, such as public keys a verifier fetches. */
-export function rateLimit(binding: LimiterName, scope: string, except: readonly string[] = []) {
-  return createMiddleware<ProxyEnv>(async (c, next) => {
-    if (!except.includes(c.req.path)) {
-      const { success } = await c.env[binding].limit({ key: `${scope}:${clientIp(c)}` });
-      if (!success) return fail(c, 'rate_limited');
-    }
+/** Counts each request against `limiter`, in a bucket per `scope` and caller IP. */
+export const rateLimit = (limiter: LimiterName, scope: string) =>
+  createMiddleware<ProxyEnv>(async (c, next) => {
+    const { success } = await c.env[limiter].limit({ key: `${scope}:${clientIp(c)}` });
+    if (!success) return fail(c, 'rate_limited');
     await next();
     return;
   });
-}

@@ -6,23 +6,24 @@
 import { createMiddleware } from 'hono/factory';
 import type { ProxyEnv } from '../context';
 
-export const requestLog = createMiddleware<ProxyEnv>(async (c, next) => {
-  const started = Date.now();
-  await next();
-  const status = c.res.status;
-  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-  console[level](
-    JSON.stringify({
-      level,
-      msg: 'request',
-      request_id: c.var.requestId,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status,
-      ms: Date.now() - started,
-      client_id: c.var.log.clientId,
-      member: c.var.log.member,
-      upstream_attempts: c.var.log.upstreamAttempts,
-    }),
-  );
-});
+export const requestLog = () =>
+  createMiddleware<ProxyEnv>(async (c, next) => {
+    const started = Date.now();
+    await next();
+    const status = c.res.status;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    console[level](
+      JSON.stringify({
+        level,
+        msg: 'request',
+        request_id: c.var.requestId,
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status,
+        ms: Date.now() - started,
+        client_id: c.var.log.clientId,
+        member: c.var.log.member,
+        upstream_attempts: c.var.log.upstreamAttempts,
+      }),
+    );
+  });

@@ -41,7 +41,7 @@ const authorizeQuery = z.object({
 
 const authorizeRoute = createRoute({
   method: 'get',
-  path: '/oauth/authorize',
+  path: '/authorize',
   summary: 'Start a member sign-in (authorization code + PKCE S256); redirects to Spendgo',
   request: { query: authorizeQuery },
   responses: {
@@ -114,7 +114,7 @@ const callbackQuery = z.object({
 
 const callbackRoute = createRoute({
   method: 'get',
-  path: '/oauth/callback',
+  path: '/callback',
   summary: 'Spendgo’s return address (the one URL to whitelist with Spendgo)',
   request: { query: callbackQuery },
   responses: {

@@ -1,4 +1,5 @@
-// OpenID Provider metadata and the public signing key set of the broker.
+// The broker's public documents: its OpenID Provider metadata (at the root) and the key set
+// that signs its ID tokens (in the /oauth app). Readable from any origin, not rate limited.
 
 import { createRoute } from '@hono/zod-openapi';
 import { publicCors } from '../middleware/cors';
@@ -6,20 +7,22 @@ import { keysFor } from '../oidc/keys';
 import { routes } from '../openapi';
 
 export const discovery = routes();
+/** Mounted under /oauth, before the sign-in rate limit. */
+export const publicKeys = routes();
 
 const metadataRoute = createRoute({
   method: 'get',
   path: '/.well-known/openid-configuration',
   summary: 'OpenID Provider metadata',
-  middleware: [publicCors] as const,
+  middleware: [publicCors()] as const,
   responses: { 200: { description: 'Metadata (OpenID Connect Discovery 1.0)' } },
 });
 
 const jwksRoute = createRoute({
   method: 'get',
-  path: '/oauth/jwks',
+  path: '/jwks',
   summary: 'Public keys that sign ID tokens',
-  middleware: [publicCors] as const,
+  middleware: [publicCors()] as const,
   responses: { 200: { description: 'A JWK set' } },
 });
 
@@ -48,7 +51,7 @@ discovery.openapi(metadataRoute, (c) => {
   });
 });
 
-discovery.openapi(jwksRoute, async (c) => {
+publicKeys.openapi(jwksRoute, async (c) => {
   const keys = await keysFor(c.var.config);
   c.header('Cache-Control', 'public, max-age=300');
   return c.json({ keys: [keys.publicJwk] });

@@ -30,7 +30,7 @@ const balanceRoute = createRoute({
   path: '/balance',
   summary: 'The member’s points or visits balance and available rewards',
   security: memberSecurity,
-  middleware: [memberAuth] as const,
+  middleware: [memberAuth()] as const,
   responses: answers({ 200: { description: 'Balance', content: jsonContent(balanceSchema) } }, ...memberRefusals),
 });
 
@@ -46,7 +46,7 @@ const rewardsRoute = createRoute({
   path: '/rewards',
   summary: 'Rewards the member can redeem at a store enabled for the client',
   security: memberSecurity,
-  middleware: [memberAuth] as const,
+  middleware: [memberAuth()] as const,
   request: { query: z.object({ store: storeCodeSchema.meta({ description: 'Store code' }) }) },
   responses: answers(
     { 200: { description: 'Rewards', content: jsonContent(rewardsSchema) } },

@@ -12,16 +12,16 @@ import {
   orderIdSchema,
   orderViewSchema,
 } from '../../../shared/wire';
-import type { MerchantScope } from '../context';
+import type { MerchantEnv, MerchantScope } from '../context';
 import { orderLedger } from '../durable-objects';
 import { ERRORS, errorBody, fail, type ErrorCode } from '../http-errors';
-import { merchantAuth } from '../middleware/merchant-auth';
 import { answers, idempotencyHeaders, invalidInput, jsonContent, merchantSecurity, routes } from '../openapi';
 import { refusalResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256 } from '../lib/crypto';
 
-export const orders = routes();
+/** Mounted behind merchantAuth (apps/merchant-api.ts), which establishes `c.var.client`. */
+export const orders = routes<MerchantEnv>();
 
 function ledger(c: MerchantScope, orderId: string) {
   return orderLedger(c.env.ORDER_LEDGER, c.var.client.client_id, orderId);
@@ -37,11 +37,10 @@ const merchantRefusals: ErrorCode[] = ['invalid_request', 'invalid_signature', '
 
 const eventRoute = createRoute({
   method: 'post',
-  path: '/orders/{order_id}/events',
+  path: '/{order_id}/events',
   summary:
     'Merchant backend: accept a lifecycle event (placed states the order: checkout_id, store, items, subtotal); 202 once durable, then delivered to Spendgo in order',
   security: merchantSecurity,
-  middleware: [merchantAuth] as const,
   request: {
     params: orderParams,
     headers: idempotencyHeaders,
@@ -116,10 +115,9 @@ function preferredWait(prefer: string | undefined): number | null {
 
 const orderRoute = createRoute({
   method: 'get',
-  path: '/orders/{order_id}',
+  path: '/{order_id}',
   summary: 'Merchant backend: the order, each event’s delivery state and Spendgo’s transaction id',
   security: merchantSecurity,
-  middleware: [merchantAuth] as const,
   request: { params: orderParams },
   responses: answers(
     { 200: { description: 'The order', content: jsonContent(orderViewSchema) } },
@@ -148,10 +146,9 @@ const stoppedEventAnswers = answers(
 
 const redriveRoute = createRoute({
   method: 'post',
-  path: '/orders/{order_id}/events/{seq}/redrive',
+  path: '/{order_id}/events/{seq}/redrive',
   summary: 'Merchant backend: send a stopped event (dead-lettered or needing reconciliation) again',
   security: merchantSecurity,
-  middleware: [merchantAuth] as const,
   request: { params: eventParams },
   responses: stoppedEventAnswers,
 });
@@ -168,10 +165,9 @@ orders.openapi(
 
 const confirmRoute = createRoute({
   method: 'post',
-  path: '/orders/{order_id}/events/{seq}/confirm',
+  path: '/{order_id}/events/{seq}/confirm',
   summary: 'Merchant backend: record that Spendgo applied a stopped event (checked at Spendgo); it is not sent again',
   security: merchantSecurity,
-  middleware: [merchantAuth] as const,
   // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
   request: { params: eventParams, body: { required: false, content: jsonContent(confirmEventSchema) } },
   responses: answers(stoppedEventAnswers, 'unsupported_media_type'),

@@ -19,7 +19,7 @@ const revokeForm = z.object({ token: z.string().max(4000), client_id: z.string()
 
 const revokeRoute = createRoute({
   method: 'post',
-  path: '/oauth/revoke',
+  path: '/revoke',
   summary: 'Sign out: revoke a refresh or access token (RFC 7009)',
   request: { body: { required: true, content: formContent(revokeForm) } },
   responses: oauthAnswers(
@@ -53,10 +53,10 @@ session.openapi(revokeRoute, async (c) => {
 
 const userinfoRoute = createRoute({
   method: 'get',
-  path: '/oauth/userinfo',
+  path: '/userinfo',
   summary: 'The signed-in member’s pairwise subject and given name',
   security: memberSecurity,
-  middleware: [memberAuth] as const,
+  middleware: [memberAuth()] as const,
   responses: oauthAnswers(
     {
       200: {

@@ -52,7 +52,7 @@ const tokenForm = z.discriminatedUnion('grant_type', [
 // so their declarations carry the same zod schemas as JSON Schema for the document only.
 const tokenRoute = createRoute({
   method: 'post',
-  path: '/oauth/token',
+  path: '/token',
   summary: 'Exchange a code (with PKCE) or rotate a refresh token; requires a DPoP proof',
   parameters: [{ name: 'DPoP', in: 'header', required: true, schema: { type: 'string' } }],
   request: { body: { required: true, content: formContent(tokenForm) } },
