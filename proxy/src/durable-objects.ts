@@ -4,31 +4,35 @@
 // reader.
 
 import type { CheckoutRecord } from './checkout/checkout-record';
-import type { AuthStore } from './oidc/auth-store';
+import type { LoginCodeStore } from './oidc/login-codes';
+import type { SignInStore } from './oidc/sign-ins';
+import type { OneTimeIdStore } from './one-time-ids';
 import type { OrderLedger } from './order-ledger/order-ledger';
 
-type AuthStoreNamespace = DurableObjectNamespace<AuthStore>;
+type CodeNamespace = DurableObjectNamespace<LoginCodeStore>;
+type SignInNamespace = DurableObjectNamespace<SignInStore>;
+type OneTimeIdNamespace = DurableObjectNamespace<OneTimeIdStore>;
 type CheckoutNamespace = DurableObjectNamespace<CheckoutRecord>;
 type LedgerNamespace = DurableObjectNamespace<OrderLedger>;
 
 /** The one-time login code's record (by the code's hash), from the callback to the token request. */
-export const codeStore = (namespace: AuthStoreNamespace, codeHash: string) =>
+export const codeStore = (namespace: CodeNamespace, codeHash: string) =>
   namespace.get(namespace.idFromName(`code:${codeHash}`));
 
 /** The store of one sign-in (refresh-token family). */
-export const familyStore = (namespace: AuthStoreNamespace, familyId: string) =>
+export const familyStore = (namespace: SignInNamespace, familyId: string) =>
   namespace.get(namespace.idFromName(`family:${familyId}`));
 
 /** The jtis seen at the token endpoint for one DPoP key (before there is a sign-in). */
-export const keyStore = (namespace: AuthStoreNamespace, jkt: string) =>
+export const keyStore = (namespace: OneTimeIdNamespace, jkt: string) =>
   namespace.get(namespace.idFromName(`dpop:${jkt}`));
 
 /** The one sign-in state (by its jti) it is named after, remembered until the state expires. */
-export const stateStore = (namespace: AuthStoreNamespace, jti: string) =>
+export const stateStore = (namespace: OneTimeIdNamespace, jti: string) =>
   namespace.get(namespace.idFromName(`auth-state:${jti}`));
 
 /** The one merchant request signature it is named after, remembered while it could be replayed. */
-export const signatureStore = (namespace: AuthStoreNamespace, clientId: string, signature: string) =>
+export const signatureStore = (namespace: OneTimeIdNamespace, clientId: string, signature: string) =>
   namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
 
 /** The checkout one client's member (or guest) asked for under one Idempotency-Key (its hash). */

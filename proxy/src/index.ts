@@ -16,7 +16,9 @@ import { requestLog } from './middleware/request-log';
 import { discovery } from './routes/discovery';
 import { documentFrame, registerComponents, routes } from './openapi';
 
-export { AuthStore } from './oidc/auth-store';
+export { LoginCodeStore } from './oidc/login-codes';
+export { SignInStore } from './oidc/sign-ins';
+export { OneTimeIdStore } from './one-time-ids';
 export { CheckoutRecord } from './checkout/checkout-record';
 export { OrderLedger } from './order-ledger/order-ledger';
 

@@ -58,7 +58,7 @@ export async function authenticateMember(c: RequestScope): Promise<Result<Member
   // Per sign-in, whatever the address: a stolen session (with its key) cannot hammer Spendgo.
   if (!(await c.env.MEMBER_RATE_LIMITER.limit({ key: `member:${claims.familyId}` })).success)
     return err(fail(c, 'rate_limited'));
-  const admitted = await familyStore(c.env.AUTH_STORE, claims.familyId).admitProof(
+  const admitted = await familyStore(c.env.SIGN_INS, claims.familyId).admitProof(
     proof.value.jti,
     proof.value.iat + DPOP_WINDOW_SECONDS,
     now,

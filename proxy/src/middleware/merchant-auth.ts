@@ -40,7 +40,7 @@ export const merchantAuth = () =>
     if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.error}.`);
     // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
     // for as long as its timestamp would be accepted.
-    const fresh = await signatureStore(c.env.AUTH_STORE, clientId, check.value.signature).useJti(
+    const fresh = await signatureStore(c.env.ONE_TIME_IDS, clientId, check.value.signature).useOnce(
       check.value.signature,
       check.value.timestamp + SIGNATURE_TOLERANCE_SECONDS,
       now,

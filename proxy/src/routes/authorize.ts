@@ -9,7 +9,7 @@ import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
 import { spendgoForRequest, noteClient } from '../context';
 import { codeStore, stateStore } from '../durable-objects';
-import type { LoginRecord } from '../oidc/auth-store';
+import type { LoginRecord } from '../oidc/login-codes';
 import { keysFor } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
 import { openState, sealState } from '../oidc/tokens';
@@ -140,7 +140,7 @@ authorize.openapi(
     }
     noteClient(c, client);
     // Single use (RFC 9700 §4.7): a replayed callback (a leaked URL, a double submit) stops here.
-    if (!(await stateStore(c.env.AUTH_STORE, opened.jti).useJti(opened.jti, opened.expiresAt, now)))
+    if (!(await stateStore(c.env.ONE_TIME_IDS, opened.jti).useOnce(opened.jti, opened.expiresAt, now)))
       return errorPage(c, 'This sign-in link was already used. Start signing in again from the store.', client);
     // RFC 9207: the response names its issuer, so a client talking to several cannot be mixed up.
     const back = (params: Record<string, string>) =>
@@ -179,7 +179,7 @@ authorize.openapi(
       authTime: now,
       expiresAt: now + LOGIN_CODE_SECONDS,
     };
-    await codeStore(c.env.AUTH_STORE, await sha256(loginCode)).putCode(record);
+    await codeStore(c.env.LOGIN_CODES, await sha256(loginCode)).putCode(record);
     return back({ code: loginCode });
   },
   (result, c) => (result.success ? undefined : errorPage(c, EXPIRED_LINK)),

@@ -40,11 +40,11 @@ session.openapi(revokeRoute, async (c) => {
   const keys = await keysFor(c.var.config);
   const refresh = splitRefreshToken(parsed.data.token);
   if (refresh) {
-    const store = familyStore(c.env.AUTH_STORE, refresh.familyId);
+    const store = familyStore(c.env.SIGN_INS, refresh.familyId);
     if (await store.holds(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
   } else {
     const access = await readAccessToken(keys, c.var.config.publicUrl, parsed.data.token, nowSeconds());
-    if (access?.clientId === client.client_id) await familyStore(c.env.AUTH_STORE, access.familyId).revoke();
+    if (access?.clientId === client.client_id) await familyStore(c.env.SIGN_INS, access.familyId).revoke();
   }
   // RFC 7009 §2.2: the answer is the same whether or not the token was valid.
   c.header('Cache-Control', 'no-store');

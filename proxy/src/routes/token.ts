@@ -10,7 +10,7 @@ import { noteClient, type ProxyEnv } from '../context';
 import type { WidgetClient } from '../env';
 import { ERRORS } from '../http-errors';
 import { codeStore, familyStore, keyStore } from '../durable-objects';
-import type { Family } from '../oidc/auth-store';
+import type { Family } from '../oidc/sign-ins';
 import { DPOP_WINDOW_SECONDS, verifyDpop } from '../oidc/dpop';
 import { currentNonce, nonceIsFresh } from '../oidc/dpop-nonce';
 import { readForm } from '../oidc/form';
@@ -97,7 +97,7 @@ token.openapi(tokenRoute, async (c) => {
     return oauthError(c, 400, 'use_dpop_nonce', ERRORS.use_dpop_nonce.message);
   }
   const { jkt, jti, iat } = proof.value;
-  if (!(await keyStore(c.env.AUTH_STORE, jkt).useJti(jti, iat + DPOP_WINDOW_SECONDS, now))) {
+  if (!(await keyStore(c.env.ONE_TIME_IDS, jkt).useOnce(jti, iat + DPOP_WINDOW_SECONDS, now))) {
     return oauthError(c, 400, 'invalid_dpop_proof', 'The DPoP proof was already used.');
   }
 
@@ -124,11 +124,11 @@ async function authorizationCodeGrant(
   { client, keys, jkt, now }: Granted,
 ): Promise<Response> {
   const { code, redirect_uri, code_verifier } = grant;
-  const codeRecord = codeStore(c.env.AUTH_STORE, await sha256(code));
+  const codeRecord = codeStore(c.env.LOGIN_CODES, await sha256(code));
   const taken = await codeRecord.takeCode(now);
   if (!taken.ok) {
     if (taken.error.kind === 'used' && taken.error.familyId)
-      await familyStore(c.env.AUTH_STORE, taken.error.familyId).revoke();
+      await familyStore(c.env.SIGN_INS, taken.error.familyId).revoke();
     return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired or already used.');
   }
   const login = taken.value;
@@ -150,7 +150,7 @@ async function authorizationCodeGrant(
     expiresAt: now + FAMILY_SECONDS,
   };
   const secret = randomToken(32);
-  await familyStore(c.env.AUTH_STORE, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
+  await familyStore(c.env.SIGN_INS, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));
   await codeRecord.noteFamily(familyId);
   return tokenResponse(c, keys, client, family, familyId, secret, login.nonce, now);
 }
@@ -163,7 +163,7 @@ async function refreshTokenGrant(
 ): Promise<Response> {
   const split = splitRefreshToken(grant.refresh_token);
   if (!split) return oauthError(c, 400, 'invalid_grant', 'The refresh token is invalid.');
-  const store = familyStore(c.env.AUTH_STORE, split.familyId);
+  const store = familyStore(c.env.SIGN_INS, split.familyId);
   const nextSecret = randomToken(32);
   const rotation = await store.rotate(
     await refreshSecretHash(keys, split.familyId, split.secret),

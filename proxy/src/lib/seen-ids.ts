@@ -1,0 +1,36 @@
+// A set of one-time ids in a Durable Object's SQLite storage: an id is accepted the first time
+// within its lifetime and refused while it lives; expired ids are forgotten. The caller owns the
+// alarm that calls forgetExpired().
+
+export class SeenIds {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** Also after the owner erases its storage: the instance may stay in memory and be used again. */
+  createTable(): void {
+    this.sql.exec('CREATE TABLE IF NOT EXISTS jti (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
+  }
+
+  /** True the first time `id` is seen (within its lifetime), false for a replay. */
+  use(id: string, expiresAt: number, now: number): boolean {
+    this.forgetExpired(now);
+    const inserted = this.sql
+      .exec('INSERT INTO jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING jti', id, expiresAt)
+      .toArray();
+    return inserted.length === 1;
+  }
+
+  forgetExpired(now: number): void {
+    this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
+  }
+
+  /** When the last id still held expires (0 when none is). */
+  lastExpiry(): number {
+    return this.sql.exec<{ m: number }>('SELECT COALESCE(MAX(expires_at), 0) AS m FROM jti').one().m;
+  }
+}
+
+/** Schedules `storage`'s alarm for `seconds` unless one is set already: the alarm reschedules
+ * itself to the latest expiry when it fires, so a new id need not move it (a storage write). */
+export async function ensureAlarm(storage: DurableObjectStorage, seconds: number): Promise<void> {
+  if ((await storage.getAlarm()) === null) await storage.setAlarm(seconds * 1000 + 1000);
+}
