@@ -5,7 +5,7 @@
 import type { RequestScope } from './context';
 import type { CheckoutFailure } from './checkout/checkout-record';
 import { ERRORS, errorBody, fail, type ErrorCode } from './http-errors';
-import type { LedgerRefusal } from './order-ledger/order-ledger';
+import type { LedgerRefusal } from './order-ledger/admission';
 import type { RefusalCode } from './refusal';
 import type { SpendgoFailure } from './spendgo/client';
 

@@ -9,50 +9,20 @@
 // table itself is outbox.ts.
 
 import { DurableObject } from 'cloudflare:workers';
-import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
+import type { OrderEventResult, OrderView } from '../../../shared/wire';
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
 import type { ProxyConfig } from '../env';
 import { platformPorts, type Ports } from '../ports';
 import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
-import { transition } from './machine';
+import { admit, taken, type AcceptCommand, type AcceptOutcome } from './admission';
 import { isStopped, Outbox } from './outbox';
-import {
-  eventView,
-  orderView,
-  readOrderState,
-  SCHEMA,
-  writeOrderState,
-  type EventRow,
-  type OrderState,
-} from './records';
+import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
 
-export interface AcceptCommand {
-  clientId: string;
-  /** The Spendgo account the client uses now (a placed's checkout must have been made there). */
-  account: string;
-  orderId: string;
-  idempotencyKey: string;
-  requestHash: string;
-  event: OrderEvent;
-}
-
 const orderKey = (command: AcceptCommand) => `${command.clientId}:${command.orderId}`;
-
-/** An event taken: `accepted` now (or this same request again, under its key), or
- * `already_accepted` (the same step, same body, sent again under another key: nothing new). */
-export interface Accepted {
-  kind: 'accepted' | 'already_accepted';
-  result: OrderEventResult;
-}
-
-/** A refusal, with the order as it stands when it exists and the refusal concerns its state. */
-export type LedgerRefusal = Refusal & { order?: OrderView };
-
-export type AcceptOutcome = Result<Accepted, LedgerRefusal>;
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -84,46 +54,9 @@ export class OrderLedger extends DurableObject<Env> {
     return result.value;
   }
 
-  private taken(kind: Accepted['kind'], row: EventRow, state: OrderState): AcceptOutcome {
-    const view = orderView(state, this.rows());
-    return ok({
-      kind,
-      result: { event: view.events.find((e) => e.seq === row.seq) ?? eventView(row, null), order: view },
-    });
-  }
-
-  /** Checks idempotency and the state machine; null means "go ahead". */
+  /** What the stored order says of `command` before anything is written: see admission.ts. */
   private precheck(command: AcceptCommand): AcceptOutcome | null {
-    const byKey = this.outbox.byKey(command.idempotencyKey);
-    const state = this.state();
-    if (byKey && state) {
-      return byKey.request_hash === command.requestHash
-        ? this.taken('accepted', byKey, state)
-        : err(refusal('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.'));
-    }
-    const accepted = this.rows();
-    const decision = transition(
-      state?.status ?? 'new',
-      accepted.map((r) => r.type),
-      command.event.type,
-    );
-    if (decision.kind === 'repeat' && state) {
-      const earlier = accepted.find((r) => r.type === command.event.type)!;
-      // The same step sent again under another key: the same body is answered with the accepted
-      // event; another body is refused, never silently dropped.
-      if (earlier.request_hash !== command.requestHash)
-        return err({
-          ...refusal('event_conflict', `A different ${command.event.type} event was already accepted for this order.`),
-          order: orderView(state, accepted),
-        });
-      return this.taken('already_accepted', earlier, state);
-    }
-    if (decision.kind === 'reject') {
-      if (!state)
-        return err(refusal('order_not_found', `No order ${command.orderId}: its first event must be placed.`));
-      return err({ ...refusal('invalid_transition', decision.reason), order: orderView(state, accepted) });
-    }
-    return null;
+    return admit(command, this.state(), this.rows());
   }
 
   async accept(command: AcceptCommand): Promise<AcceptOutcome> {
@@ -173,7 +106,7 @@ export class OrderLedger extends DurableObject<Env> {
     // A voided order no longer backs its checkout. If this call fails the checkout simply
     // stays claimed (until it expires): the safe side.
     if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
-    return this.taken('accepted', this.outbox.byType(type), next);
+    return taken('accepted', this.outbox.byType(type), next, this.rows());
   }
 
   private release(checkoutId: string, command: AcceptCommand): Promise<void> {

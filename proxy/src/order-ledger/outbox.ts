@@ -26,10 +26,6 @@ export class Outbox {
     return this.sql.exec<EventRow>('SELECT * FROM events WHERE seq = ?', seq).toArray()[0];
   }
 
-  byKey(idempotencyKey: string): EventRow | undefined {
-    return this.sql.exec<EventRow>('SELECT * FROM events WHERE idempotency_key = ?', idempotencyKey).toArray()[0];
-  }
-
   byType(type: OrderEventType): EventRow {
     return this.sql.exec<EventRow>('SELECT * FROM events WHERE type = ?', type).one();
   }
