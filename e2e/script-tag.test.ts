@@ -1,14 +1,16 @@
 // The script-tag build as a merchant serves it: one <script type="module"> with its printed
 // Subresource Integrity hash, and the import map of chunk hashes (dist/widget/cdn). Chromium
 // must run the widget and its lazily loaded locale when every hash matches, and refuse a file
-// whose hash does not. Pages and files are served by request interception on made-up hosts.
+// whose hash does not. Pages and files are served by request interception on made-up hosts;
+// the sign-in case serves them on the demo's own origin, so the real proxy and sandbox take a
+// member through the shipped sign-in chunk.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser.ts';
+import { chooseMember, launch, STOREFRONT } from './browser.ts';
 
 const CDN = 'https://cdn.example.test/spendgo/1.0.0/';
 const SHOP = 'https://shop.example.test/';
@@ -89,6 +91,44 @@ describe('the script-tag build with its integrity hashes', () => {
     while (!logs.some((line) => line.includes('integrity'))) await page.waitForEvent('console');
     await waitForText(page, 'Sign in with Spendgo');
     assert.equal((await shadowText(page)).includes('Iniciar sesión'), false);
+    await page.close();
+  });
+});
+
+describe('the script-tag build against the local system', () => {
+  it('signs a member in with its own sign-in chunk and shows the balance', async () => {
+    // cart.html is one of the demo client's registered redirect URIs; the demo serves no such
+    // page, so this test's page stands in for a merchant's that embeds the built file.
+    const shop = `${STOREFRONT}/cart.html`;
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route(`${STOREFRONT}/__cdn/**`, (route) =>
+      route.fulfill({
+        path: resolve(dist, new URL(route.request().url()).pathname.slice('/__cdn/'.length)),
+        contentType: 'text/javascript',
+      }),
+    );
+    await page.route(`${shop}*`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head>
+          <script type="module" src="/__cdn/spendgo-loyalty.js" integrity="${entryIntegrity}"></script>
+          </head><body><spendgo-loyalty client-id="demo-storefront" proxy="http://127.0.0.1:8787" store="999999"
+          redirect-uri="${shop}"></spendgo-loyalty></body></html>`,
+      }),
+    );
+    await page.goto(shop);
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    await page.waitForURL(/127\.0\.0\.1:8788\/oauth2/);
+    await chooseMember(page, 'Jordan Lee');
+    await page.waitForURL(new RegExp(`^${shop}`));
+    await page.getByText('Hi, Jordan').waitFor();
+    await page
+      .getByText(/^\d+ points$/)
+      .first()
+      .waitFor();
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

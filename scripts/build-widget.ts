@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { transform } from 'lightningcss';
 import { build, type Plugin } from 'vite';
 import { bin, root } from './setup.ts';
+import { stripOidcLogging } from './strip-oidc-logging.ts';
 
 const entry = resolve(root, 'widget/src/index.ts');
 
@@ -34,7 +35,7 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
     configFile: false,
     logLevel: 'warn',
     root,
-    plugins: [minifyCssLiterals],
+    plugins: kind === 'cdn' ? [minifyCssLiterals, stripOidcLogging] : [minifyCssLiterals],
     build: {
       outDir: resolve(root, 'dist/widget', kind),
       emptyOutDir: true,

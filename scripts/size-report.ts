@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { root } from './setup.ts';
 
 // The sign-in chunk is mostly oidc-client-ts (16.9 KiB gzip of it in the chunk, 1.4 KiB ours).
-export const BUDGET = { core: 12 * 1024, signIn: 18 * 1024 };
+export const BUDGET = { core: 12 * 1024, signIn: 17 * 1024 };
 
 export interface SizeRow {
   name: string;

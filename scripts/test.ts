@@ -88,7 +88,7 @@ check('widget build', process.execPath, ['scripts/build-widget.ts']);
 endToEnd();
 check("Spendgo's certification checklist against the sandbox", process.execPath, ['scripts/certify.ts']);
 check('npm pack contents', process.execPath, ['scripts/pack-check.ts']);
-check('widget size budget (core ≤ 12 KiB, sign-in ≤ 18 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
+check('widget size budget (core ≤ 12 KiB, sign-in ≤ 17 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);
