@@ -1,30 +1,28 @@
-// <spendgo-loyalty>: composes the auth controller and the loyalty and checkout tasks with the
-// templates, dispatches the typed events and reports a form value. The decisions it acts on are
-// the view model's pure functions; it holds no business rule of its own.
+// <spendgo-loyalty>: composes its controllers (session, locale, focus, height, form internals,
+// and the engine that asks the proxy, loaded on demand) with the templates, dispatches the typed
+// events and reports a form value. The decisions it acts on are the view model's pure functions;
+// it holds no business rule of its own.
 
-import { adoptStyles, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CheckoutResponse, Reward } from '../../shared/wire';
-import type { ProxyClient, WidgetError } from './api/proxy-client';
+import type { WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
-import type { CheckoutController, CheckoutInput } from './controllers/checkout-controller';
+import type { EngineController } from './controllers/engine-controller';
 import { FocusController } from './controllers/focus-controller';
 import { HeightController } from './controllers/height-controller';
 import { InternalsController } from './controllers/internals-controller';
-import type { LoyaltyController } from './controllers/loyalty-controller';
-import type * as Engine from './engine';
+import { LocaleController } from './controllers/locale-controller';
+import { MemberViewLoader } from './controllers/member-view-loader';
 import { SpendgoDiscountChangeEvent } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
-import { hasLocale, inLocale, loadLocale } from './i18n';
-import { elementLocale, isRtl } from './localization';
+import { inLocale } from './i18n';
 import { messageFor } from './messages';
 import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
 import type { CheckoutStatus, Handlers, LoyaltyStatus, Phase, View } from './state';
-import type * as MemberView from './templates/member-view';
 import type { CheckoutStatusLine } from './templates/checkout-status';
 import { page } from './templates/page';
 import { customStates, formState, keptSelection, phaseOf, sessionState, type SpendgoCart } from './view-model';
@@ -111,20 +109,14 @@ export class SpendgoLoyalty extends LitElement {
   /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
   @state() private signInProblem: string | null = null;
 
-  /** The proxy client and the loyalty and checkout tasks, once their chunk is here. */
-  private engine: typeof Engine | null = null;
+  /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
+  private engine: EngineController | null = null;
   private engineLoading = false;
   private engineFailed = false;
   /** The validation status line (guests and members), loaded with the engine. */
   private statusLine: CheckoutStatusLine | null = null;
-  private client: ProxyClient | null = null;
-  private loyalty: LoyaltyController | null = null;
-  private checkout: CheckoutController | null = null;
   private readyFired = false;
-  private autoDir = false;
   private wasSigningIn = false;
-  /** The signed-in body, its styles and messages, once their chunk is here. */
-  private member: typeof MemberView | null = null;
 
   private readonly auth = new AuthController(this, {
     config: () => this.authConfig(),
@@ -136,6 +128,9 @@ export class SpendgoLoyalty extends LitElement {
     },
   });
   private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
+  private readonly language = new LocaleController(this);
+  /** The signed-in body, its styles and messages, once their chunk is here. */
+  private readonly member: MemberViewLoader = new MemberViewLoader(this);
 
   constructor() {
     super();
@@ -145,7 +140,7 @@ export class SpendgoLoyalty extends LitElement {
       const member = this.auth.status === 'signed-in' && config !== null;
       return {
         key: member ? `spendgo-loyalty:height:${config.proxy}|${config.clientId}|${this.store ?? ''}` : null,
-        settled: this.member !== null && this.phase() !== 'loading',
+        settled: this.member.view !== null && this.phase() !== 'loading',
       };
     });
     // Registers itself with this element; reports states and the form value after each render.
@@ -154,7 +149,7 @@ export class SpendgoLoyalty extends LitElement {
       form: formState(this.checkoutStatus(), this.selectedId !== null, this.checkoutId),
       // A reward chosen (the only way to be invalid) means the member's chunk is here.
       message: (validity) =>
-        inLocale(elementLocale(this.lang), () => this.member?.validityMessage(validity) ?? validity),
+        inLocale(this.language.locale, () => this.member.view?.validityMessage(validity) ?? validity),
       anchor: () => this.shadowRoot?.querySelector<HTMLElement>('input[type=radio]:checked') ?? undefined,
     }));
   }
@@ -176,8 +171,8 @@ export class SpendgoLoyalty extends LitElement {
   /** Reloads the balance and rewards, and validates the cart again. */
   refresh(): void {
     this.engineFailed = false;
-    this.loyalty?.reload();
-    this.checkout?.invalidate();
+    if (this.auth.status === 'signed-in') this.member.load();
+    this.engine?.refresh();
     this.requestUpdate();
   }
 
@@ -189,12 +184,12 @@ export class SpendgoLoyalty extends LitElement {
 
   /** The checkout id to send with the order (also the form value), once validated. */
   get checkoutId(): string | null {
-    return this.checkout?.result?.checkout_id ?? null;
+    return this.engine?.result?.checkout_id ?? null;
   }
 
   /** The validated discount; 0 until a reward applies. */
   get discount(): number {
-    return this.checkout?.result?.discount ?? 0;
+    return this.engine?.result?.discount ?? 0;
   }
 
   // --- what the controllers read and report ---
@@ -216,32 +211,35 @@ export class SpendgoLoyalty extends LitElement {
     if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig() || !(member || guest)) return;
     this.engineLoading = true;
     Promise.all([import('./engine'), import('./templates/checkout-status')]).then(
-      ([engine, { checkoutStatus }]) => {
+      ([{ EngineController }, { checkoutStatus }]) => {
         this.statusLine = checkoutStatus;
-        this.engine = engine;
-        this.client = this.proxyClient();
-        this.loyalty = new engine.LoyaltyController(this, {
-          args: () => [this.client, this.auth.credentials, this.store],
+        this.engine = new EngineController(this, {
+          config: () => this.authConfig(),
+          credentials: () => this.auth.credentials,
+          ask: () => ({
+            cart: this.cart,
+            store: this.store,
+            auth: this.auth.status,
+            allowGuest: this.allowGuest,
+            selectedId: this.selectedId,
+            amount: this.amount,
+            currency: this.currency,
+          }),
           onLoaded: (data) => {
             this.selectedId = keptSelection(this.selectedId, data.rewards);
             this.lastError = null;
           },
-          onError: (error) => {
-            this.requestFailed(error);
-          },
-        });
-        this.checkout = new engine.CheckoutController(this, {
-          input: () => this.checkoutInput(),
-          onChange: (status, result, reward) => {
-            this.reportDiscount(status, result, reward);
+          onDiscount: (change, answered) => {
+            if (answered) this.lastError = null;
+            this.dispatchEvent(new SpendgoDiscountChangeEvent(change));
           },
           onError: (error) => {
             this.requestFailed(error);
           },
-        });
-        // Back online, or back on the page after a while: balance, rewards and validation again.
-        new engine.FreshnessController(this, () => {
-          if (this.auth.status === 'signed-in' || this.checkoutStatus() === 'error') this.refresh();
+          // Back online, or back on the page after a while: balance, rewards and validation again.
+          onStale: () => {
+            if (this.auth.status === 'signed-in' || this.checkoutStatus() === 'error') this.refresh();
+          },
         });
         this.requestUpdate();
       },
@@ -254,25 +252,12 @@ export class SpendgoLoyalty extends LitElement {
     );
   }
 
-  private proxyClient(): ProxyClient | null {
-    const config = this.authConfig();
-    return config && this.engine ? this.engine.createProxyClient(config.proxy, config.clientId) : null;
-  }
-
   private loyaltyStatus(): LoyaltyStatus {
-    return this.loyalty?.status ?? (this.engineFailed ? 'error' : 'idle');
+    return this.engine?.loyaltyStatus ?? (this.engineFailed ? 'error' : 'idle');
   }
 
   private checkoutStatus(): CheckoutStatus {
-    return this.checkout?.status ?? 'idle';
-  }
-
-  private checkoutInput(): CheckoutInput | null {
-    const reward = this.loyalty?.data?.rewards.find((r) => r.id === this.selectedId) ?? null;
-    const { cart, store, allowGuest, amount } = this;
-    const body = this.engine?.checkoutToAsk({ cart, store, auth: this.auth.status, allowGuest, reward, amount });
-    if (!this.client || !body) return null;
-    return { client: this.client, credentials: this.auth.credentials, body, reward: body.reward ? reward : null };
+    return this.engine?.checkoutStatus ?? 'idle';
   }
 
   private sessionChanged(): void {
@@ -280,12 +265,7 @@ export class SpendgoLoyalty extends LitElement {
     if (status === 'signed-in') {
       // Signed in (here or in another tab): why an earlier attempt failed no longer matters.
       this.signInProblem = null;
-      void import('./templates/member-view').then((member) => {
-        if (this.member) return;
-        this.member = member;
-        adoptStyles(this.renderRoot as ShadowRoot, [...SpendgoLoyalty.elementStyles, member.memberStyles]);
-        this.requestUpdate();
-      });
+      this.member.load();
       if (this.wasSigningIn) this.focusAfterRender.request('content');
     }
     if (status === 'signed-out') this.selectedId = null;
@@ -306,31 +286,16 @@ export class SpendgoLoyalty extends LitElement {
   /** Tells the page (spendgo-error), moves focus to the retry, and gives the shopper's message:
    * the widget's own words for a code it knows, else the proxy's. */
   private failed(error: Failure): string {
-    const message = inLocale(elementLocale(this.lang), () => messageFor(error.code) ?? error.message);
+    const message = inLocale(this.language.locale, () => messageFor(error.code) ?? error.message);
     this.focusAfterRender.request('retry');
     this.dispatchEvent(new SpendgoErrorEvent(error.code, message, error.retryable));
     return message;
   }
 
-  private reportDiscount(status: CheckoutStatus, result: CheckoutResponse | null, reward: Reward | null): void {
-    if (result) this.lastError = null;
-    const change = this.engine?.discountChange(status, result, reward, this.currency);
-    if (change) this.dispatchEvent(new SpendgoDiscountChangeEvent(change));
-  }
-
   // --- lifecycle ---
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.applyLocale();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('clientId') || changed.has('proxy')) {
-      this.client = this.proxyClient();
-      this.auth.configChanged();
-    }
-    if (changed.has('lang')) this.applyLocale();
+    if (changed.has('clientId') || changed.has('proxy')) this.auth.configChanged();
     // An emptied cart takes the reward with it: nothing is left for it to apply to.
     if (changed.has('cart') && this.cart?.items.length === 0) this.clearReward();
     this.loadEngine();
@@ -349,26 +314,12 @@ export class SpendgoLoyalty extends LitElement {
     this.clearReward();
   }
 
-  private applyLocale(): void {
-    const locale = elementLocale(this.lang);
-    // This element's own language: another widget on the page may use another.
-    if (!hasLocale(locale))
-      void loadLocale(locale).then(() => {
-        this.requestUpdate();
-      });
-    if (!this.hasAttribute('dir') || this.autoDir) {
-      this.autoDir = true;
-      if (isRtl(locale)) this.setAttribute('dir', 'rtl');
-      else this.removeAttribute('dir');
-    }
-  }
-
   private phase(): Phase {
     return phaseOf(
       this.authConfig() !== null && Boolean(this.store),
       this.auth.status,
       this.loyaltyStatus(),
-      Boolean(this.loyalty?.data),
+      Boolean(this.engine?.data),
     );
   }
 
@@ -399,9 +350,9 @@ export class SpendgoLoyalty extends LitElement {
   };
 
   private view(phase: Phase): View {
-    const data = this.loyalty?.data;
+    const data = this.engine?.data;
     return {
-      locale: elementLocale(this.lang),
+      locale: this.language.locale,
       currency: this.currency,
       testMode: this.mode === 'test',
       phase,
@@ -415,7 +366,7 @@ export class SpendgoLoyalty extends LitElement {
       checkout: {
         status: this.checkoutStatus(),
         discount: this.discount,
-        message: this.checkout?.result?.message ?? null,
+        message: this.engine?.result?.message ?? null,
       },
       error: this.lastError,
       signInProblem: this.signInProblem,
@@ -429,7 +380,7 @@ export class SpendgoLoyalty extends LitElement {
     const view = this.view(phase);
     return inLocale(view.locale, () =>
       page(view, this.handlers, this.cart !== null, {
-        memberBody: this.member?.memberBody ?? null,
+        memberBody: this.member.view?.memberBody ?? null,
         statusLine: this.statusLine,
       }),
     );
