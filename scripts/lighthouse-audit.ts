@@ -11,6 +11,8 @@ export interface Audit {
   accessibility: number;
   bestPractices: number;
   totalBlockingTimeMs: number;
+  /** Each run's total blocking time, in run order (how much one run can be trusted). */
+  totalBlockingTimeRunsMs: number[];
   /** First and largest contentful paint: a render-blocking widget shows here, not in TBT
    * (which only counts long tasks after the first paint). */
   firstContentfulPaintMs: number;
@@ -52,6 +54,7 @@ async function auditOnce(url: string): Promise<Audit> {
       accessibility: score('accessibility'),
       bestPractices: score('best-practices'),
       totalBlockingTimeMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+      totalBlockingTimeRunsMs: [],
       firstContentfulPaintMs: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
       largestContentfulPaintMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
       cumulativeLayoutShift: Math.round((audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
@@ -95,6 +98,7 @@ export async function audit(url: string, runs = 3): Promise<Audit> {
     accessibility: pick('accessibility'),
     bestPractices: pick('bestPractices'),
     totalBlockingTimeMs: pick('totalBlockingTimeMs'),
+    totalBlockingTimeRunsMs: results.map((r) => r.totalBlockingTimeMs),
     firstContentfulPaintMs: pick('firstContentfulPaintMs'),
     largestContentfulPaintMs: pick('largestContentfulPaintMs'),
     cumulativeLayoutShift: pick('cumulativeLayoutShift'),
