@@ -95,7 +95,14 @@ export const clients = [
   ...extraAccounts.map((a) => accountShop(a.id)),
 ];
 
-export function project(name: string, include: string[], exclude: string[], replaySafe: boolean) {
+/** `settings` override the proxy's test settings (the recovery project's long backoff). */
+export function project(
+  name: string,
+  include: string[],
+  exclude: string[],
+  replaySafe: boolean,
+  settings: Record<string, string> = {},
+) {
   return defineConfig({
     plugins: [
       cloudflareTest({
@@ -113,6 +120,8 @@ export function project(name: string, include: string[], exclude: string[], repl
             SPENDGO_REPLAY_SAFE: String(replaySafe),
             SPENDGO_TIMEOUT_MS: '500',
             ORDER_RETRY_BASE_MS: '5',
+            // Fewer than the default 20, so the chaos test still sees dead letters to re-drive.
+            ORDER_MAX_ATTEMPTS: '10',
             PROXY_PUBLIC_URL: 'http://proxy.test',
             PROXY_SIGNING_KEY: secrets.PROXY_SIGNING_KEY,
             PROXY_TOKEN_SECRET: secrets.PROXY_TOKEN_SECRET,
@@ -121,6 +130,7 @@ export function project(name: string, include: string[], exclude: string[], repl
             WIDGET_CLIENTS: JSON.stringify(clients),
             WIDGET_CLIENT_SECRETS: JSON.stringify(merchantSecrets),
             TEST_SECRETS: JSON.stringify(secrets),
+            ...settings,
           },
           serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
           workers: [
@@ -154,4 +164,9 @@ export function project(name: string, include: string[], exclude: string[], repl
   });
 }
 
-export default project('proxy', ['src/**/*.test.ts', 'test/**/*.test.ts'], ['test/replay-unsafe/**'], true);
+export default project(
+  'proxy',
+  ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  ['test/replay-unsafe/**', 'test/recovery/**'],
+  true,
+);

@@ -8,12 +8,14 @@ import type { LoginCodeStore } from './oidc/login-codes';
 import type { SignInStore } from './oidc/sign-ins';
 import type { OneTimeIdStore } from './one-time-ids';
 import type { OrderLedger } from './order-ledger/order-ledger';
+import type { RecoveryBoard } from './order-ledger/recovery-board';
 
 type CodeNamespace = DurableObjectNamespace<LoginCodeStore>;
 type SignInNamespace = DurableObjectNamespace<SignInStore>;
 type OneTimeIdNamespace = DurableObjectNamespace<OneTimeIdStore>;
 type CheckoutNamespace = DurableObjectNamespace<CheckoutRecord>;
 type LedgerNamespace = DurableObjectNamespace<OrderLedger>;
+type BoardNamespace = DurableObjectNamespace<RecoveryBoard>;
 
 /** The one-time login code's record (by the code's hash), from the callback to the token request. */
 export const codeStore = (namespace: CodeNamespace, codeHash: string) =>
@@ -60,3 +62,7 @@ export function checkoutRecordById(
 /** One client's order, by the merchant's order id. */
 export const orderLedger = (namespace: LedgerNamespace, clientId: string, orderId: string) =>
   namespace.get(namespace.idFromName(`order:${clientId}:${orderId}`));
+
+/** One client's recovery board: its orders waiting to retry a failed delivery. */
+export const recoveryBoard = (namespace: BoardNamespace, clientId: string) =>
+  namespace.get(namespace.idFromName(`recovery:${clientId}`));

@@ -79,7 +79,9 @@ const configSchema = z.object({
   SPENDGO_REPLAY_SAFE: flag.default(false),
   SPENDGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   ORDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
-  ORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  ORDER_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+  // 20 attempts at 2 s doubling up to a minute: about 15 minutes of outage before a dead letter.
+  ORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(20),
   PROXY_PUBLIC_URL: url,
   PROXY_SIGNING_KEY: jsonOf(
     z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }),
@@ -112,8 +114,10 @@ export interface ProxyConfig {
   };
   accounts: ReadonlyMap<string, SpendgoAccount>;
   orders: {
-    /** First retry delay for lifecycle delivery; doubles per attempt, with jitter, up to 5 minutes. */
+    /** First retry delay for lifecycle delivery; doubles per attempt, with jitter, up to retryMaxMs. */
     retryBaseMs: number;
+    /** The longest a retry waits (after an outage, the first order through wakes the rest). */
+    retryMaxMs: number;
     /** Attempts before an event is dead-lettered. */
     maxAttempts: number;
     /** SPENDGO_REPLAY_SAFE: repeat a state change after an ambiguous failure. */
@@ -216,6 +220,7 @@ function build(c: Parsed): ConfigResult {
     },
     orders: {
       retryBaseMs: c.ORDER_RETRY_BASE_MS,
+      retryMaxMs: c.ORDER_RETRY_MAX_MS,
       maxAttempts: c.ORDER_MAX_ATTEMPTS,
       replaySafe: c.SPENDGO_REPLAY_SAFE,
     },

@@ -21,6 +21,7 @@ export { SignInStore } from './oidc/sign-ins';
 export { OneTimeIdStore } from './one-time-ids';
 export { CheckoutRecord } from './checkout/checkout-record';
 export { OrderLedger } from './order-ledger/order-ledger';
+export { RecoveryBoard } from './order-ledger/recovery-board';
 
 const MAX_BODY_BYTES = 32 * 1024;
 

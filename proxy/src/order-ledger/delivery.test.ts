@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendgoFailure } from '../spendgo/client';
-import { alarmRetryDelayMs, nextStep } from './delivery';
+import { alarmRetryDelayMs, backoffMs, nextStep } from './delivery';
 import type { OrderEventType } from './machine';
 
-const policy = (replaySafe: boolean) => ({ retryBaseMs: 1000, maxAttempts: 10, replaySafe });
+const policy = (replaySafe: boolean) => ({ retryBaseMs: 1000, retryMaxMs: 60_000, maxAttempts: 10, replaySafe });
 const failed = (error: SpendgoFailure) => ({ ok: false as const, error });
 
 describe('what the outbox does after a failure', () => {
@@ -37,6 +37,17 @@ describe('what the outbox does after a failure', () => {
     const last = (replaySafe: boolean) => nextStep('placed', failed(timeout), 10, policy(replaySafe), 0, 0.5);
     expect(last(true)).toMatchObject({ kind: 'dead', reason: expect.stringContaining('answers as a replay') });
     expect(last(false)).toMatchObject({ kind: 'dead', reason: expect.stringContaining('check the order at Spendgo') });
+  });
+
+  it('a retry waits twice as long each time, with jitter, never longer than the cap', () => {
+    expect([1, 2, 3, 6, 7, 20].map((attempt) => backoffMs(attempt, 1000, 60_000, 0.999999))).toEqual([
+      1000, 2000, 4000, 32_000, 60_000, 60_000,
+    ]);
+    expect(backoffMs(20, 1000, 60_000, 0)).toBe(30_000);
+    expect(nextStep('placed', failed(timeout), 9, policy(false), 5, 0.999999)).toMatchObject({
+      kind: 'retry',
+      at: 60_005,
+    });
   });
 
   it('an alarm that throws tries again, doubling, never later than 5 minutes', () => {

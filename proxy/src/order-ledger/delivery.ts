@@ -10,7 +10,8 @@ import type { SpendgoFailure } from '../spendgo/client';
 import type { SpendgoTransaction } from '../spendgo/wire';
 import type { OrderEventType } from './machine';
 
-const MAX_DELAY_MS = 5 * 60_000;
+/** The longest an alarm that threw waits before it tries again. */
+const MAX_ALARM_DELAY_MS = 5 * 60_000;
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; transaction: SpendgoTransaction }
@@ -20,6 +21,9 @@ export type DeliveryOutcome =
 
 export interface DeliveryPolicy {
   retryBaseMs: number;
+  /** The longest a retry waits: after an outage, the first order to get through is at most this
+   * late, and then wakes the others (recovery.ts). */
+  retryMaxMs: number;
   maxAttempts: number;
   replaySafe: boolean;
 }
@@ -32,8 +36,8 @@ function ambiguous(failure: SpendgoFailure): boolean {
   return (failure.kind === 'unavailable' && failure.status !== 429) || failure.kind === 'bad_response';
 }
 
-export function backoffMs(attempt: number, baseMs: number, random: number): number {
-  const exponential = Math.min(MAX_DELAY_MS, baseMs * 2 ** (attempt - 1));
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: number): number {
+  const exponential = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
   return Math.max(1, Math.round(exponential * (0.5 + random / 2)));
 }
 
@@ -91,12 +95,12 @@ export function nextStep(
           ? ', which Spendgo answers as a replay (SPENDGO_REPLAY_SAFE).'
           : '; check the order at Spendgo first (confirm it if it was applied).'),
     };
-  return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, random), error: text };
+  return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, policy.retryMaxMs, random), error: text };
 }
 
 /** How long an alarm that threw waits before it tries again: doubling from 2 s, at most 5 minutes. */
 export function alarmRetryDelayMs(consecutiveFailures: number): number {
-  return Math.min(MAX_DELAY_MS, 1_000 * 2 ** Math.min(Math.max(1, consecutiveFailures), 9));
+  return Math.min(MAX_ALARM_DELAY_MS, 1_000 * 2 ** Math.min(Math.max(1, consecutiveFailures), 9));
 }
 
 /** The log line for an event that stopped (ids and types only: never a body or an answer). */

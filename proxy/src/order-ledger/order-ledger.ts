@@ -3,7 +3,9 @@
 // 202 is answered (trust boundary 5), then an outbox delivers events to Spendgo strictly in
 // order. Delivery runs from the DO alarm rather than a Queue: the alarm lives with the data,
 // survives eviction and restarts, needs no second ordering mechanism, and an order has at most
-// five events. Retryable failures back off with jitter; 4xx and exhausted attempts are
+// five events. Retryable failures back off with jitter, and the order waits on its client's
+// recovery board, which wakes it early once another order gets through (recovery-board.ts);
+// 4xx and exhausted attempts are
 // dead-lettered, and a lost answer to a state change not known to be replay-safe awaits
 // reconciliation, each with a reason, until the merchant re-drives or confirms it. The events
 // table itself is outbox.ts.
@@ -11,9 +13,10 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEventResult, OrderView } from '../../../shared/wire';
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
+import { recoveryBoard } from '../durable-objects';
 import type { ProxyConfig } from '../env';
 import { platformPorts, type Ports } from '../ports';
-import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
+import { alarmRetryDelayMs, nextStep, stoppedLogLine, type DeliveryOutcome } from './delivery';
 import { admit, taken, type AcceptCommand, type AcceptOutcome } from './admission';
 import { isStopped, Outbox } from './outbox';
 import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
@@ -183,6 +186,15 @@ export class OrderLedger extends DurableObject<Env> {
     return ok(orderView(state, this.rows()));
   }
 
+  /** Spendgo answers again (the client's recovery board says so): the next pending event is
+   * tried now instead of at its backoff time. Changes nothing else. */
+  async nudge(): Promise<void> {
+    const next = this.outbox.nextPending();
+    if (!next) return;
+    this.outbox.dueNow(next.seq, this.ports.nowMs());
+    await this.schedule();
+  }
+
   private async schedule(): Promise<void> {
     const next = this.outbox.nextPending();
     if (next) await this.ctx.storage.setAlarm(Math.max(this.ports.nowMs(), next.next_attempt_at ?? this.ports.nowMs()));
@@ -233,8 +245,26 @@ export class OrderLedger extends DurableObject<Env> {
       if (step.kind === 'dead' || step.kind === 'reconcile')
         console.warn(stoppedLogLine(step.kind, state.clientId, row));
       this.waiters.wakeAll();
+      await this.tellBoard(state, step, attempt);
       if (step.kind !== 'delivered') break;
     }
     await this.schedule();
+  }
+
+  /** Keeps the client's recovery board current: waiting after a failure, off it once delivered
+   * or stopped. A first attempt that succeeds was never on it: the healthy path costs nothing.
+   * The board only speeds recovery up, so a failure to reach it is logged and ignored. */
+  private async tellBoard(state: OrderState, step: DeliveryOutcome, attempt: number): Promise<void> {
+    if (step.kind !== 'retry' && attempt === 1) return;
+    const board = recoveryBoard(this.env.RECOVERY_BOARDS, state.clientId);
+    try {
+      if (step.kind === 'retry') await board.waiting(state.clientId, state.orderId, step.at);
+      else if (step.kind === 'delivered') await board.delivered(state.orderId);
+      else await board.stopped(state.orderId);
+    } catch (error) {
+      console.warn(
+        JSON.stringify({ level: 'warn', msg: 'recovery_board_unreachable', error: String(error).slice(0, 200) }),
+      );
+    }
   }
 }

@@ -86,6 +86,11 @@ export class Outbox {
     );
   }
 
+  /** Due now rather than at its backoff time (Spendgo answers again). */
+  dueNow(seq: number, now: number): void {
+    this.sql.exec('UPDATE events SET next_attempt_at = MIN(next_attempt_at, ?) WHERE seq = ?', now, seq);
+  }
+
   /** Back in line, as if new. */
   reopen(seq: number, now: number): void {
     this.sql.exec(
