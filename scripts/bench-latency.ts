@@ -29,7 +29,17 @@ export interface Figures {
   errors: number;
 }
 
-export type Latency = Record<string, { proxy: Figures; direct: Figures; addedMs: number; ratio: number }>;
+export type Latency = Record<
+  string,
+  {
+    proxy: Figures;
+    direct: Figures;
+    /** Through the hand-written Node backend (bench/hand-written-backend.ts), when it ran. */
+    handWritten?: Figures;
+    addedMs: number;
+    ratio: number;
+  }
+>;
 
 export interface Breakdown {
   addedMs: number;
@@ -38,8 +48,12 @@ export interface Breakdown {
   restMs: number;
 }
 
-/** Needs the proxy and the sandbox running (scripts/stack.ts). */
-export async function measureLatency(): Promise<{ latency: Latency; breakdown: Breakdown }> {
+/** Needs the proxy and the sandbox running: the local system (scripts/stack.ts) or workerd
+ * (scripts/bench-workerd.ts), on the same ports. `connections` requests are in flight at once. */
+export async function measureLatency(
+  connections = CONNECTIONS,
+  handWritten: string | null = null,
+): Promise<{ latency: Latency; breakdown: Breakdown }> {
   await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
   const b64url = (bytes: Buffer) => bytes.toString('base64url');
   const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -167,6 +181,8 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     requests: number;
     proxy: { method: 'GET' | 'POST'; path: string; body?: () => string };
     direct: { method: 'GET' | 'POST'; path: string; body?: string };
+    /** The same call through the hand-written backend. */
+    handWritten: { method: 'GET' | 'POST'; path: string; body?: string };
   }
 
   const cases: Case[] = [
@@ -175,18 +191,21 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
       requests: REQUESTS,
       proxy: { method: 'GET', path: '/v1/rewards?store=999999' },
       direct: { method: 'GET', path: '/loyalty/accounts/1009029/rewards?store=999999' },
+      handWritten: { method: 'GET', path: '/rewards?store=999999' },
     },
     {
       name: 'GET /v1/balance',
       requests: REQUESTS,
       proxy: { method: 'GET', path: '/v1/balance' },
       direct: { method: 'GET', path: '/loyalty/accounts/1009029/balance' },
+      handWritten: { method: 'GET', path: '/balance' },
     },
     {
       name: 'POST /v1/checkout',
       requests: CHECKOUTS,
       proxy: { method: 'POST', path: '/v1/checkout', body: () => JSON.stringify(cart) },
       direct: { method: 'POST', path: '/loyalty/accounts/1009029/orders', body: spendgoCheckout },
+      handWritten: { method: 'POST', path: '/checkout', body: spendgoCheckout },
     },
   ];
 
@@ -205,7 +224,7 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
     const result = await autocannon({
       url,
       amount,
-      connections: CONNECTIONS,
+      connections: connections,
       requests: [{ setupRequest, ...(onResponse && { onResponse }) }],
     });
     const non2xx = result.non2xx + result.errors + result.timeouts;
@@ -219,11 +238,14 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
   }
 
   /** One case through the proxy, then the same signed calls straight to the sandbox. */
-  async function measure(c: Case, amount: number): Promise<{ proxied: Figures; direct: Figures }> {
+  async function measure(
+    c: Case,
+    amount: number,
+  ): Promise<{ proxied: Figures; direct: Figures; handWritten: Figures | null }> {
     // Every proxied request needs its own DPoP proof (a proof's jti is single use): make them first.
     // One sign-in may make 120 member requests a minute (MEMBER_RATE_LIMITER): spread the load
     // over enough sign-ins, as that many shoppers would.
-    const total = amount + CONNECTIONS;
+    const total = amount + connections;
     const tokens: string[] = [];
     while (tokens.length * PER_SIGN_IN < total) tokens.push(await signIn());
     await askNonce();
@@ -242,7 +264,7 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
       if (nonce === signedWith) return;
       signedWith = nonce;
       void (async () => {
-        for (let i = next + CONNECTIONS; i < calls.length; i++) calls[i] = await makeCall(i);
+        for (let i = next + connections; i < calls.length; i++) calls[i] = await makeCall(i);
       })();
     };
     const proxied = await load(
@@ -275,16 +297,25 @@ export async function measureLatency(): Promise<{ latency: Latency; breakdown: B
       headers: directHeaders,
       ...(c.direct.body && { body: c.direct.body }),
     }));
-    return { proxied, direct };
+    const viaNode = handWritten
+      ? await load(`${handWritten}${c.handWritten.path}`, amount, (req) => ({
+          ...req,
+          method: c.handWritten.method,
+          headers: { Cookie: 'member=1009029', 'Content-Type': 'application/json' },
+          ...(c.handWritten.body && { body: c.handWritten.body }),
+        }))
+      : null;
+    return { proxied, direct, handWritten: viaNode };
   }
 
   const latency: Latency = {};
   for (const c of cases) {
     await measure(c, WARM_UP); // not recorded: the first requests of a path pay for compiling it
-    const { proxied, direct } = await measure(c, c.requests);
+    const { proxied, direct, handWritten: viaNode } = await measure(c, c.requests);
     latency[c.name] = {
       proxy: proxied,
       direct,
+      ...(viaNode && { handWritten: viaNode }),
       addedMs: proxied.p50 - direct.p50,
       ratio: Math.round((proxied.p50 / Math.max(direct.p50, 0.01)) * 100) / 100,
     };

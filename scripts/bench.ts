@@ -3,13 +3,17 @@
 //   - the proxy Worker's bundle size (wrangler deploy --dry-run, minified);
 //   - on loopback, latency (p50/p95/p99) and throughput of GET /v1/rewards, GET /v1/balance and
 //     POST /v1/checkout through the proxy, next to the same signed calls made straight to the
-//     sandbox in the same run, as the proxy's added milliseconds and a ratio;
+//     sandbox and through a hand-written Node backend (bench/hand-written-backend.ts) in the
+//     same run: first in workerd (scripts/bench-workerd.ts; 1 and 16 connections, the sandbox
+//     reached over its socket, and over a service binding), then through `wrangler dev`;
 //   - Lighthouse on the built demo cart page with and without the widget.
 // A measurement, not a test: request counts are bounded and only 127.0.0.1 is contacted.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CHECKOUTS, CONNECTIONS, type Figures, measureLatency, REQUESTS } from './bench-latency.ts';
+import { CHECKOUTS, CONNECTIONS, measureLatency, REQUESTS } from './bench-latency.ts';
+import { printLatency } from './bench-report.ts';
+import { buildWorkers, startWorkerd, type Outbound } from './bench-workerd.ts';
 import { audit, type Audit } from './lighthouse-audit.ts';
 import { gzipSize, kib, printSizes, widgetSizes } from './size-report.ts';
 import { bin, offlineEnv, root, setup } from './setup.ts';
@@ -35,7 +39,47 @@ run(bin('wrangler'), ['deploy', '--dry-run', '--minify', '--outdir', workerDir, 
 const workerBytes = readFileSync(resolve(workerDir, 'index.js'));
 const worker = { raw: workerBytes.length, gzip: gzipSize(workerBytes) };
 
-// --- latency ---
+// --- latency in workerd, with the hand-written backend beside it ---
+const HAND_WRITTEN = 'http://127.0.0.1:8790';
+buildWorkers();
+const handWritten = spawn(process.execPath, ['bench/hand-written-backend.ts', '8790'], {
+  cwd: root,
+  env: offlineEnv,
+  stdio: 'ignore',
+});
+for (let i = 0; i < 40; i++) {
+  if (
+    await fetch(HAND_WRITTEN).then(
+      () => true,
+      () => false,
+    )
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 250));
+}
+const workerdRuns: [Outbound, number][] = [
+  ['socket', 1],
+  ['socket', 16],
+  ['binding', 1],
+];
+const workerd: Record<string, Awaited<ReturnType<typeof measureLatency>>> = {};
+try {
+  for (const [outbound, connections] of workerdRuns) {
+    const mf = await startWorkerd(outbound);
+    try {
+      workerd[`${outbound}, ${connections} connection${connections > 1 ? 's' : ''}`] = await measureLatency(
+        connections,
+        HAND_WRITTEN,
+      );
+    } finally {
+      await mf.dispose();
+    }
+  }
+} finally {
+  handWritten.kill();
+}
+
+// --- latency through wrangler dev ---
 const stack = startStack(() => undefined, ['sandbox', 'proxy']);
 process.on('exit', () => {
   stack.stop();
@@ -90,36 +134,18 @@ stack.stop();
 console.log('\nwidget (dist/widget/cdn)');
 printSizes(widget);
 console.log(`\nproxy Worker (wrangler deploy --dry-run --minify): ${kib(worker.raw)} raw, ${kib(worker.gzip)} gzip`);
-console.log(`\nlatency on loopback, ${CONNECTIONS} connections (ms; p95 is autocannon's p97.5)`);
-console.log(
-  'route'.padEnd(20),
-  'via proxy p50/p95/p99'.padStart(24),
-  'req/s'.padStart(7),
-  'direct p50/p95/p99'.padStart(22),
-  'req/s'.padStart(7),
-  'added p50'.padStart(10),
-  'ratio'.padStart(7),
-  'errors'.padStart(8),
-);
-for (const [name, r] of Object.entries(latency)) {
-  const triple = (f: Figures) => `${f.p50}/${f.p95}/${f.p99}`;
-  console.log(
-    name.padEnd(20),
-    triple(r.proxy).padStart(24),
-    String(r.proxy.rps).padStart(7),
-    triple(r.direct).padStart(22),
-    String(r.direct.rps).padStart(7),
-    `${r.addedMs} ms`.padStart(10),
-    `${r.ratio}×`.padStart(7),
-    `${r.proxy.errors}/${r.direct.errors}`.padStart(8),
+for (const [name, run] of Object.entries(workerd))
+  printLatency(
+    `latency in workerd (built Workers, no dev server), sandbox over ${name}`,
+    run.latency,
+    run.breakdown,
+    'a route that does no work (the discovery document: Hono, the log line)',
   );
-}
-
-console.log(
-  `\nwhere GET /v1/balance's added ${breakdown.addedMs} ms go (p50): ${breakdown.devServerHopMs} ms a route that does no work` +
-    ` (wrangler dev's extra hop, Hono, the log line), ${breakdown.memberAuthenticationMs} ms member authentication` +
-    ` (token, DPoP proof, sign-in and replay check in one Durable Object call), ${breakdown.restMs} ms the rest (the Spendgo call made` +
-    ` from inside the Worker, parsing, the answer)`,
+printLatency(
+  `latency through wrangler dev (second table: its local server adds a hop each way), ${CONNECTIONS} connection(s)`,
+  latency,
+  breakdown,
+  "a route that does no work (wrangler dev's extra hop, Hono, the log line)",
 );
 
 console.log(
@@ -175,8 +201,8 @@ const results = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   widget,
   worker,
-  latency,
-  breakdown,
+  workerd,
+  wranglerDev: { latency, breakdown },
   requests: { reads: REQUESTS, checkouts: CHECKOUTS, connections: CONNECTIONS },
   page,
 };
