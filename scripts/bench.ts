@@ -39,6 +39,67 @@ run(bin('wrangler'), ['deploy', '--dry-run', '--minify', '--outdir', workerDir, 
 const workerBytes = readFileSync(resolve(workerDir, 'index.js'));
 const worker = { raw: workerBytes.length, gzip: gzipSize(workerBytes) };
 
+// --- the local system through wrangler dev: the page first, while the machine is quiet ---
+const stack = startStack(() => undefined, ['sandbox', 'proxy']);
+process.on('exit', () => {
+  stack.stop();
+});
+if (!(await stack.ready)) {
+  console.error('bench: the proxy and sandbox did not come up');
+  process.exit(1);
+}
+// The built storefront served by vite preview (once with the widget, once built without it on
+// another port), the proxy running for its guest validation.
+run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
+run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
+  ...offlineEnv,
+  DEMO_WITHOUT_WIDGET: '1',
+});
+const previews = [
+  ['--port', '5173'],
+  ['--port', '5174', '--outDir', resolve(root, 'dist/storefront-without-widget')],
+].map((args) =>
+  spawn(bin('vite'), ['preview', '--config', 'vite.config.ts', '--strictPort', ...args], {
+    cwd: root,
+    env: offlineEnv,
+    detached: true,
+    stdio: 'ignore',
+  }),
+);
+let page: { withWidget: Audit; withoutWidget: Audit };
+try {
+  for (const url of ['http://localhost:5173/', 'http://localhost:5174/'])
+    for (let i = 0; i < 40; i++) {
+      if (
+        await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  page = {
+    withWidget: await audit('http://localhost:5173/', LIGHTHOUSE_RUNS),
+    withoutWidget: await audit('http://localhost:5174/', LIGHTHOUSE_RUNS),
+  };
+} finally {
+  for (const preview of previews) if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+}
+
+// --- latency through wrangler dev ---
+const { latency, breakdown } = await measureLatency();
+stack.stop();
+// workerd takes the same ports: wait until wrangler dev has let them go.
+for (let i = 0; i < 80; i++) {
+  const busy = await fetch('http://127.0.0.1:8787/').then(
+    () => true,
+    () => false,
+  );
+  if (!busy) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
+
 // --- latency in workerd, with the hand-written backend beside it ---
 const HAND_WRITTEN = 'http://127.0.0.1:8790';
 buildWorkers();
@@ -78,57 +139,6 @@ try {
 } finally {
   handWritten.kill();
 }
-
-// --- latency through wrangler dev ---
-const stack = startStack(() => undefined, ['sandbox', 'proxy']);
-process.on('exit', () => {
-  stack.stop();
-});
-if (!(await stack.ready)) {
-  console.error('bench: the proxy and sandbox did not come up');
-  process.exit(1);
-}
-const { latency, breakdown } = await measureLatency();
-
-// --- the page: the built storefront served by vite preview (once with the widget, once built
-// without it on another port), the proxy still running ---
-run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
-run(bin('vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
-  ...offlineEnv,
-  DEMO_WITHOUT_WIDGET: '1',
-});
-const previews = [
-  ['--port', '5173'],
-  ['--port', '5174', '--outDir', resolve(root, 'dist/storefront-without-widget')],
-].map((args) =>
-  spawn(bin('vite'), ['preview', '--config', 'vite.config.ts', '--strictPort', ...args], {
-    cwd: root,
-    env: offlineEnv,
-    detached: true,
-    stdio: 'ignore',
-  }),
-);
-let page: { withWidget: Audit; withoutWidget: Audit };
-try {
-  for (const url of ['http://localhost:5173/', 'http://localhost:5174/'])
-    for (let i = 0; i < 40; i++) {
-      if (
-        await fetch(url).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  page = {
-    withWidget: await audit('http://localhost:5173/', LIGHTHOUSE_RUNS),
-    withoutWidget: await audit('http://localhost:5174/', LIGHTHOUSE_RUNS),
-  };
-} finally {
-  for (const preview of previews) if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
-}
-stack.stop();
 
 // --- report ---
 console.log('\nwidget (dist/widget/cdn)');
