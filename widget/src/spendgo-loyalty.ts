@@ -25,7 +25,15 @@ import type { SignInProblem } from './auth/sign-in-outcome';
 import type { CheckoutStatus, Handlers, LoyaltyStatus, Phase, View } from './state';
 import type { CheckoutStatusLine } from './templates/checkout-status';
 import { page } from './templates/page';
-import { customStates, formState, keptSelection, phaseOf, sessionState, type SpendgoCart } from './view-model';
+import {
+  customStates,
+  formState,
+  keptSelection,
+  needsEngine,
+  phaseOf,
+  sessionState,
+  type SpendgoCart,
+} from './view-model';
 
 export type { SpendgoCart } from './view-model';
 
@@ -206,9 +214,8 @@ export class SpendgoLoyalty extends LitElement {
 
   /** Loads the engine once there is something to ask the proxy, and starts its tasks. */
   private loadEngine(): void {
-    const member = this.auth.status === 'signed-in';
-    const guest = this.auth.status === 'signed-out' && this.allowGuest && Boolean(this.cart?.items.length);
-    if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig() || !(member || guest)) return;
+    if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig()) return;
+    if (!needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0)) return;
     this.engineLoading = true;
     Promise.all([import('./engine'), import('./templates/checkout-status')]).then(
       ([{ EngineController }, { checkoutStatus }]) => {

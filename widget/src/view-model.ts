@@ -33,6 +33,12 @@ export function sessionState(auth: AuthStatus, allowGuest: boolean): SessionStat
   return null;
 }
 
+/** Whether there is anything to ask the proxy yet (and so to load the engine for): a signed-in
+ * member, or a shopper who may check out as a guest and has something in the cart. */
+export function needsEngine(auth: AuthStatus, allowGuest: boolean, cartItems: number): boolean {
+  return auth === 'signed-in' || (auth === 'signed-out' && allowGuest && cartItems > 0);
+}
+
 /** The chosen reward while the member still has it; null once it is gone (redeemed elsewhere). */
 export function keptSelection(selectedId: string | null, rewards: readonly Reward[]): string | null {
   return rewards.some((r) => r.id === selectedId) ? selectedId : null;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { checkoutRequest, discountChange } from '../src/checkout-model';
-import { customStates, formState, phaseOf } from '../src/view-model';
+import { customStates, formState, needsEngine, phaseOf } from '../src/view-model';
 import { reward } from './fake-proxy';
 
 describe('phaseOf', () => {
@@ -90,5 +90,16 @@ describe('discountChange', () => {
       discount: 0,
       message: 'No.',
     });
+  });
+});
+
+describe('needsEngine', () => {
+  it('loads the engine for a member, or for an allowed guest with something in the cart', () => {
+    expect(needsEngine('signed-in', false, 0)).to.equal(true);
+    expect(needsEngine('signed-out', true, 2)).to.equal(true);
+    expect(needsEngine('signed-out', true, 0)).to.equal(false);
+    expect(needsEngine('signed-out', false, 2)).to.equal(false);
+    expect(needsEngine('unknown', true, 2)).to.equal(false);
+    expect(needsEngine('signing-in', true, 2)).to.equal(false);
   });
 });
