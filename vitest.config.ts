@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The Workers' structured request logs are checked by the proxy's canary test, not printed
+    // (a project's own onConsoleLog is not consulted for them).
+    onConsoleLog: (log) => !log.includes('{"level":'),
     projects: [
       'demo/sandbox/vitest.config.ts',
       'proxy/vitest.config.ts',

@@ -158,8 +158,6 @@ export function project(
       exclude,
       setupFiles: ['test/canary-setup.ts'],
       testTimeout: 30_000,
-      // The proxy's structured request logs are checked by the canary test, not printed.
-      onConsoleLog: (log) => !log.startsWith('{"level"'),
     },
   });
 }
