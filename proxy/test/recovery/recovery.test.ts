@@ -127,6 +127,14 @@ it('wakes nobody while Spendgo is still down: a retry that fails again only puts
   const orders = await intoOutage('down', 40, false);
   await retryNow(orders[0]!);
   await waitFor([orders[0]!], (view) => view.events[0]!.attempts === 2);
+  // Nothing was set to wake anyone: no board alarm and no order marked woken (reading the
+  // attempts alone could miss a wake that had not run yet).
+  const board = recoveryBoard(env.RECOVERY_BOARDS, SHOP.clientId);
+  const woken = await runInDurableObject(board, async (_, state) => ({
+    alarm: await state.storage.getAlarm(),
+    woken: state.storage.sql.exec('SELECT order_id FROM waiting WHERE woken_at IS NOT NULL').toArray().length,
+  }));
+  expect(woken).toEqual({ alarm: null, woken: 0 });
   const views = await waitFor(orders.slice(1), () => true);
   for (const view of views.values()) expect(view.events[0]!.attempts).toBe(1);
   expect(await boardSize()).toBe(40);

@@ -38,6 +38,7 @@ describe('LocaleController', () => {
   });
 
   it('keeps a `dir` the page set, and follows the page’s language when the element has none', async () => {
+    const pageLang = document.documentElement.lang;
     document.documentElement.lang = 'es';
     try {
       const element = await host({ dir: 'ltr' });
@@ -47,7 +48,7 @@ describe('LocaleController', () => {
       const plain = await host({});
       expect(plain.language.locale).to.equal('es');
     } finally {
-      document.documentElement.lang = 'en';
+      document.documentElement.lang = pageLang;
     }
   });
 });
