@@ -46,6 +46,10 @@ export interface PlacedInput {
    * the authorisation). */
   payments: Payment[];
   rendition?: 'onsite' | 'pickup' | 'delivery';
+  /** Until when the order holds its checkout and the member's reward without `billed` (at most
+   * 30 days ahead; default: the client's hold window, 7 days). If it ends unbilled, the proxy
+   * voids the order by itself: do not charge an order after its hold. */
+  holdUntil?: Date | string;
 }
 
 export interface EventOptions {
@@ -81,6 +85,8 @@ export interface MerchantClient {
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   get(orderId: string): Promise<OrderView>;
+  /** Moves a placed, unbilled order's hold later (the card authorisation was extended, say). */
+  extendHold(orderId: string, holdUntil: Date | string): Promise<OrderView>;
   /** Sends a stopped event again (dead-lettered, or needing reconciliation and not applied at Spendgo). */
   redrive(orderId: string, seq: number): Promise<OrderView>;
   /** Records that Spendgo did apply a stopped event (you checked there): it is not sent again. Give
@@ -149,7 +155,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
   return {
     placed: (orderId, input, opts) => {
-      const { checkoutId, rewardDiscount, ...rest } = input;
+      const { checkoutId, rewardDiscount, holdUntil, ...rest } = input;
       return event(
         orderId,
         {
@@ -157,6 +163,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           checkout_id: checkoutId,
           ...rest,
           ...(rewardDiscount !== undefined && { reward_discount: rewardDiscount }),
+          ...(holdUntil !== undefined && { hold_until: isoOf(holdUntil) }),
         },
         opts,
       );
@@ -166,6 +173,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
     refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+    extendHold: (orderId, holdUntil) =>
+      send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/hold`, { hold_until: isoOf(holdUntil) }),
     redrive: (orderId, seq) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/events/${seq}/redrive`),
     confirm: (orderId, seq, transactionId) =>
@@ -176,3 +185,5 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       ),
   };
 }
+
+const isoOf = (at: Date | string) => (typeof at === 'string' ? at : at.toISOString());

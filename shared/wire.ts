@@ -45,6 +45,10 @@ export const rewardSchema = z.object({
   points: z.number().nullable(),
   /** Shop With Points: dollars per point. */
   value_per_point: z.number().nullable(),
+  /** Rewards by store only: the copies held for the member's placed, unbilled orders (one entry
+   * per copy), so another tab or device does not offer them; each is free again when its order is
+   * billed (consumed) or voided (released). */
+  held: z.array(z.object({ placed_at: z.string(), until: z.string() })).optional(),
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
@@ -176,6 +180,10 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     /** The intended payment (for an order charged later, the authorisation). */
     payments,
     rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
+    /** Until when the order holds its checkout and reward without `billed` (ISO 8601, in the
+     * future, at most 30 days away); defaults to the client's hold window (7 days). When it
+     * ends unbilled, the proxy voids the order by itself. */
+    hold_until: z.iso.datetime({ offset: true }).optional(),
   }),
   z.strictObject({ type: z.literal('billed'), payments }),
   z.strictObject({ type: z.literal('completed') }),
@@ -185,6 +193,9 @@ export const orderEventSchema = z.discriminatedUnion('type', [
 /** What a merchant backend sends (defaults may be left out). */
 export type OrderEventInput = z.input<typeof orderEventSchema>;
 export type OrderEvent = z.infer<typeof orderEventSchema>;
+
+/** Body of POST /v1/orders/{order_id}/hold: a placed, unbilled order's hold moved later. */
+export const extendHoldSchema = z.strictObject({ hold_until: z.iso.datetime({ offset: true }) });
 
 /** `needs_reconciliation`: Spendgo's answer to a state change was lost and a repeat is not known
  * to be safe; the merchant says whether it was applied (confirm) or not (redrive). */
@@ -236,6 +247,10 @@ export const orderViewSchema = z.object({
   total: z.number(),
   /** Spendgo's transaction id, once `billed` is delivered. */
   transaction_id: z.string().nullable(),
+  /** While the order is placed and unbilled: when its hold ends and the proxy voids it. */
+  hold_until: z.string().nullable(),
+  /** Who voided the order: the merchant, or the proxy when its hold ended unbilled. */
+  voided_by: z.enum(['merchant', 'hold_expired']).nullable(),
   events: z.array(orderEventViewSchema),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;

@@ -9,6 +9,7 @@ import type { SignInStore } from './oidc/sign-ins';
 import type { OneTimeIdStore } from './one-time-ids';
 import type { OrderLedger } from './order-ledger/order-ledger';
 import type { RecoveryBoard } from './order-ledger/recovery-board';
+import type { RewardHolds } from './order-ledger/reward-holds';
 
 type CodeNamespace = DurableObjectNamespace<LoginCodeStore>;
 type SignInNamespace = DurableObjectNamespace<SignInStore>;
@@ -16,6 +17,7 @@ type OneTimeIdNamespace = DurableObjectNamespace<OneTimeIdStore>;
 type CheckoutNamespace = DurableObjectNamespace<CheckoutRecord>;
 type LedgerNamespace = DurableObjectNamespace<OrderLedger>;
 type BoardNamespace = DurableObjectNamespace<RecoveryBoard>;
+type HoldsNamespace = DurableObjectNamespace<RewardHolds>;
 
 /** The one-time login code's record (by the code's hash), from the callback to the token request. */
 export const codeStore = (namespace: CodeNamespace, codeHash: string) =>
@@ -66,3 +68,7 @@ export const orderLedger = (namespace: LedgerNamespace, clientId: string, orderI
 /** One client's recovery board: its orders waiting to retry a failed delivery. */
 export const recoveryBoard = (namespace: BoardNamespace, clientId: string) =>
   namespace.get(namespace.idFromName(`recovery:${clientId}`));
+
+/** The reward copies one member of one Spendgo account has held for placed, unbilled orders. */
+export const rewardHolds = (namespace: HoldsNamespace, account: string, memberId: string) =>
+  namespace.get(namespace.idFromName(`holds:${account}:${memberId}`));

@@ -57,6 +57,14 @@ export const widgetClientSchema = z.strictObject({
     .default('USD'),
   /** The Spendgo account (SPENDGO_ACCOUNTS id) whose credentials serve this client. */
   account: z.string().regex(ACCOUNT_ID).default(DEFAULT_ACCOUNT),
+  /** How long a placed, unbilled order holds its checkout and reward before the proxy voids it
+   * (seconds; default 7 days, a card authorisation's usual life). `hold_until` overrides it per order. */
+  hold_seconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(7 * 24 * 3600),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
   merchant_secret: merchantSecretSchema.optional(),
 });

@@ -22,6 +22,7 @@ export { OneTimeIdStore } from './one-time-ids';
 export { CheckoutRecord } from './checkout/checkout-record';
 export { OrderLedger } from './order-ledger/order-ledger';
 export { RecoveryBoard } from './order-ledger/recovery-board';
+export { RewardHolds } from './order-ledger/reward-holds';
 
 const MAX_BODY_BYTES = 32 * 1024;
 

@@ -11,6 +11,10 @@ export type RefusalCode =
   | 'recheckout_required'
   | 'discount_too_high'
   | 'total_mismatch'
+  // Holds (order-ledger/hold.ts).
+  | 'reward_held'
+  | 'invalid_hold'
+  | 'hold_not_active'
   // An order's events (order-ledger/order-ledger.ts).
   | 'idempotency_key_reused'
   | 'event_conflict'

@@ -193,6 +193,7 @@ describe('/openapi.json', () => {
         '/v1/orders/{order_id}/events',
         '/v1/orders/{order_id}',
         '/v1/orders/{order_id}/events/{seq}/redrive',
+        '/v1/orders/{order_id}/hold',
         '/v1/orders/{order_id}/events/{seq}/confirm',
       ].sort(),
     );

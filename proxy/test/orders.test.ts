@@ -6,6 +6,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MerchantApiError } from '../../merchant/client';
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../../shared/merchant-signature';
 import type { CheckoutResponse } from '../../shared/wire';
+import { readConfig } from '../src/env';
+import { spendgoClient } from '../src/spendgo/for-account';
+import { spendgoOrderBody } from '../src/spendgo/order-body';
+import type { Cart } from '../src/checkout/cart';
 import {
   cart,
   CLIENT_ID,
@@ -38,6 +42,27 @@ async function memberCheckout(
     headers: { 'Idempotency-Key': crypto.randomUUID() },
   });
   return res.json<CheckoutResponse>();
+}
+
+/** An in-store order a shop's POS sends Spendgo directly, outside the proxy: each call a status. */
+function inStore(
+  member: string,
+  body: Omit<Cart, 'source'>,
+  reward: { id: string; discount: number },
+  orderId: string,
+): (status: 'placed' | 'billed' | 'voided') => Promise<void> {
+  const config = readConfig(env);
+  if (!config.ok) throw new Error('test configuration invalid');
+  const account = config.value.accounts.get('default')!;
+  const spendgo = spendgoClient(config.value, account, env);
+  return async (status) => {
+    const order = spendgoOrderBody(
+      { source: 'instore', ...body },
+      { status, brand: account.accountId, orderId, reward, ...paid },
+    );
+    const result = await spendgo.order(member, status, order);
+    if (!result.ok) throw new Error(`in-store ${status} refused: ${JSON.stringify(result.error)}`);
+  };
 }
 
 const orderCalls = async (orderId: string) => (await upstreamCalls()).filter((c) => c.detail.endsWith(` ${orderId}`));
@@ -274,21 +299,21 @@ describe('delivery', () => {
       subtotal: 18,
     };
     const { checkout_id } = await memberCheckout('1009029', { ...sandwiches, reward: { id: '2234420' } });
-    // Another order uses the member's only BOGO reward first, so billing this one is refused.
-    const other = await memberCheckout('1009029', { ...sandwiches, reward: { id: '2234420' } });
     await merchant.placed('Q-1', orderOf(checkout_id, sandwiches));
-    await merchant.placed('Q-2', orderOf(other.checkout_id, sandwiches));
-    await merchant.billed('Q-2', paid);
-    await settle('Q-2');
+    await settle('Q-1');
+    // The member redeems their only BOGO reward in store before this order is billed: the shop's
+    // POS talks to Spendgo itself, so no hold of the proxy's covers it, and billing is refused.
+    const pos = inStore('1009029', sandwiches, { id: '2234420', discount: 9 }, 'POS-1');
+    await pos('placed');
+    await pos('billed');
     await merchant.billed('Q-1', paid);
     await merchant.completed('Q-1');
     const stuck = await settle('Q-1');
     expect(stuck.events.map((e) => e.state)).toEqual(['delivered', 'dead_lettered', 'pending']);
     expect(stuck.events[1]?.last_error).toContain('Reward could not be applied');
     expect(stuck.events[2]?.last_error).toContain('re-drive');
-    // The merchant voids the other order (returning the reward) and re-drives.
-    await merchant.voided('Q-2');
-    await settle('Q-2');
+    // The store voids its in-store order (returning the reward) and the merchant re-drives.
+    await pos('voided');
     await merchant.redrive('Q-1', 2);
     const done = await settle('Q-1');
     expect(done.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered']);

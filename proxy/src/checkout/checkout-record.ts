@@ -8,7 +8,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckoutResponse } from '../../../shared/wire';
-import { checkoutIdOf, checkoutRecordById } from '../durable-objects';
+import { checkoutIdOf, checkoutRecordById, rewardHolds } from '../durable-objects';
 import { platformPorts, type Ports } from '../ports';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
@@ -49,6 +49,8 @@ export interface CheckoutRecordData {
   memberId: string | null;
   store: string;
   rewardId: string | null;
+  /** How many copies of the reward rewards-by-store listed (records from before: 1). */
+  rewardCopies?: number;
   /** The discount Spendgo validated (0 when no reward applies). */
   discount: number;
   cartFingerprint: string;
@@ -159,21 +161,22 @@ export class CheckoutRecord extends DurableObject<Env> {
     const account = config.value.accounts.get(command.account);
     if (!account) return err({ kind: 'config' });
     const spendgo = this.ports.spendgo(config.value, account, onAttempt);
-    const requested = await requestedReward(spendgo, command);
+    const requested = await requestedReward(spendgo, command, (rewardId) => this.heldElsewhere(command, rewardId));
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
-    const reward = requested.value === 'not_listed' ? null : requested.value;
+    const unavailable = typeof requested.value === 'string' ? requested.value : null;
+    const reward = typeof requested.value === 'string' ? null : requested.value;
     const body = spendgoOrderBody(command.cart, {
       status: 'checkout',
       brand: account.accountId,
-      reward,
+      reward: reward && { id: reward.id, discount: reward.discount },
     });
     const result = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
     let discount: number;
     let message: string | null;
-    if (requested.value === 'not_listed' && result.ok) {
+    if (unavailable && result.ok) {
       // The cart is still validated, so the checkout can back an order without the reward.
       discount = 0;
-      message = NOT_LISTED;
+      message = unavailable === 'held' ? HELD : NOT_LISTED;
     } else if (result.ok) {
       discount = reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
       message = result.value.message;
@@ -202,6 +205,7 @@ export class CheckoutRecord extends DurableObject<Env> {
       memberId: command.memberId,
       store: command.cart.store,
       rewardId: applied ? command.reward!.id : null,
+      rewardCopies: reward?.copies ?? 1,
       discount: response.discount,
       cartFingerprint: command.cartFingerprint,
       cart: command.cart,
@@ -214,29 +218,45 @@ export class CheckoutRecord extends DurableObject<Env> {
     return ok(response);
   }
 
+  /** Copies of the reward held by the member's other placed, unbilled orders (not this checkout's own). */
+  private async heldElsewhere(command: CheckoutCommand, rewardId: string): Promise<number> {
+    const ownOrder = (await this.stored())?.claimedBy ?? null;
+    const holds = await rewardHolds(this.env.REWARD_HOLDS, command.account, command.memberId!).live();
+    return holds.filter((h) => h.rewardId === rewardId && h.orderKey !== ownOrder).length;
+  }
+
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }
 }
 
 const NOT_LISTED = 'This reward is not available for this order at this store.';
+const HELD = 'This reward is held for another order you placed.';
 
 /**
  * The reward as Spendgo's checkout must receive it: with a `discount` (API v2.1.1 requires it),
  * the reward's value as rewards-by-store lists it for this member and store, or the amount the
  * member chose of a P_ reward (as asked: Spendgo answers an amount above the balance with its
- * own message, which the member should see). 'not_listed' when the member does not have it here.
+ * own message, which the member should see). 'not_listed' when the member does not have it here;
+ * 'held' when every copy is held for the member's other placed, unbilled orders.
  */
 async function requestedReward(
   spendgo: SpendgoClient,
   command: CheckoutCommand,
-): Promise<Result<{ id: string; discount: number } | 'not_listed' | null, SpendgoFailure>> {
+  heldElsewhere: (rewardId: string) => Promise<number>,
+): Promise<Result<{ id: string; discount: number; copies: number } | 'not_listed' | 'held' | null, SpendgoFailure>> {
   if (!command.reward || command.memberId === null) return ok(null);
   const listed = await spendgo.rewards(command.memberId, command.cart.store);
   if (!listed.ok) return listed;
-  const found = listed.value.find((r) => r.id === command.reward?.id);
+  const copies = listed.value.filter((r) => r.id === command.reward?.id);
+  const found = copies[0];
   if (!found) return ok('not_listed');
-  return ok({ id: found.id!, discount: cents(command.reward.amount ?? found.value ?? 0) });
+  const count = Math.max(
+    1,
+    copies.reduce((n, r) => n + r.quantity, 0),
+  );
+  if ((await heldElsewhere(found.id!)) >= count) return ok('held');
+  return ok({ id: found.id!, discount: cents(command.reward.amount ?? found.value ?? 0), copies: count });
 }
 
 /** Checks a `placed` against the checkout it names and claims it for order `orderKey`, in the checkout's own object. */

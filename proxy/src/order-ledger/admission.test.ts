@@ -16,6 +16,7 @@ const state = (status: OrderState['status']): OrderState => ({
   memberId: '1009029',
   store: '999999',
   rewardId: null,
+  rewardCopies: 1,
   validatedDiscount: 0,
   discount: 0,
   merchantDiscount: 0,
@@ -24,6 +25,9 @@ const state = (status: OrderState['status']): OrderState => ({
   rendition: null,
   status,
   transactionId: null,
+  holdUntil: null,
+  rewardHeld: false,
+  voidedBy: null,
 });
 
 const row = (seq: number, type: OrderEventType, key: string, hash: string): EventRow => ({
@@ -48,6 +52,7 @@ const command = (event: OrderEvent, key: string, hash: string): AcceptCommand =>
   idempotencyKey: key,
   requestHash: hash,
   event,
+  holdSeconds: 7 * 24 * 3600,
 });
 
 const completed: OrderEvent = { type: 'completed' };

@@ -18,7 +18,12 @@ export interface AcceptCommand {
   idempotencyKey: string;
   requestHash: string;
   event: OrderEvent;
+  /** The client's hold window (seconds from placed) when the placed names no hold_until. */
+  holdSeconds: number;
 }
+
+/** The Idempotency-Key of the `voided` the proxy sends itself when an order's hold ends. */
+export const HOLD_EXPIRED_KEY = 'proxy:hold-expired';
 
 /** An event taken: `accepted` now (or this same request again, under its key), or
  * `already_accepted` (the same step, same body, sent again under another key: nothing new). */
@@ -65,6 +70,8 @@ export function admit(
   );
   const earlier = rows.find((r) => r.type === command.event.type);
   if (decision.kind === 'repeat' && state && earlier) {
+    // The merchant voids an order the proxy already voided when its hold ended: done, nothing new.
+    if (earlier.idempotency_key === HOLD_EXPIRED_KEY) return taken('already_accepted', earlier, state, rows);
     if (earlier.request_hash !== command.requestHash)
       return err({
         ...refusal('event_conflict', `A different ${command.event.type} event was already accepted for this order.`),
@@ -74,7 +81,11 @@ export function admit(
   }
   if (decision.kind === 'reject') {
     if (!state) return err(refusal('order_not_found', `No order ${command.orderId}: its first event must be placed.`));
-    return err({ ...refusal('invalid_transition', decision.reason), order: orderView(state, rows) });
+    const why =
+      state.voidedBy === 'hold_expired'
+        ? ' Its hold ended without billed, so the proxy voided it; do not charge it, or validate the cart again for a new order.'
+        : '';
+    return err({ ...refusal('invalid_transition', decision.reason + why), order: orderView(state, rows) });
   }
   return null;
 }

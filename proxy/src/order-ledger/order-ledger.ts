@@ -7,25 +7,34 @@
 // recovery board, which wakes it early once another order gets through (recovery-board.ts);
 // 4xx and exhausted attempts are
 // dead-lettered, and a lost answer to a state change not known to be replay-safe awaits
-// reconciliation, each with a reason, until the merchant re-drives or confirms it. The events
-// table itself is outbox.ts.
+// reconciliation, each with a reason, until the merchant re-drives or confirms it. A placed,
+// unbilled order holds its checkout and a copy of the member's reward until its hold ends
+// (hold.ts); then this object voids it by itself from the same alarm. The events table itself
+// is outbox.ts; the other objects it talks to are behind neighbours.ts.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEventResult, OrderView } from '../../../shared/wire';
-import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
-import { recoveryBoard } from '../durable-objects';
 import type { ProxyConfig } from '../env';
 import { platformPorts, type Ports } from '../ports';
-import { alarmRetryDelayMs, nextStep, stoppedLogLine, type DeliveryOutcome } from './delivery';
-import { admit, taken, type AcceptCommand, type AcceptOutcome } from './admission';
+import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
+import {
+  admit,
+  HOLD_EXPIRED_KEY,
+  taken,
+  type AcceptCommand,
+  type AcceptOutcome,
+  type LedgerRefusal,
+} from './admission';
+import { extendedUntil, holdEnded, holdExpiredReason } from './hold';
+import { placeOrder } from './placing';
+import { OrderNeighbours } from './neighbours';
 import { isStopped, Outbox } from './outbox';
+import type { OrderEventType } from './machine';
 import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
-
-const orderKey = (command: AcceptCommand) => `${command.clientId}:${command.orderId}`;
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -34,10 +43,12 @@ export class OrderLedger extends DurableObject<Env> {
   private readonly waiters = new Waiters();
   private alarmFailures = 0;
   private readonly ports: Ports;
+  private readonly neighbours: OrderNeighbours;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.ports = platformPorts(env);
+    this.neighbours = new OrderNeighbours(env);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.outbox = new Outbox(this.sql);
@@ -68,30 +79,15 @@ export class OrderLedger extends DurableObject<Env> {
     const now = this.ports.nowMs();
     let state = this.state();
     if (command.event.type === 'placed') {
-      const event = command.event;
-      // Checked against its checkout and claimed, in the checkout's own object.
-      const placed = await claimNamedCheckout(
-        this.env.CHECKOUTS,
-        orderKey(command),
+      const placed = await placeOrder(
+        { neighbours: this.neighbours, state: () => this.state(), precheck: () => this.precheck(command) },
         command,
-        event,
-        Math.floor(now / 1000),
+        command.event,
+        now,
       );
       if (!placed.ok) return placed;
-      // The await above let other requests in: decide again against the current state.
-      const again = this.precheck(command);
-      if (again) {
-        // Another placed for this order won with another checkout: give this one back.
-        if (this.state()?.checkoutId !== event.checkout_id) await this.release(event.checkout_id, command);
-        return again;
-      }
-      state = {
-        clientId: command.clientId,
-        orderId: command.orderId,
-        ...placed.value,
-        status: 'new',
-        transactionId: null,
-      };
+      if ('already' in placed.value) return placed.value.already;
+      state = placed.value.state;
     }
     if (!state) return err(refusal('order_not_found', `No order ${command.orderId}.`));
     const { type, ...detail } = command.event;
@@ -100,6 +96,7 @@ export class OrderLedger extends DurableObject<Env> {
       ...state,
       status: type,
       ...(command.event.type === 'billed' && { payments: command.event.payments }),
+      ...(type === 'voided' && { voidedBy: 'merchant' as const }),
     };
     this.ctx.storage.transactionSync(() => {
       writeOrderState(this.sql, next);
@@ -108,12 +105,44 @@ export class OrderLedger extends DurableObject<Env> {
     await this.schedule();
     // A voided order no longer backs its checkout. If this call fails the checkout simply
     // stays claimed (until it expires): the safe side.
-    if (type === 'voided') await this.release(next.checkoutId, command).catch(() => undefined);
+    if (type === 'voided') await this.neighbours.releaseCheckout(next.checkoutId, next).catch(() => undefined);
     return taken('accepted', this.outbox.byType(type), next, this.rows());
   }
 
-  private release(checkoutId: string, command: AcceptCommand): Promise<void> {
-    return releaseNamedCheckout(this.env.CHECKOUTS, checkoutId, orderKey(command));
+  /** Moves a placed, unbilled order's hold later (a signed merchant call). */
+  async extendHold(requested: string): Promise<Result<OrderView, LedgerRefusal>> {
+    const state = this.state();
+    if (!state) return err(refusal('order_not_found', 'No such order.'));
+    const until = extendedUntil(state.status, state.holdUntil, requested, this.ports.nowMs());
+    if (!until.ok) return err({ ...until.error, order: orderView(state, this.rows()) });
+    await this.neighbours.extendHold(state, until.value);
+    // The await let other requests in: billed or voided may have ended the hold meanwhile.
+    const latest = this.state()!;
+    const still = extendedUntil(latest.status, latest.holdUntil, requested, this.ports.nowMs());
+    if (!still.ok) return err({ ...still.error, order: orderView(latest, this.rows()) });
+    const next = { ...latest, holdUntil: still.value };
+    writeOrderState(this.sql, next);
+    await this.schedule();
+    return ok(orderView(next, this.rows()));
+  }
+
+  /** Voids the order by itself when its hold has ended unbilled: Spendgo is sent `voided` like
+   * any other event, with the reason; the checkout is given back. False when nothing was due. */
+  private async voidIfHoldEnded(): Promise<boolean> {
+    const state = this.state();
+    const now = this.ports.nowMs();
+    if (!state || !holdEnded(state.status, state.holdUntil, now)) return false;
+    const next: OrderState = { ...state, status: 'voided', voidedBy: 'hold_expired' };
+    const reason = holdExpiredReason(state.holdUntil!);
+    this.ctx.storage.transactionSync(() => {
+      writeOrderState(this.sql, next);
+      this.outbox.add('voided', HOLD_EXPIRED_KEY, HOLD_EXPIRED_KEY, { reason }, now);
+    });
+    console.info(
+      JSON.stringify({ level: 'info', msg: 'order_auto_voided', client_id: state.clientId, reason: 'hold_expired' }),
+    );
+    await this.neighbours.releaseCheckout(next.checkoutId, next).catch(() => undefined);
+    return true;
   }
 
   /**
@@ -182,8 +211,9 @@ export class OrderLedger extends DurableObject<Env> {
       );
       writeOrderState(this.sql, state);
     });
+    await this.afterDelivered(row.type);
     await this.schedule();
-    return ok(orderView(state, this.rows()));
+    return ok(orderView(this.state()!, this.rows()));
   }
 
   /** Spendgo answers again (the client's recovery board says so): the next pending event is
@@ -195,9 +225,17 @@ export class OrderLedger extends DurableObject<Env> {
     await this.schedule();
   }
 
+  /** The alarm at the soonest of: the next pending event's attempt, the end of the hold. */
   private async schedule(): Promise<void> {
+    const now = this.ports.nowMs();
     const next = this.outbox.nextPending();
-    if (next) await this.ctx.storage.setAlarm(Math.max(this.ports.nowMs(), next.next_attempt_at ?? this.ports.nowMs()));
+    const state = this.state();
+    const times = [
+      next ? Math.max(now, next.next_attempt_at ?? now) : Infinity,
+      state?.status === 'placed' && state.holdUntil !== null ? state.holdUntil : Infinity,
+    ];
+    const at = Math.min(...times);
+    if (at !== Infinity) await this.ctx.storage.setAlarm(at);
   }
 
   /**
@@ -207,6 +245,7 @@ export class OrderLedger extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     try {
+      await this.voidIfHoldEnded();
       await this.deliver();
       this.alarmFailures = 0;
     } catch (error) {
@@ -245,26 +284,18 @@ export class OrderLedger extends DurableObject<Env> {
       if (step.kind === 'dead' || step.kind === 'reconcile')
         console.warn(stoppedLogLine(step.kind, state.clientId, row));
       this.waiters.wakeAll();
-      await this.tellBoard(state, step, attempt);
+      await this.neighbours.tellBoard(state, step, attempt);
       if (step.kind !== 'delivered') break;
+      await this.afterDelivered(row.type);
     }
     await this.schedule();
   }
 
-  /** Keeps the client's recovery board current: waiting after a failure, off it once delivered
-   * or stopped. A first attempt that succeeds was never on it: the healthy path costs nothing.
-   * The board only speeds recovery up, so a failure to reach it is logged and ignored. */
-  private async tellBoard(state: OrderState, step: DeliveryOutcome, attempt: number): Promise<void> {
-    if (step.kind !== 'retry' && attempt === 1) return;
-    const board = recoveryBoard(this.env.RECOVERY_BOARDS, state.clientId);
-    try {
-      if (step.kind === 'retry') await board.waiting(state.clientId, state.orderId, step.at);
-      else if (step.kind === 'delivered') await board.delivered(state.orderId);
-      else await board.stopped(state.orderId);
-    } catch (error) {
-      console.warn(
-        JSON.stringify({ level: 'warn', msg: 'recovery_board_unreachable', error: String(error).slice(0, 200) }),
-      );
-    }
+  /** Once Spendgo has the billed (the reward consumed) or the voided (released), the order's
+   * copy of the reward is no longer held. Unreachable holds end by themselves at the hold's end. */
+  private async afterDelivered(type: OrderEventType): Promise<void> {
+    const state = this.state();
+    if (!state?.rewardHeld || (type !== 'billed' && type !== 'voided')) return;
+    if (await this.neighbours.releaseReward(state)) writeOrderState(this.sql, { ...this.state()!, rewardHeld: false });
   }
 }

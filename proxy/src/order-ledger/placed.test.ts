@@ -88,7 +88,16 @@ describe('accepted orders are priced by the merchant, within the validated disco
           expect(order.cart.total).toBeGreaterThanOrEqual(0);
           for (const status of ['placed', 'billed', 'completed', 'voided', 'refunded'] as const) {
             const body = lifecycleBody(
-              { ...order, clientId: 'shop-a', orderId: 'A-1', status, transactionId: '1' },
+              {
+                ...order,
+                clientId: 'shop-a',
+                orderId: 'A-1',
+                status,
+                transactionId: '1',
+                holdUntil: null,
+                rewardHeld: false,
+                voidedBy: null,
+              },
               status,
               '33559',
               {},

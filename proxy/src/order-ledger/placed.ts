@@ -18,6 +18,8 @@ export interface PlacedOrder {
   memberId: string | null;
   store: string;
   rewardId: string | null;
+  /** How many copies of the reward the member had when the checkout validated it. */
+  rewardCopies: number;
   /** What Spendgo validated at checkout. */
   validatedDiscount: number;
   /** What this order takes: the validated discount, or less for a P_ reward. */
@@ -107,6 +109,7 @@ export function resolvePlaced(
     memberId: record.memberId,
     store: record.store,
     rewardId: record.rewardId,
+    rewardCopies: record.rewardCopies ?? 1,
     validatedDiscount: validated,
     discount,
     merchantDiscount,

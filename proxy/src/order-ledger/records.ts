@@ -12,6 +12,11 @@ export interface OrderState extends PlacedOrder {
   orderId: string;
   status: OrderStatus;
   transactionId: string | null;
+  /** When the hold of a placed, unbilled order ends (ms); the proxy voids it then (hold.ts). */
+  holdUntil: number | null;
+  /** Whether a copy of the member's reward is held for this order (RewardHolds), to give back. */
+  rewardHeld: boolean;
+  voidedBy: 'merchant' | 'hold_expired' | null;
 }
 
 export type EventState = 'pending' | 'delivered' | 'dead_lettered' | 'needs_reconciliation';
@@ -52,19 +57,27 @@ CREATE TABLE IF NOT EXISTS events (
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** `blockedBy`: the stopped event this one waits behind, if any. */
+type Defaulted = 'account' | 'holdUntil' | 'rewardHeld' | 'voidedBy';
+
 export function readOrderState(sql: SqlStorage): OrderState | null {
   const row = sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
   if (!row) return null;
-  // Orders recorded before accounts existed belong to the default one.
-  const stored = JSON.parse(row.data) as Omit<OrderState, 'account'> & { account?: string };
-  return { ...stored, account: stored.account ?? DEFAULT_ACCOUNT };
+  // Orders recorded before accounts (or holds) existed: the default account, no hold.
+  const stored = JSON.parse(row.data) as Partial<OrderState> & Omit<OrderState, Defaulted>;
+  return {
+    ...stored,
+    account: stored.account ?? DEFAULT_ACCOUNT,
+    holdUntil: stored.holdUntil ?? null,
+    rewardHeld: stored.rewardHeld ?? false,
+    voidedBy: stored.voidedBy ?? (stored.status === 'voided' ? 'merchant' : null),
+  };
 }
 
 export function writeOrderState(sql: SqlStorage, state: OrderState): void {
   sql.exec('INSERT OR REPLACE INTO order_state (id, data) VALUES (1, ?)', JSON.stringify(state));
 }
 
+/** `blockedBy`: the stopped event this one waits behind, if any. */
 export function eventView(row: EventRow, blockedBy: EventRow | null): OrderEventView {
   const response = row.response
     ? (JSON.parse(row.response) as { id: string | null; status: string; discount: number })
@@ -105,6 +118,8 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     delivery: state.cart.delivery ?? 0,
     total: chargeTotal(state.cart, state.discount + state.merchantDiscount),
     transaction_id: state.transactionId,
+    hold_until: state.status === 'placed' || state.status === 'new' ? iso(state.holdUntil) : null,
+    voided_by: state.voidedBy,
     events: rows.map((r) => eventView(r, stopped && r.seq > stopped.seq ? stopped : null)),
   };
 }

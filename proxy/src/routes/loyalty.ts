@@ -1,5 +1,5 @@
 // Member reads: GET /v1/balance and GET /v1/rewards?store= (points rewards completed with their
-// costs from the balance). The member comes only from the verified token; the store must be
+// costs from the balance, and copies held for the member's placed orders marked as held). The member comes only from the verified token; the store must be
 // enabled for the token's client.
 
 import { createRoute } from '@hono/zod-openapi';
@@ -12,6 +12,8 @@ import { memberAuth } from '../middleware/member-auth';
 import { answers, invalidInput, jsonContent, memberSecurity, routes } from '../openapi';
 import { spendgoFailure } from '../refusal-responses';
 import { needsPointsTerms, withPointsTerms } from '../spendgo/points-terms';
+import { rewardHolds } from '../durable-objects';
+import { withHolds } from '../order-ledger/hold';
 
 export const loyalty = routes();
 
@@ -63,9 +65,13 @@ loyalty.openapi(
     if (!storeAllowed(c.var.client, store)) return fail(c, 'store_not_allowed');
     const spendgo = spendgoForRequest(c, c.var.client);
     const memberId = c.var.member.memberId;
-    const result = await spendgo.rewards(memberId, store);
+    // The member's holds are read alongside Spendgo's listing, not after it.
+    const [result, holds] = await Promise.all([
+      spendgo.rewards(memberId, store),
+      rewardHolds(c.env.REWARD_HOLDS, c.var.client.account, memberId).live(),
+    ]);
     if (!result.ok) return spendgoFailure(c, result.error);
-    let rewards = result.value;
+    let rewards = withHolds(result.value, holds);
     // Points rewards' costs are only in the balance: one more read, for those programs only.
     if (needsPointsTerms(rewards)) {
       const balance = await spendgo.balance(memberId);

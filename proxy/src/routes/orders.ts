@@ -1,5 +1,6 @@
-// The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id} and
-// POST /v1/orders/{order_id}/events/{seq}/redrive|confirm, signed by the merchant backend. Thin: validate,
+// The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id},
+// POST /v1/orders/{order_id}/hold and POST /v1/orders/{order_id}/events/{seq}/redrive|confirm,
+// signed by the merchant backend. Thin: validate,
 // hand the event to the order's OrderLedger Durable Object, map its answer (or, with
 // `Prefer: wait=N`, Spendgo's verdict once delivered).
 
@@ -7,6 +8,7 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import {
   confirmEventSchema,
+  extendHoldSchema,
   orderEventResultSchema,
   orderEventSchema,
   orderIdSchema,
@@ -67,6 +69,8 @@ const eventRoute = createRoute({
     'discount_too_high',
     'total_mismatch',
     'cart_mismatch',
+    'reward_held',
+    'invalid_hold',
     'idempotency_key_reused',
     'spendgo_refused',
   ),
@@ -86,6 +90,7 @@ orders.openapi(
       idempotencyKey,
       requestHash: await sha256(canonicalJson(event)),
       event,
+      holdSeconds: c.var.client.hold_seconds,
     });
     c.header('Cache-Control', 'no-store');
     if (!result.ok) return refusalResponse(c, result.error);
@@ -182,4 +187,31 @@ orders.openapi(
     return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
   },
   invalidInput(BAD_EVENT),
+);
+
+const holdRoute = createRoute({
+  method: 'post',
+  path: '/{order_id}/hold',
+  summary:
+    'Merchant backend: extend a placed, unbilled order’s hold (its checkout and reward) to hold_until; when a hold ends unbilled the proxy voids the order',
+  security: merchantSecurity,
+  request: { params: orderParams, body: { required: true, content: jsonContent(extendHoldSchema) } },
+  responses: answers(
+    { 200: { description: 'The order, with its new hold_until', content: jsonContent(orderViewSchema) } },
+    ...merchantRefusals,
+    'unsupported_media_type',
+    'order_not_found',
+    'hold_not_active',
+    'invalid_hold',
+  ),
+});
+
+orders.openapi(
+  holdRoute,
+  async (c) => {
+    const result = await ledger(c, c.req.valid('param').order_id).extendHold(c.req.valid('json').hold_until);
+    c.header('Cache-Control', 'no-store');
+    return result.ok ? c.json(result.value, 200) : refusalResponse(c, result.error);
+  },
+  invalidInput(BAD_ORDER_ID),
 );
