@@ -52,9 +52,16 @@ export async function signIn(page: Page, name: string): Promise<void> {
   await page.getByText(`Hi, ${name.split(' ')[0]}`).waitFor();
 }
 
-export async function waitForOrder(page: Page, status: string): Promise<string> {
+/** Spendgo order calls the sandbox has seen since the last reset, as `<status> <order id>`. */
+export async function orderCalls(): Promise<string[]> {
+  const res = await fetch(`${SANDBOX}/__sandbox/requests?limit=1000`);
+  const { requests } = (await res.json()) as { requests: { path: string; detail: string }[] };
+  return requests.filter((r) => r.path.endsWith('/orders')).map((r) => r.detail);
+}
+
+export async function waitForOrder(page: Page, status: string, timeout = 20_000): Promise<string> {
   const order = page.locator(`#orders > li[data-status="${status}"]`).first();
-  await order.waitFor({ timeout: 20_000 });
+  await order.waitFor({ timeout });
   await page.waitForFunction(() => !document.querySelector('#orders [data-state="pending"]'), undefined, {
     timeout: 20_000,
   });

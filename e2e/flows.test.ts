@@ -10,6 +10,7 @@ import {
   chooseMember,
   launch,
   member,
+  orderCalls,
   resetSandbox,
   SCREENSHOTS,
   signIn,
@@ -241,6 +242,48 @@ describe('the other storefronts', () => {
     // Store 100001: 2 lattes + salad = $22.00, $5.00 paid with 500 points; $17.00 earns 17.
     const morgan = await member('1009032');
     assert.equal(morgan.member.balance, 2000 - 500 + 17);
+  });
+
+  it('order ahead with a short hold: the reward shows held in another tab, then the order is voided by itself', async () => {
+    await page.goto(`${STOREFRONT}/order-ahead.html`);
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Sign in with Spendgo' }).click();
+    const popup = await popupOpened;
+    await chooseMember(popup, 'Morgan Patel');
+    await page.getByText('Hi, Morgan').waitFor();
+    await chooseReward('Shop With Points');
+    await page.getByText(/off applied/).waitFor();
+    await page.getByLabel('Hold the order').selectOption('30');
+    await page.getByRole('button', { name: 'Place order (charged at pickup)' }).click();
+    const orderId = await waitForOrder(page, 'placed');
+    await page
+      .locator(`#orders > li[data-order-id="${orderId}"]`)
+      .getByText(/held until/)
+      .waitFor();
+
+    // Another tab of the same member: the points are held for the order, not offered.
+    const other = await context!.newPage();
+    await other.goto(`${STOREFRONT}/order-ahead.html`);
+    const held = other.locator('spendgo-loyalty [part~="reward-held"]');
+    await held.getByText(/Held for your order of/).waitFor();
+    assert.equal(await held.getByRole('radio').isDisabled(), true);
+    await other.screenshot({ path: `${SCREENSHOTS}/06b-order-ahead-held.png`, fullPage: true });
+
+    // Nobody charges it: when the hold ends the proxy voids it at Spendgo by itself.
+    await waitForOrder(page, 'voided', 60_000);
+    await page
+      .locator(`#orders > li[data-order-id="${orderId}"]`)
+      .getByText(/voided by itself/)
+      .waitFor();
+    assert.deepEqual(
+      (await orderCalls()).filter((c) => c.endsWith(orderId)),
+      [`placed ${orderId}`, `voided ${orderId}`],
+    );
+    assert.equal((await member('1009032')).member.balance, 2000);
+    // The reward is free again: the widget (refreshed by the page) offers it.
+    await page.getByRole('radio', { name: /Shop With Points/ }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: /Shop With Points/ }).isDisabled(), false);
+    await shot('06c-order-ahead-auto-voided');
   });
 
   for (const how of ['Cancel', 'Deny', 'close'] as const) {

@@ -47,11 +47,15 @@ describe('the proxy’s OpenAPI description', () => {
       'POST /v1/orders/{order_id}/events',
       'POST /v1/orders/{order_id}/events/{seq}/confirm',
       'POST /v1/orders/{order_id}/events/{seq}/redrive',
+      'POST /v1/orders/{order_id}/hold',
     ]);
     const events = doc.paths['/v1/orders/{order_id}/events']?.['post'];
     assert.ok(events);
     assert.match(events.responses['409']?.description ?? '', /invalid_transition/);
     assert.match(events.responses['422']?.description ?? '', /discount_too_high/);
+    assert.match(events.responses['409']?.description ?? '', /reward_held/);
+    const hold = doc.paths['/v1/orders/{order_id}/hold']?.['post'];
+    assert.match(hold?.responses['409']?.description ?? '', /hold_not_active/);
     const checkout = doc.paths['/v1/checkout']?.['post'];
     assert.ok(checkout?.requestBody?.content['application/json']);
   });

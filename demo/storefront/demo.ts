@@ -164,6 +164,8 @@ export interface OrderView {
   discount: number;
   total: number;
   transaction_id: string | null;
+  hold_until: string | null;
+  voided_by: 'merchant' | 'hold_expired' | null;
   events: { seq: number; type: string; state: string; last_error: string | null }[];
 }
 
@@ -192,6 +194,8 @@ export async function placeOrder(body: {
   store: string;
   lines: Line[];
   charge_later?: boolean;
+  /** Order ahead: how long the proxy holds the order unbilled before voiding it by itself. */
+  hold_seconds?: number;
   fail_payment?: boolean;
 }): Promise<{ order_id: string; order: OrderView }> {
   const json = await call('/orders', {
@@ -211,10 +215,21 @@ export async function orderAction(orderId: string, action?: 'charge' | 'cancel' 
 }
 
 /** The proxy's view of each order placed on this page, refreshed until every event settles. */
+/** ", held until 12:31" while placed; ", voided when its hold ended" after the proxy voided it. */
+function holdText(order: OrderView): string {
+  if (order.voided_by === 'hold_expired') return ', voided by itself when its hold ended';
+  if (order.hold_until === null) return '';
+  return `, held until ${new Date(order.hold_until).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`;
+}
+
 export class OrderPanel {
   private readonly orders = new Map<string, OrderView>();
 
-  constructor(private readonly actions: (order: OrderView) => HTMLElement[]) {}
+  /** `onChange` hears of a change the page did not make (the proxy voided a held order). */
+  constructor(
+    private readonly actions: (order: OrderView) => HTMLElement[],
+    private readonly onChange: () => void = () => undefined,
+  ) {}
 
   async track(view: OrderView): Promise<void> {
     this.orders.set(view.order_id, view);
@@ -224,6 +239,20 @@ export class OrderPanel {
       this.orders.set(view.order_id, await orderAction(view.order_id));
       this.render();
     }
+    this.watchHold(this.orders.get(view.order_id)!);
+  }
+
+  /** A held order ending within the hour is read again when its hold ends, to show the proxy's void. */
+  private watchHold(order: OrderView): void {
+    const left = order.hold_until === null ? Infinity : Date.parse(order.hold_until) - Date.now();
+    if (order.status !== 'placed' || left > 3600_000) return;
+    setTimeout(() => {
+      void orderAction(order.order_id).then(async (now) => {
+        if (now.status === 'placed' && now.hold_until !== order.hold_until) return this.track(now);
+        await this.track(now);
+        this.onChange();
+      });
+    }, left + 1_000);
   }
 
   private render(): void {
@@ -233,7 +262,7 @@ export class OrderPanel {
         li.dataset['orderId'] = order.order_id;
         li.dataset['status'] = order.status;
         const title = document.createElement('strong');
-        title.textContent = `${order.order_id}: ${order.status}${order.discount ? ` (−${money.format(order.discount)})` : ''}`;
+        title.textContent = `${order.order_id}: ${order.status}${order.discount ? ` (−${money.format(order.discount)})` : ''}${holdText(order)}`;
         const events = document.createElement('ul');
         events.append(
           ...order.events.map((e) => {

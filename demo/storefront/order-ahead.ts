@@ -7,21 +7,26 @@ import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder } fro
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
 
-const panel = new OrderPanel((order) => {
-  if (order.status !== 'placed') return [];
-  const act = (action: 'charge' | 'cancel', label: string) =>
-    button(
-      label,
-      () =>
-        void orderAction(order.order_id, action).then((view) =>
-          panel.track(view).then(() => {
-            widget.refresh();
-          }),
-        ),
-      `${label} ${order.order_id}`,
-    );
-  return [act('charge', 'Charge now'), act('cancel', 'Cancel')];
-});
+const panel = new OrderPanel(
+  (order) => {
+    if (order.status !== 'placed') return [];
+    const act = (action: 'charge' | 'cancel', label: string) =>
+      button(
+        label,
+        () =>
+          void orderAction(order.order_id, action).then((view) =>
+            panel.track(view).then(() => {
+              widget.refresh();
+            }),
+          ),
+        `${label} ${order.order_id}`,
+      );
+    return [act('charge', 'Charge now'), act('cancel', 'Cancel')];
+  },
+  () => {
+    widget.refresh();
+  },
+);
 
 bindCart(widget, cart);
 
@@ -39,6 +44,7 @@ byId('reserve').addEventListener('submit', (event) => {
     store: widget.store ?? '',
     lines: cart.lines(),
     charge_later: true,
+    hold_seconds: Number((byId('hold') as HTMLSelectElement).value),
   })
     .then(async (result) => {
       status.textContent = `Order ${result.order_id} placed for ${(byId('pickup') as HTMLInputElement).value}. It is charged at pickup.`;

@@ -16,6 +16,14 @@ export function formatDate(isoDate: string, locale: string): string {
     : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** The local day of an instant ("Dec 3"), for when an order was placed. */
+export function formatDay(isoInstant: string, locale: string): string {
+  const date = new Date(isoInstant);
+  return Number.isNaN(date.getTime())
+    ? isoInstant
+    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(date);
+}
+
 /** How long ago `fromMs` was: "30 seconds ago", "5 minutes ago", "2 hours ago" (never "this minute"). */
 export function formatAge(fromMs: number, nowMs: number, locale: string): string {
   const seconds = Math.min(-1, Math.round((fromMs - nowMs) / 1000));

@@ -37,6 +37,7 @@ export const memberText = {
   worth: (amount: string) => text('worth', 'Worth {0}', amount),
   pointsCost: (count: number, n: string) =>
     plural('points-cost', count, { one: 'Uses {0} point', other: 'Uses {0} points' }, n),
+  heldFor: (date: string) => text('held', 'Held for your order of {0}', date),
   amountToUse: () => text('amount-to-use', 'Amount to use'),
   amountMax: (amount: string) => text('amount-max', 'Up to {0}', amount),
   offline: (age: string) => text('offline', 'You’re offline. Showing your rewards from {0}.', age),

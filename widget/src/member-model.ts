@@ -4,7 +4,8 @@
 
 import type { Balance, Reward } from '../../shared/wire';
 
-/** One row per reward: copies Spendgo lists apart (same id) become one, with their quantity summed. */
+/** One row per reward: copies Spendgo lists apart (same id) become one, with their quantity (and
+ * the copies held for the member's placed orders) summed. */
 export function groupRewards(rewards: readonly Reward[]): Reward[] {
   const rows: Reward[] = [];
   const byId = new Map<string, Reward>();
@@ -17,10 +18,23 @@ export function groupRewards(rewards: readonly Reward[]): Reward[] {
       continue;
     }
     seen.quantity += reward.quantity;
+    if (reward.held?.length) seen.held = [...(seen.held ?? []), ...reward.held];
     if (reward.expires_on && (!seen.expires_on || reward.expires_on < seen.expires_on))
       seen.expires_on = reward.expires_on;
   }
   return rows;
+}
+
+/** A reward row split in two: the copies the member can choose now, and those held for placed,
+ * unbilled orders (shown apart, not choosable), with the earliest order's date. */
+export function splitHeld(reward: Reward): { free: Reward | null; held: { count: number; placedAt: string } | null } {
+  const held = reward.held ?? [];
+  const free = reward.quantity - held.length;
+  const first = held.map((h) => h.placed_at).sort()[0];
+  return {
+    free: free > 0 ? { ...reward, quantity: free, held: [] } : null,
+    held: first === undefined ? null : { count: Math.min(held.length, reward.quantity), placedAt: first },
+  };
 }
 
 /** Points Banking: the cheapest tier the member cannot afford yet, and how far off it is. */

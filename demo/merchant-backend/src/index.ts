@@ -78,6 +78,13 @@ const newOrder = z.strictObject({
     .max(50),
   /** Order ahead: take the order now, charge later. */
   charge_later: z.boolean().default(false),
+  /** Order ahead: how long the order (and its reward) is held unbilled before the proxy voids it. */
+  hold_seconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(30 * 24 * 3600)
+    .optional(),
   /** Demo switch: the payment provider declines the card. */
   fail_payment: z.boolean().default(false),
 });
@@ -109,6 +116,9 @@ app.post('/orders', async (c) => {
         store: input.data.store,
         ...priced,
         payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
+        ...(input.data.hold_seconds !== undefined && {
+          holdUntil: new Date(Date.now() + input.data.hold_seconds * 1000),
+        }),
       },
       { wait: 5 },
     );

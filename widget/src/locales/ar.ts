@@ -23,6 +23,7 @@ export const templates: Record<string, string> = {
   'no-reward': 'بدون مكافأة',
   empty: 'لا توجد مكافآت بعد. واصل جمع النقاط!',
   expires: 'تنتهي في {0}',
+  held: 'محجوزة لطلبك بتاريخ {0}',
   'amount-off': 'خصم {0}',
   'percent-off': 'خصم بنسبة مئوية',
   free: 'مجاني',

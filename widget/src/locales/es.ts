@@ -23,6 +23,7 @@ export const templates: Record<string, string> = {
   'no-reward': 'Sin recompensa',
   empty: 'Aún no tienes recompensas. ¡Sigue sumando!',
   expires: 'Vence el {0}',
+  held: 'Reservada para tu pedido del {0}',
   'amount-off': '{0} de descuento',
   'percent-off': 'Porcentaje de descuento',
   free: 'Gratis',

@@ -23,6 +23,7 @@ export const templates: Record<string, string> = {
   'no-reward': 'Aucune récompense',
   empty: 'Pas encore de récompense. Continuez à cumuler !',
   expires: 'Expire le {0}',
+  held: 'Réservée pour votre commande du {0}',
   'amount-off': '{0} de réduction',
   'percent-off': 'Pourcentage de réduction',
   free: 'Offert',

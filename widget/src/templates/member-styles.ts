@@ -55,6 +55,11 @@ export const memberStyles = css`
   [part~='reward-detail'] {
     grid-column: 2 / -1;
   }
+  /* Held for a placed order: shown, not choosable; the text keeps its full contrast. */
+  [part~='reward-held'] {
+    cursor: default;
+    border-style: dashed;
+  }
   input[type='number'] {
     font: inherit;
     inline-size: 7em;

@@ -1,6 +1,7 @@
 // The single-choice list of rewards (a native radio group: keyboard and screen readers work
 // as they do everywhere), one row per reward with its count, value, expiry and points cost;
-// Shop With Points takes the amount to use, kept within its bounds. Spendgo's labels are
+// Shop With Points takes the amount to use, kept within its bounds; copies held for the member's
+// placed orders show on a row of their own that cannot be chosen. Spendgo's labels are
 // isolated (<bdi>): an English "$5 Off" stays in order inside an Arabic page, and so does a
 // count, which would otherwise swap places with the amount beside it.
 
@@ -8,8 +9,8 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Reward } from '../../../shared/wire';
 import { formatMoney } from '../localization';
-import { formatDate, formatNumber, formatPercent } from '../member-format';
-import { clampAmount, groupRewards, percentIn, pointsFor } from '../member-model';
+import { formatDate, formatDay, formatNumber, formatPercent } from '../member-format';
+import { clampAmount, groupRewards, percentIn, pointsFor, splitHeld } from '../member-model';
 import { memberText } from '../member-messages';
 import type { Handlers, View } from '../state';
 
@@ -102,8 +103,22 @@ export function rewardList(view: View, on: Handlers) {
       ${reward ? amountInput(reward, view, on) : nothing}
     </div>`;
   };
+  // Copies held for the member's placed orders (in any tab or device) show apart, not choosable.
+  const heldRow = (reward: Reward, count: number, placedAt: string) =>
+    html`<div part="reward reward-held">
+      <label class="choice">
+        <input type="radio" name="spendgo-reward" disabled .checked=${false} />
+        <span part="reward-label"><bdi>${reward.label}</bdi></span>
+        <span part="reward-value">${count > 1 ? html`<bdi>×${count}</bdi>` : ''}</span>
+        <span part="reward-detail">${memberText.heldFor(formatDay(placedAt, view.locale))}</span>
+      </label>
+    </div>`;
+  const rows = groupRewards(view.rewards).map((reward) => {
+    const { free, held } = splitHeld(reward);
+    return html`${free ? option(free) : nothing}${held ? heldRow(reward, held.count, held.placedAt) : nothing}`;
+  });
   return html`<fieldset part="rewards">
     <legend>${memberText.legend()}</legend>
-    ${option(null)} ${groupRewards(view.rewards).map((r) => option(r))}
+    ${option(null)} ${rows}
   </fieldset>`;
 }

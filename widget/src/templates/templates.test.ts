@@ -62,6 +62,29 @@ describe('templates', () => {
     expect(calls).to.deep.equal(['select:none']);
   });
 
+  it('shows copies held for placed orders apart, with the order’s day, and never as a choice', () => {
+    const placedAt = '2026-12-03T15:00:00.000Z';
+    const hold = { placed_at: placedAt, until: '2026-12-10T15:00:00.000Z' };
+    const five = reward('9', '$5 Off', { value: 5, quantity: 2, held: [hold] });
+    const twenty = reward('7', '20% Off', { kind: 'percent_off', held: [hold] });
+    const root = shown(rewardList(view({ rewards: [five, twenty], selectedId: '7' }), on));
+    const rows = [...root.querySelectorAll('[part~="reward"]')];
+    // No reward; $5 Off with its one free copy; its held copy; 20% Off held (its only copy).
+    expect(rows.map((r) => r.getAttribute('part'))).to.deep.equal([
+      'reward',
+      'reward',
+      'reward reward-held',
+      'reward reward-held',
+    ]);
+    expect(rows[1]!.querySelector('[part="reward-value"]')!.textContent).to.equal('$5.00 off');
+    const day = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' }).format(new Date(placedAt));
+    for (const row of rows.slice(2)) {
+      const radio = row.querySelector<HTMLInputElement>('input')!;
+      expect([radio.disabled, radio.checked]).to.deep.equal([true, false]);
+      expect(row.querySelector('[part="reward-detail"]')!.textContent).to.equal(`Held for your order of ${day}`);
+    }
+  });
+
   it('writes values as a shopper reads them: the percentage off, a free item with its worth', () => {
     const rows = [
       reward('1', '20% Off Your Order', { kind: 'percent_off', offer: 'discount' }),
