@@ -280,6 +280,8 @@ describe('the other storefronts', () => {
       [`placed ${orderId}`, `voided ${orderId}`],
     );
     assert.equal((await member('1009032')).member.balance, 2000);
+    // The shop's backend was told, with signed webhooks it verified.
+    await page.locator('#webhooks li[data-type="order.auto_voided"]').waitFor();
     // The reward is free again: the widget (refreshed by the page) offers it.
     await page.getByRole('radio', { name: /Shop With Points/ }).waitFor();
     assert.equal(await page.getByRole('radio', { name: /Shop With Points/ }).isDisabled(), false);

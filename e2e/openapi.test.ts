@@ -48,6 +48,7 @@ describe('the proxy’s OpenAPI description', () => {
       'POST /v1/orders/{order_id}/events/{seq}/confirm',
       'POST /v1/orders/{order_id}/events/{seq}/redrive',
       'POST /v1/orders/{order_id}/hold',
+      'POST /v1/webhooks/test',
     ]);
     const events = doc.paths['/v1/orders/{order_id}/events']?.['post'];
     assert.ok(events);

@@ -10,7 +10,23 @@
 //   await loyalty.completed('A-1001');
 
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature.ts';
-import type { CartItem, OrderEventInput, OrderEventResult, OrderView, Payment } from '../shared/wire';
+import type {
+  CartItem,
+  OrderEventInput,
+  OrderEventResult,
+  OrderView,
+  Payment,
+  WebhookTestResult,
+} from '../shared/wire';
+
+// Webhooks: verify each one with your webhook secret before you read it (see verifyWebhook).
+export {
+  verifyWebhook,
+  WEBHOOK_CLIENT_HEADER,
+  WEBHOOK_ID_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '../shared/webhook-signature.ts';
+export type { WebhookEvent } from '../shared/wire';
 
 export interface MerchantClientOptions {
   /** The proxy's base URL, e.g. https://loyalty.example.com */
@@ -85,6 +101,8 @@ export interface MerchantClient {
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   get(orderId: string): Promise<OrderView>;
+  /** Has the proxy send a signed `webhook.test` to your webhook URL now; says how it answered. */
+  testWebhook(): Promise<WebhookTestResult>;
   /** Moves a placed, unbilled order's hold later (the card authorisation was extended, say). */
   extendHold(orderId: string, holdUntil: Date | string): Promise<OrderView>;
   /** Sends a stopped event again (dead-lettered, or needing reconciliation and not applied at Spendgo). */
@@ -173,6 +191,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
     refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+    testWebhook: () => send<WebhookTestResult>('POST', '/v1/webhooks/test'),
     extendHold: (orderId, holdUntil) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/hold`, { hold_until: isoOf(holdUntil) }),
     redrive: (orderId, seq) =>

@@ -2,9 +2,12 @@
 interface Env {
   /** When bound (tests, single-process setups), Spendgo calls go through this service instead of the network. */
   SPENDGO_SERVICE?: Fetcher;
+  /** When bound (tests), webhooks go to this service instead of the network. */
+  WEBHOOK_SERVICE?: Fetcher;
 }
 declare namespace Cloudflare {
   interface Env {
     SPENDGO_SERVICE?: Fetcher;
+    WEBHOOK_SERVICE?: Fetcher;
   }
 }

@@ -13,15 +13,20 @@ import { generatedSecrets } from './local-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
 const sandboxOut = join(root, 'dist', 'test-sandbox');
-execFileSync(
-  join(root, 'node_modules', '.bin', 'wrangler'),
-  ['deploy', '--dry-run', '--outdir', sandboxOut, '--config', 'demo/sandbox/wrangler.toml'],
-  {
-    cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  },
-);
+const backendOut = join(root, 'dist', 'test-merchant-backend');
+for (const [outdir, config] of [
+  [sandboxOut, 'demo/sandbox/wrangler.toml'],
+  [backendOut, 'demo/merchant-backend/wrangler.toml'],
+] as const)
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'wrangler'),
+    ['deploy', '--dry-run', '--outdir', outdir, '--config', config],
+    {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    },
+  );
 
 const random = (bytes: number) => randomBytes(bytes).toString('base64');
 
@@ -38,7 +43,12 @@ const accountSecrets = Object.fromEntries(
 const merchantSecrets = Object.fromEntries(
   ['shop-a', 'shop-bakery', 'shop-grill', 'shop-market'].map((id) => [id, `merchant-${random(18)}`]),
 );
+/** Webhook secrets: the demo merchant backend (the webhook receiver here) knows shop-a's only,
+ * so shop-market's webhooks are refused on cue. */
+const webhookSecrets = { 'shop-a': `webhook-${random(24)}`, 'shop-market': `webhook-${random(24)}` };
 const secrets = {
+  WEBHOOK_SECRET_A: webhookSecrets['shop-a'],
+  WEBHOOK_SECRET_MARKET: webhookSecrets['shop-market'],
   SPENDGO_API_SECRET: random(32),
   SPENDGO_OAUTH_CLIENT_SECRET: `oauth-${random(18)}`,
   MERCHANT_SECRET_A: merchantSecrets['shop-a']!,
@@ -76,6 +86,7 @@ const accountShop = (account: string) => ({
   origins: [`https://shop-${account}.test`],
   redirect_uris: [`https://shop-${account}.test/cb`],
   stores: ['999999', '100001'],
+  ...(account === 'market' && { webhook_url: 'https://merchant-market.test/webhooks' }),
 });
 
 export const clients = [
@@ -84,6 +95,7 @@ export const clients = [
     origins: ['https://shop-a.test'],
     redirect_uris: ['https://shop-a.test/cb'],
     stores: ['999999', '100001'],
+    webhook_url: 'https://merchant-a.test/webhooks',
   },
   {
     client_id: 'shop-b',
@@ -129,10 +141,18 @@ export function project(
             SPENDGO_ACCOUNT_SECRETS: JSON.stringify(accountSecrets),
             WIDGET_CLIENTS: JSON.stringify(clients),
             WIDGET_CLIENT_SECRETS: JSON.stringify(merchantSecrets),
+            WEBHOOK_SECRETS: JSON.stringify(webhookSecrets),
+            WEBHOOK_RETRY_BASE_MS: '5',
+            WEBHOOK_MAX_ATTEMPTS: '3',
             TEST_SECRETS: JSON.stringify(secrets),
             ...settings,
           },
-          serviceBindings: { SPENDGO_SERVICE: 'spendgo-sandbox' },
+          // Webhooks go to the demo merchant backend, which verifies them; tests read its log.
+          serviceBindings: {
+            SPENDGO_SERVICE: 'spendgo-sandbox',
+            WEBHOOK_SERVICE: 'merchant-backend',
+            MERCHANT_BACKEND: 'merchant-backend',
+          },
           workers: [
             {
               name: 'spendgo-sandbox',
@@ -146,6 +166,20 @@ export function project(
                 SANDBOX_ACCOUNTS: JSON.stringify(sandboxAccounts),
                 SANDBOX_OAUTH_REDIRECT_URIS: 'http://proxy.test/oauth/callback',
                 SANDBOX_ADMIN: 'true',
+              },
+            },
+            {
+              name: 'merchant-backend',
+              modules: true,
+              scriptPath: join(backendOut, 'index.js'),
+              modulesRoot: backendOut,
+              compatibilityDate: '2026-10-01',
+              bindings: {
+                PROXY_URL: 'http://proxy.test',
+                MERCHANT_SECRETS: '{}',
+                ORDER_TOKEN_SECRET: `order-token-${random(24)}`,
+                STOREFRONT_ORIGINS: 'https://shop-a.test',
+                WEBHOOK_SECRETS: JSON.stringify({ 'shop-a': webhookSecrets['shop-a'] }),
               },
             },
           ],

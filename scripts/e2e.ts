@@ -2,12 +2,17 @@
 // Playwright flows in e2e/ with node's test runner, stops the system, and prints the counts.
 
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { offlineEnv, root, setup } from './setup.ts';
 import { startStack } from './stack.ts';
 
 setup();
 mkdirSync(`${root}/test-results`, { recursive: true });
+// The tests reset the sandbox (Spendgo's world) as they go; the proxy's records (orders, reward
+// holds, sign-ins) of an earlier run would describe a world that no longer exists, so each run
+// starts the system with fresh local state of its own, apart from `npm start`'s.
+process.env['LOCAL_STATE_DIR'] = 'test-results/e2e-state';
+rmSync(`${root}/test-results/e2e-state`, { recursive: true, force: true });
 const log = createWriteStream(`${root}/test-results/stack.log`);
 const writeLog = (service: { name: string }, _: number, line: string) => log.write(`[${service.name}] ${line}\n`);
 let stack = startStack(writeLog);

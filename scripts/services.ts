@@ -15,6 +15,10 @@ export interface Service {
   about: string;
 }
 
+/** Where the Workers keep their local state: .wrangler/state, or LOCAL_STATE_DIR (the e2e run
+ * uses a fresh one, since its tests reset the sandbox that the proxy's records describe). */
+const stateDir = () => process.env['LOCAL_STATE_DIR'] ?? '.wrangler/state';
+
 /** Each Worker keeps its state in its own folder: wrangler processes sharing one folder can
  * collide on its SQLite files at start-up (SQLITE_BUSY). */
 function wranglerDev(name: string, config: string, listen: number, inspector: number): string[] {
@@ -29,7 +33,7 @@ function wranglerDev(name: string, config: string, listen: number, inspector: nu
     '--inspector-port',
     String(inspector),
     '--persist-to',
-    `.wrangler/state/${name}`,
+    `${stateDir()}/${name}`,
     '--show-interactive-dev-session=false',
   ];
 }

@@ -252,9 +252,60 @@ export const orderViewSchema = z.object({
   /** Who voided the order: the merchant, or the proxy when its hold ended unbilled. */
   voided_by: z.enum(['merchant', 'hold_expired']).nullable(),
   events: z.array(orderEventViewSchema),
+  /** GET /v1/orders/{order_id} only: the webhooks about this order to the client's URL, and how each went. */
+  webhooks: z
+    .array(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        state: z.enum(['pending', 'delivered', 'failed']),
+        attempts: z.number().int(),
+        last_error: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
 /** What POST /v1/orders/{order_id}/events answers (202 accepted, or 200 for an event already accepted). */
 export const orderEventResultSchema = z.object({ event: orderEventViewSchema, order: orderViewSchema });
 export type OrderEventResult = z.infer<typeof orderEventResultSchema>;
+
+// --- Webhooks (proxy to merchant backend) ---
+
+export const webhookTypes = [
+  /** An event reached Spendgo (`data.event` says which). */
+  'order.event.delivered',
+  /** An event stopped: Spendgo refused it, or attempts ran out; re-drive it once fixed. */
+  'order.event.dead_lettered',
+  /** A state change's answer was lost: check at Spendgo, then confirm or re-drive. */
+  'order.event.needs_reconciliation',
+  /** The order's hold ended without billed; the proxy voided it (do not charge it). */
+  'order.auto_voided',
+  /** Sent by POST /v1/webhooks/test. */
+  'webhook.test',
+] as const;
+export type WebhookType = (typeof webhookTypes)[number];
+
+/** The body of every webhook, signed as shared/webhook-signature.ts says. */
+export const webhookEventSchema = z.object({
+  /** Stable across retries: drop a delivery whose id you already have. */
+  id: z.string(),
+  type: z.enum(webhookTypes),
+  created_at: z.string(),
+  client_id: z.string(),
+  data: z.object({
+    order: orderViewSchema.nullable(),
+    event: orderEventViewSchema.nullable(),
+  }),
+});
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** What POST /v1/webhooks/test answers: how the registered URL answered a signed test event. */
+export const webhookTestResultSchema = z.object({
+  delivered: z.boolean(),
+  url: z.string(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;

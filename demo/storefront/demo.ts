@@ -278,3 +278,28 @@ export class OrderPanel {
     );
   }
 }
+
+/** Shows, every 2 s while the page is visible, the proxy's webhooks the demo backend verified
+ * about this page's orders (the backend's GET /webhooks). */
+export function showWebhooks(): void {
+  const list = byId('webhooks');
+  const refresh = async () => {
+    if (document.visibilityState !== 'visible' || tokens.size === 0) return;
+    const res = await fetch(`${MERCHANT}/webhooks`).catch(() => null);
+    if (!res?.ok) return;
+    const { webhooks } = (await res.json()) as {
+      webhooks: { id: string; type: string; order_id: string | null; received_at: string }[];
+    };
+    list.replaceChildren(
+      ...webhooks
+        .filter((w) => w.order_id !== null && tokens.has(w.order_id))
+        .map((w) => {
+          const item = document.createElement('li');
+          item.dataset['type'] = w.type;
+          item.textContent = `${w.received_at.slice(11, 19)} ${w.type} ${w.order_id ?? ''} (${w.id}, signature verified)`;
+          return item;
+        }),
+    );
+  };
+  setInterval(() => void refresh(), 2_000);
+}

@@ -2,7 +2,7 @@
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
 import '@demo/widget';
-import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder } from './demo';
+import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder, showWebhooks } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
 const cart = new Cart({ LATTE: 2, SALAD: 1 });
@@ -29,6 +29,7 @@ const panel = new OrderPanel(
 );
 
 bindCart(widget, cart);
+showWebhooks();
 
 byId('reserve').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -49,6 +49,9 @@ export const redirectUriSchema = z
   .refine(secureAddress, NOT_SECURE)
   .refine((u) => !u.includes('#'), 'no fragment');
 
+/** A merchant backend's webhook endpoint: https (http only on a local host), no fragment. */
+export const webhookUrlSchema = redirectUriSchema;
+
 /** A merchant backend's HMAC secret: at least 32 bytes. */
 export const merchantSecretSchema = z
   .string()

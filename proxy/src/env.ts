@@ -14,6 +14,7 @@ import {
   originSchema,
   publishedDemoValue,
   redirectUriSchema,
+  webhookUrlSchema,
 } from './config-rules';
 
 const url = baseUrl;
@@ -67,8 +68,12 @@ export const widgetClientSchema = z.strictObject({
     .default(7 * 24 * 3600),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
   merchant_secret: merchantSecretSchema.optional(),
+  /** Where the proxy posts signed webhooks about this client's orders (its secret: WEBHOOK_SECRETS). */
+  webhook_url: webhookUrlSchema.optional(),
+  /** Set from WEBHOOK_SECRETS, never in WIDGET_CLIENTS. */
+  webhook_secret: z.never().optional(),
 });
-export type WidgetClient = z.infer<typeof widgetClientSchema>;
+export type WidgetClient = Omit<z.infer<typeof widgetClientSchema>, 'webhook_secret'> & { webhook_secret?: string };
 
 const configSchema = z.object({
   SPENDGO_API_BASE: url,
@@ -97,6 +102,11 @@ const configSchema = z.object({
   PROXY_TOKEN_SECRET: z.base64().refine((s) => atob(s).length >= 32, 'at least 32 bytes, base64'),
   WIDGET_CLIENTS: jsonOf(z.array(widgetClientSchema).min(1)),
   WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), merchantSecretSchema)).optional(),
+  /** Each client's webhook signing secret (a client with a webhook_url needs one). */
+  WEBHOOK_SECRETS: jsonOf(z.record(z.string(), merchantSecretSchema)).optional(),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  // 12 attempts from 10 s doubling up to an hour: about 7 hours before a webhook is given up.
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
 });
 
 /** One Spendgo account's credentials; every Spendgo call and record belongs to one. */
@@ -130,6 +140,13 @@ export interface ProxyConfig {
     maxAttempts: number;
     /** SPENDGO_REPLAY_SAFE: repeat a state change after an ambiguous failure. */
     replaySafe: boolean;
+  };
+  webhooks: {
+    /** First retry delay for a webhook the merchant's URL did not take; doubles up to an hour. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Attempts before a webhook is marked failed (shown on the order). */
+    maxAttempts: number;
   };
   publicUrl: string;
   signingKey: JsonWebKey;
@@ -214,7 +231,15 @@ function build(c: Parsed): ConfigResult {
     if (outside !== undefined)
       return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);
     const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
-    clients.set(client.client_id, { ...client, ...(secret && { merchant_secret: secret }) });
+    const webhookSecret = c.WEBHOOK_SECRETS?.[client.client_id];
+    if (client.webhook_url !== undefined && webhookSecret === undefined)
+      return refused('WEBHOOK_SECRETS', `no webhook secret for ${client.client_id}`);
+    const { webhook_secret: _never, ...declared } = client;
+    clients.set(client.client_id, {
+      ...declared,
+      ...(secret && { merchant_secret: secret }),
+      ...(client.webhook_url !== undefined && webhookSecret !== undefined && { webhook_secret: webhookSecret }),
+    });
   }
   const demo = demoCredentialOnPublicHost(c.PROXY_PUBLIC_URL, accounts, clients);
   if (demo) return refused(demo, 'a published demo value on a public deployment');
@@ -231,6 +256,11 @@ function build(c: Parsed): ConfigResult {
       retryMaxMs: c.ORDER_RETRY_MAX_MS,
       maxAttempts: c.ORDER_MAX_ATTEMPTS,
       replaySafe: c.SPENDGO_REPLAY_SAFE,
+    },
+    webhooks: {
+      retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: 3_600_000,
+      maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
     },
     accounts,
     publicUrl: c.PROXY_PUBLIC_URL,
@@ -251,9 +281,11 @@ function demoCredentialOnPublicHost(
     const setting = a.id === DEFAULT_ACCOUNT ? 'SPENDGO_API_KEY' : 'SPENDGO_ACCOUNTS';
     if ([a.apiKey, a.oauthClientId].some(publishedDemoValue)) return setting;
   }
-  for (const client of clients.values())
+  for (const client of clients.values()) {
     if (client.merchant_secret !== undefined && publishedDemoValue(client.merchant_secret))
       return 'WIDGET_CLIENT_SECRETS';
+    if (client.webhook_secret !== undefined && publishedDemoValue(client.webhook_secret)) return 'WEBHOOK_SECRETS';
+  }
   return null;
 }
 

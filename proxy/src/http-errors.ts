@@ -44,6 +44,7 @@ export const ERRORS = {
   reward_held: spec(409, "The member's reward is held for another placed, unbilled order."),
   hold_not_active: spec(409, 'Only a placed, unbilled order holds its reward.'),
   invalid_hold: spec(422, 'hold_until must be in the future, at most 30 days away, and no earlier than the hold.'),
+  webhook_not_configured: spec(409, 'This client has no webhook URL.'),
   not_dead_lettered: spec(409, 'Only a dead-lettered event can be re-driven.'),
   discount_too_high: spec(422, 'The discount is above the one Spendgo validated.'),
   invalid_signature: spec(401, 'The request signature is missing, malformed, stale or wrong.'),

@@ -14,6 +14,8 @@ import { configure } from './middleware/configure';
 import { publicCors } from './middleware/cors';
 import { requestLog } from './middleware/request-log';
 import { discovery } from './routes/discovery';
+import { orders } from './routes/orders';
+import { webhooks } from './routes/webhooks';
 import { documentFrame, registerComponents, routes } from './openapi';
 
 export { LoginCodeStore } from './oidc/login-codes';
@@ -54,7 +56,8 @@ app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'paylo
 app.route('/', discovery);
 app.route('/oauth', oauthApp());
 app.route('/v1', widgetApi());
-app.route('/v1/orders', merchantApi());
+app.route('/v1/orders', merchantApi(orders));
+app.route('/v1/webhooks', merchantApi(webhooks));
 
 // The OpenAPI 3.1 description, generated from the route declarations once per public URL (a
 // public, unlimited route must not rebuild the whole document on every request).

@@ -17,6 +17,8 @@ export interface Ports {
   nowMs(): number;
   /** A number in [0, 1), for backoff jitter. */
   random(): number;
+  /** How webhooks reach merchant backends: the WEBHOOK_SERVICE binding when bound (tests), else the network. */
+  webhookFetch: typeof fetch;
 }
 
 export function platformPorts(env: Env): Ports {
@@ -25,5 +27,6 @@ export function platformPorts(env: Env): Ports {
     spendgo: (config, account, onAttempt) => spendgoClient(config, account, env, onAttempt),
     nowMs: () => Date.now(),
     random: () => Math.random(),
+    webhookFetch: (input, init) => (env.WEBHOOK_SERVICE ? env.WEBHOOK_SERVICE.fetch(input, init) : fetch(input, init)),
   };
 }

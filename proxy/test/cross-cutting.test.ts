@@ -190,6 +190,7 @@ describe('/openapi.json', () => {
         '/v1/balance',
         '/v1/checkout',
         '/v1/rewards',
+        '/v1/webhooks/test',
         '/v1/orders/{order_id}/events',
         '/v1/orders/{order_id}',
         '/v1/orders/{order_id}/events/{seq}/redrive',

@@ -10,7 +10,15 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import * as z from 'zod';
-import { createMerchantClient, MerchantApiError, type MerchantClient } from '../../../merchant/client';
+import {
+  createMerchantClient,
+  MerchantApiError,
+  verifyWebhook,
+  WEBHOOK_CLIENT_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+  type MerchantClient,
+  type WebhookEvent,
+} from '../../../merchant/client';
 import type { OrderView } from '../../../shared/wire';
 import { priceLines, STORES } from '../../shop/catalogue';
 import { orderToken, orderTokenClient } from './order-token';
@@ -21,6 +29,8 @@ interface Bindings {
   MERCHANT_SECRETS: string;
   ORDER_TOKEN_SECRET: string;
   STOREFRONT_ORIGINS: string;
+  /** JSON: each store's widget client id → its webhook secret (the proxy's WEBHOOK_SECRETS). */
+  WEBHOOK_SECRETS: string;
 }
 
 type AppEnv = { Bindings: Bindings; Variables: { loyalty: MerchantClient; orderId: string } };
@@ -189,6 +199,41 @@ app.get('/orders/:id', async (c) => {
     return upstreamProblem(c, error);
   }
 });
+
+// The proxy's webhooks: verified with the store's webhook secret before the body is read, each
+// id taken once (a retried delivery is acknowledged, not logged twice), and kept in a short log
+// for the demo pages (this isolate's memory: a demo, not a store of record).
+const received: { id: string; type: string; order_id: string | null; received_at: string }[] = [];
+const WEBHOOK_LOG = 50;
+
+app.post('/webhooks', async (c) => {
+  const body = await c.req.text();
+  const clientId = c.req.header(WEBHOOK_CLIENT_HEADER) ?? '';
+  const secrets = JSON.parse(c.env.WEBHOOK_SECRETS) as Record<string, string>;
+  const secret = Object.hasOwn(secrets, clientId) ? secrets[clientId] : undefined;
+  const verified = secret ? await verifyWebhook(secret, c.req.header(WEBHOOK_SIGNATURE_HEADER), body) : null;
+  if (!verified?.ok) {
+    console.warn(JSON.stringify({ msg: 'webhook_refused', reason: verified?.error ?? 'unknown_client' }));
+    return problem(c, 400, 'invalid_signature', 'The webhook signature did not verify.');
+  }
+  const event = JSON.parse(body) as WebhookEvent;
+  if (event.client_id !== clientId) return problem(c, 400, 'invalid_signature', 'The webhook names another store.');
+  if (!received.some((r) => r.id === event.id)) {
+    received.unshift({
+      id: event.id,
+      type: event.type,
+      order_id: event.data.order?.order_id ?? null,
+      received_at: new Date().toISOString(),
+    });
+    received.length = Math.min(received.length, WEBHOOK_LOG);
+    console.info(
+      JSON.stringify({ msg: 'webhook', id: event.id, type: event.type, order_id: event.data.order?.order_id }),
+    );
+  }
+  return c.body(null, 204);
+});
+
+app.get('/webhooks', (c) => c.json({ webhooks: received }));
 
 app.get('/health', (c) => c.json({ ok: true }));
 

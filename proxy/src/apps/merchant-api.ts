@@ -1,14 +1,13 @@
-// The merchant lifecycle API under /v1/orders: every request, whatever its path, must be signed
-// by a merchant backend (merchantAuth), which establishes the calling client for the routes.
+// The merchant API, /v1/orders and /v1/webhooks: every request, whatever its path, must be
+// signed by a merchant backend (merchantAuth), which establishes the calling client for the routes.
 
 import type { MerchantEnv } from '../context';
 import { merchantAuth } from '../middleware/merchant-auth';
 import { routes } from '../openapi';
-import { orders } from '../routes/orders';
 
-export function merchantApi() {
+export function merchantApi(group: ReturnType<typeof routes<MerchantEnv>>) {
   const app = routes<MerchantEnv>();
   app.use('*', merchantAuth());
-  app.route('/', orders);
+  app.route('/', group);
   return app;
 }

@@ -9,8 +9,10 @@
 // dead-lettered, and a lost answer to a state change not known to be replay-safe awaits
 // reconciliation, each with a reason, until the merchant re-drives or confirms it. A placed,
 // unbilled order holds its checkout and a copy of the member's reward until its hold ends
-// (hold.ts); then this object voids it by itself from the same alarm. The events table itself
-// is outbox.ts; the other objects it talks to are behind neighbours.ts.
+// (hold.ts); then this object voids it by itself from the same alarm. Each delivered, stopped
+// or auto-voided event is reported to the merchant's webhook URL, written in the same
+// transaction and sent from the same alarm (webhooks/). The events table itself is outbox.ts;
+// the other objects it talks to are behind neighbours.ts.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEventResult, OrderView } from '../../../shared/wire';
@@ -28,13 +30,14 @@ import {
 import { extendedUntil, holdEnded, holdExpiredReason } from './hold';
 import { placeOrder } from './placing';
 import { OrderNeighbours } from './neighbours';
-import { isStopped, Outbox } from './outbox';
+import { Outbox, stoppedEvent } from './outbox';
 import type { OrderEventType } from './machine';
 import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
 import { lifecycleBody } from './spendgo-body';
 import { Waiters } from './waiters';
+import { OrderWebhooks } from '../webhooks/order-webhooks';
 
 export class OrderLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -44,6 +47,7 @@ export class OrderLedger extends DurableObject<Env> {
   private alarmFailures = 0;
   private readonly ports: Ports;
   private readonly neighbours: OrderNeighbours;
+  private readonly webhooks: OrderWebhooks;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -52,6 +56,7 @@ export class OrderLedger extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.outbox = new Outbox(this.sql);
+    this.webhooks = new OrderWebhooks(this.sql, this.ports);
   }
 
   private state(): OrderState | null {
@@ -134,9 +139,11 @@ export class OrderLedger extends DurableObject<Env> {
     if (!state || !holdEnded(state.status, state.holdUntil, now)) return false;
     const next: OrderState = { ...state, status: 'voided', voidedBy: 'hold_expired' };
     const reason = holdExpiredReason(state.holdUntil!);
+    const config = this.config();
     this.ctx.storage.transactionSync(() => {
       writeOrderState(this.sql, next);
       this.outbox.add('voided', HOLD_EXPIRED_KEY, HOLD_EXPIRED_KEY, { reason }, now);
+      this.webhooks.report(config, this.state()!, this.rows(), 'order.auto_voided', this.outbox.byType('voided').seq);
     });
     console.info(
       JSON.stringify({ level: 'info', msg: 'order_auto_voided', client_id: state.clientId, reason: 'hold_expired' }),
@@ -167,22 +174,11 @@ export class OrderLedger extends DurableObject<Env> {
 
   view(): OrderView | null {
     const state = this.state();
-    return state ? orderView(state, this.rows()) : null;
+    return state ? { ...orderView(state, this.rows()), webhooks: this.webhooks.view() } : null;
   }
 
-  /** A stopped event (dead-lettered, or awaiting reconciliation), or a refusal. */
   private stopped(seq: number): Result<{ row: EventRow; state: OrderState }, Refusal> {
-    const row = this.outbox.row(seq);
-    const state = this.state();
-    if (!row || !state) return err(refusal('event_not_found', `No event ${seq} on this order.`));
-    if (!isStopped(row))
-      return err(
-        refusal(
-          'event_not_stopped',
-          `Event ${seq} is ${row.state}; only a stopped event can be re-driven or confirmed.`,
-        ),
-      );
-    return ok({ row, state });
+    return stoppedEvent(this.outbox.row(seq), this.state(), seq);
   }
 
   /** Puts a stopped event back in the outbox: the merchant says it did not reach Spendgo (or may be repeated). */
@@ -202,6 +198,7 @@ export class OrderLedger extends DurableObject<Env> {
     // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
     const state = { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId };
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
+    const config = this.config();
     this.ctx.storage.transactionSync(() => {
       this.outbox.deliver(
         seq,
@@ -210,6 +207,7 @@ export class OrderLedger extends DurableObject<Env> {
         this.ports.nowMs(),
       );
       writeOrderState(this.sql, state);
+      this.webhooks.report(config, this.state()!, this.rows(), 'order.event.delivered', seq);
     });
     await this.afterDelivered(row.type);
     await this.schedule();
@@ -225,7 +223,7 @@ export class OrderLedger extends DurableObject<Env> {
     await this.schedule();
   }
 
-  /** The alarm at the soonest of: the next pending event's attempt, the end of the hold. */
+  /** The alarm at the soonest of: the next pending event's attempt, the end of the hold, the next webhook. */
   private async schedule(): Promise<void> {
     const now = this.ports.nowMs();
     const next = this.outbox.nextPending();
@@ -233,6 +231,7 @@ export class OrderLedger extends DurableObject<Env> {
     const times = [
       next ? Math.max(now, next.next_attempt_at ?? now) : Infinity,
       state?.status === 'placed' && state.holdUntil !== null ? state.holdUntil : Infinity,
+      Math.max(now, this.webhooks.nextDue() ?? Infinity),
     ];
     const at = Math.min(...times);
     if (at !== Infinity) await this.ctx.storage.setAlarm(at);
@@ -247,6 +246,9 @@ export class OrderLedger extends DurableObject<Env> {
     try {
       await this.voidIfHoldEnded();
       await this.deliver();
+      const state = this.state();
+      if (state) await this.webhooks.deliverDue(this.config(), state.clientId);
+      await this.schedule();
       this.alarmFailures = 0;
     } catch (error) {
       this.alarmFailures += 1;
@@ -280,6 +282,7 @@ export class OrderLedger extends DurableObject<Env> {
         const latest = this.state()!;
         if (step.kind === 'delivered' && latest.transactionId === null && step.transaction.id !== null)
           writeOrderState(this.sql, { ...latest, transactionId: step.transaction.id });
+        if (step.kind !== 'retry') this.webhooks.reportStep(config, this.state()!, this.rows(), step.kind, row.seq);
       });
       if (step.kind === 'dead' || step.kind === 'reconcile')
         console.warn(stoppedLogLine(step.kind, state.clientId, row));

@@ -2,14 +2,30 @@
 // awaiting reconciliation, and the writes one delivery step makes. SQL only; the OrderLedger
 // decides when to call what, and wraps multi-statement changes in one transaction.
 
+import { err, ok, type Result } from '../../../shared/result';
+import { refusal, type Refusal } from '../refusal';
 import type { SpendgoTransaction } from '../spendgo/wire';
 import type { DeliveryOutcome } from './delivery';
 import type { OrderEventType } from './machine';
-import type { EventRow, EventState } from './records';
+import type { EventRow, EventState, OrderState } from './records';
 
 const STOPPED: readonly EventState[] = ['dead_lettered', 'needs_reconciliation'];
 
 export const isStopped = (row: EventRow): boolean => STOPPED.includes(row.state);
+
+/** Event `seq` if it has stopped (dead-lettered, or awaiting reconciliation), else a refusal. */
+export function stoppedEvent(
+  row: EventRow | undefined,
+  state: OrderState | null,
+  seq: number,
+): Result<{ row: EventRow; state: OrderState }, Refusal> {
+  if (!row || !state) return err(refusal('event_not_found', `No event ${seq} on this order.`));
+  if (!isStopped(row))
+    return err(
+      refusal('event_not_stopped', `Event ${seq} is ${row.state}; only a stopped event can be re-driven or confirmed.`),
+    );
+  return ok({ row, state });
+}
 
 export class Outbox {
   private readonly sql: SqlStorage;
