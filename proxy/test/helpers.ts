@@ -383,3 +383,11 @@ export async function checkoutAs(session: Session, body: object): Promise<Checko
   if (res.status !== 200) throw new Error(`checkout answered ${res.status}: ${await res.text()}`);
   return res.json<CheckoutResponse>();
 }
+
+/** Waits, if need be, for a fresh rate-limit window: the local limiter counts per wall-clock
+ * minute, so a test that fills a bucket must not straddle two windows (it would see the count
+ * start again). Waits only when less than 12 s of the window is left (a bucket fills in 2–6 s here). */
+export async function freshRateWindow(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 12_000) await new Promise((r) => setTimeout(r, left + 50));
+}
