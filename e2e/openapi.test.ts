@@ -39,6 +39,7 @@ describe('the proxy’s OpenAPI description', () => {
       'GET /oauth/jwks',
       'GET /oauth/userinfo',
       'GET /v1/balance',
+      'GET /v1/orders',
       'GET /v1/orders/{order_id}',
       'GET /v1/rewards',
       'POST /oauth/revoke',

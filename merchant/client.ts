@@ -14,6 +14,7 @@ import type {
   CartItem,
   OrderEventInput,
   OrderEventResult,
+  OrderList,
   OrderView,
   Payment,
   WebhookTestResult,
@@ -101,6 +102,15 @@ export interface MerchantClient {
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   get(orderId: string): Promise<OrderView>;
+  /** Your orders, newest first: by status, needing attention, or placed between two dates. */
+  list(filter?: {
+    status?: OrderView['status'];
+    attention?: boolean;
+    from?: Date;
+    to?: Date;
+    cursor?: string;
+    limit?: number;
+  }): Promise<OrderList>;
   /** Has the proxy send a signed `webhook.test` to your webhook URL now; says how it answered. */
   testWebhook(): Promise<WebhookTestResult>;
   /** Moves a placed, unbilled order's hold later (the card authorisation was extended, say). */
@@ -191,6 +201,17 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     voided: (orderId, input = {}, opts) => event(orderId, { type: 'voided', ...input }, opts),
     refunded: (orderId, input = {}, opts) => event(orderId, { type: 'refunded', ...input }, opts),
     get: (orderId) => send<OrderView>('GET', `/v1/orders/${encodeURIComponent(orderId)}`),
+    list: (filter = {}) => {
+      const query = new URLSearchParams();
+      if (filter.status) query.set('status', filter.status);
+      if (filter.attention !== undefined) query.set('attention', String(filter.attention));
+      if (filter.from) query.set('from', filter.from.toISOString());
+      if (filter.to) query.set('to', filter.to.toISOString());
+      if (filter.cursor) query.set('cursor', filter.cursor);
+      if (filter.limit !== undefined) query.set('limit', String(filter.limit));
+      const text = query.toString();
+      return send<OrderList>('GET', `/v1/orders${text ? `?${text}` : ''}`);
+    },
     testWebhook: () => send<WebhookTestResult>('POST', '/v1/webhooks/test'),
     extendHold: (orderId, holdUntil) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/hold`, { hold_until: isoOf(holdUntil) }),

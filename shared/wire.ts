@@ -267,6 +267,38 @@ export const orderViewSchema = z.object({
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
+/** GET /v1/orders: the client's orders, newest first, filtered. */
+export const orderListQuerySchema = z.object({
+  status: z.enum(['placed', 'billed', 'completed', 'voided', 'refunded']).optional(),
+  /** Only orders a person should look at: an event stopped, or a webhook failed. */
+  attention: z.enum(['true', 'false']).optional(),
+  /** Placed at or after / before (ISO 8601). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** The `next_cursor` of the page before. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const orderListSchema = z.object({
+  orders: z.array(
+    z.object({
+      order_id: z.string(),
+      status: z.string(),
+      attention: z.enum(['dead_lettered', 'needs_reconciliation', 'webhook_failed']).nullable(),
+      hold_until: z.string().nullable(),
+      voided_by: z.enum(['merchant', 'hold_expired']).nullable(),
+      placed_at: z.string(),
+    }),
+  ),
+  /** Pass as `cursor` for the next page; null on the last. */
+  next_cursor: z.string().nullable(),
+});
+export type OrderList = z.infer<typeof orderListSchema>;
+
 /** What POST /v1/orders/{order_id}/events answers (202 accepted, or 200 for an event already accepted). */
 export const orderEventResultSchema = z.object({ event: orderEventViewSchema, order: orderViewSchema });
 export type OrderEventResult = z.infer<typeof orderEventResultSchema>;

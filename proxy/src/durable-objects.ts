@@ -7,6 +7,7 @@ import type { CheckoutRecord } from './checkout/checkout-record';
 import type { LoginCodeStore } from './oidc/login-codes';
 import type { SignInStore } from './oidc/sign-ins';
 import type { OneTimeIdStore } from './one-time-ids';
+import type { OrderIndex } from './order-ledger/order-index';
 import type { OrderLedger } from './order-ledger/order-ledger';
 import type { RecoveryBoard } from './order-ledger/recovery-board';
 import type { RewardHolds } from './order-ledger/reward-holds';
@@ -18,6 +19,7 @@ type CheckoutNamespace = DurableObjectNamespace<CheckoutRecord>;
 type LedgerNamespace = DurableObjectNamespace<OrderLedger>;
 type BoardNamespace = DurableObjectNamespace<RecoveryBoard>;
 type HoldsNamespace = DurableObjectNamespace<RewardHolds>;
+type IndexNamespace = DurableObjectNamespace<OrderIndex>;
 
 /** The one-time login code's record (by the code's hash), from the callback to the token request. */
 export const codeStore = (namespace: CodeNamespace, codeHash: string) =>
@@ -72,3 +74,7 @@ export const recoveryBoard = (namespace: BoardNamespace, clientId: string) =>
 /** The reward copies one member of one Spendgo account has held for placed, unbilled orders. */
 export const rewardHolds = (namespace: HoldsNamespace, account: string, memberId: string) =>
   namespace.get(namespace.idFromName(`holds:${account}:${memberId}`));
+
+/** One client's index of its orders (a summary row each). */
+export const orderIndex = (namespace: IndexNamespace, clientId: string) =>
+  namespace.get(namespace.idFromName(`orders:${clientId}`));

@@ -25,6 +25,7 @@ export { CheckoutRecord } from './checkout/checkout-record';
 export { OrderLedger } from './order-ledger/order-ledger';
 export { RecoveryBoard } from './order-ledger/recovery-board';
 export { RewardHolds } from './order-ledger/reward-holds';
+export { OrderIndex } from './order-ledger/order-index';
 
 const MAX_BODY_BYTES = 32 * 1024;
 

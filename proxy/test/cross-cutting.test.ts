@@ -5,7 +5,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../src/index';
-import { cart, CLIENT_ID, memberFetch, ORIGIN, proxy, PROXY, signIn } from './helpers';
+import { cart, CLIENT_ID, freshRateWindow, memberFetch, ORIGIN, proxy, PROXY, signIn } from './helpers';
 
 describe('CORS', () => {
   it('answers a preflight from a registered origin, reflecting it', async () => {
@@ -86,6 +86,7 @@ describe('limits', () => {
       proxy.fetch(`${PROXY}/oauth/authorize?client_id=${clientId}&redirect_uri=y`, {
         headers: { 'CF-Connecting-IP': ip },
       });
+    await freshRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 130; i++) statuses.push((await authorize('x', '203.0.113.7')).status);
     expect(statuses.slice(0, 100).every((s) => s === 400)).toBe(true);
@@ -113,6 +114,7 @@ describe('limits', () => {
 
   it('limits one sign-in’s member requests, from any number of addresses, and no other sign-in', async () => {
     const session = await signIn('1009029');
+    await freshRateWindow();
     const statuses: number[] = [];
     // Each call comes from its own address (proxy.fetch): only the sign-in ties them together.
     for (let i = 0; i < 125; i++) statuses.push((await memberFetch(session, 'GET', '/v1/balance')).status);
@@ -132,6 +134,7 @@ describe('limits', () => {
           ...(origin && { Origin: origin }),
         },
       });
+    await freshRateWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 310; i++) statuses.push((await guest(i % 2 === 0 ? ORIGIN : null)).status);
     expect(statuses.at(-1)).toBe(429);
@@ -193,6 +196,7 @@ describe('/openapi.json', () => {
         '/v1/webhooks/test',
         '/v1/orders/{order_id}/events',
         '/v1/orders/{order_id}',
+        '/v1/orders',
         '/v1/orders/{order_id}/events/{seq}/redrive',
         '/v1/orders/{order_id}/hold',
         '/v1/orders/{order_id}/events/{seq}/confirm',

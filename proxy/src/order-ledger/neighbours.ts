@@ -1,11 +1,12 @@
 // What an OrderLedger asks of the other Durable Objects around its order, in one thin adapter:
 // the checkout it claims (and gives back when voided), the member's reward holds (a copy taken at
 // placed, moved by an extension, given back once Spendgo has billed or voided), and its client's
-// recovery board. Only the checkout claim and the hold decide anything; the rest is bookkeeping
+// recovery board, and its client's order index. Only the checkout claim and the hold decide anything; the rest is bookkeeping
 // whose failure is logged and left to end by itself (a hold at its end, a board at its alarm).
 
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
-import { recoveryBoard, rewardHolds } from '../durable-objects';
+import { orderIndex, recoveryBoard, rewardHolds } from '../durable-objects';
+import type { OrderSummary } from './order-index';
 import type { Result } from '../../../shared/result';
 import type { Refusal } from '../refusal';
 import type { AcceptCommand } from './admission';
@@ -62,6 +63,17 @@ export class OrderNeighbours {
       return true;
     } catch (error) {
       warn('reward_holds_unreachable', error);
+      return false;
+    }
+  }
+
+  /** Sends the order's summary to its client's index; false (logged) when it could not be reached. */
+  async index(clientId: string, summary: OrderSummary): Promise<boolean> {
+    try {
+      await orderIndex(this.env.ORDER_INDEX, clientId).upsert(summary);
+      return true;
+    } catch (error) {
+      warn('order_index_unreachable', error);
       return false;
     }
   }

@@ -33,6 +33,7 @@ import { OrderNeighbours } from './neighbours';
 import { Outbox, stoppedEvent } from './outbox';
 import type { OrderEventType } from './machine';
 import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
+import { IndexFeed } from './index-feed';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
 import { lifecycleBody } from './spendgo-body';
@@ -48,6 +49,7 @@ export class OrderLedger extends DurableObject<Env> {
   private readonly ports: Ports;
   private readonly neighbours: OrderNeighbours;
   private readonly webhooks: OrderWebhooks;
+  private readonly index: IndexFeed;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -57,6 +59,7 @@ export class OrderLedger extends DurableObject<Env> {
     this.sql.exec(SCHEMA);
     this.outbox = new Outbox(this.sql);
     this.webhooks = new OrderWebhooks(this.sql, this.ports);
+    this.index = new IndexFeed(this.sql, this.neighbours);
   }
 
   private state(): OrderState | null {
@@ -223,7 +226,8 @@ export class OrderLedger extends DurableObject<Env> {
     await this.schedule();
   }
 
-  /** The alarm at the soonest of: the next pending event's attempt, the end of the hold, the next webhook. */
+  /** The alarm at the soonest of: the next pending event's attempt, the end of the hold, the next
+   * webhook, and (if the client's index could not take the order's new summary) a retry in 5 s. */
   private async schedule(): Promise<void> {
     const now = this.ports.nowMs();
     const next = this.outbox.nextPending();
@@ -233,8 +237,12 @@ export class OrderLedger extends DurableObject<Env> {
       state?.status === 'placed' && state.holdUntil !== null ? state.holdUntil : Infinity,
       Math.max(now, this.webhooks.nextDue() ?? Infinity),
     ];
-    const at = Math.min(...times);
+    // The alarm is set before anything else is awaited: an event stored is never left without one.
+    let at = Math.min(...times);
     if (at !== Infinity) await this.ctx.storage.setAlarm(at);
+    if (await this.index.keep(state, this.rows(), this.webhooks.view() ?? [])) return;
+    at = Math.min(at, this.ports.nowMs() + 5_000);
+    await this.ctx.storage.setAlarm(at);
   }
 
   /**

@@ -1,4 +1,5 @@
-// The merchant lifecycle API: POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id},
+// The merchant lifecycle API: GET /v1/orders (the client's orders, from its OrderIndex),
+// POST /v1/orders/{order_id}/events, GET /v1/orders/{order_id},
 // POST /v1/orders/{order_id}/hold and POST /v1/orders/{order_id}/events/{seq}/redrive|confirm,
 // signed by the merchant backend. Thin: validate,
 // hand the event to the order's OrderLedger Durable Object, map its answer (or, with
@@ -9,13 +10,16 @@ import * as z from 'zod';
 import {
   confirmEventSchema,
   extendHoldSchema,
+  orderListQuerySchema,
+  orderListSchema,
+  type OrderList,
   orderEventResultSchema,
   orderEventSchema,
   orderIdSchema,
   orderViewSchema,
 } from '../../../shared/wire';
 import type { MerchantEnv, MerchantScope } from '../context';
-import { orderLedger } from '../durable-objects';
+import { orderIndex, orderLedger } from '../durable-objects';
 import { ERRORS, errorBody, fail, type ErrorCode } from '../http-errors';
 import { answers, idempotencyHeaders, invalidInput, jsonContent, merchantSecurity, routes } from '../openapi';
 import { refusalResponse } from '../refusal-responses';
@@ -214,4 +218,50 @@ orders.openapi(
     return result.ok ? c.json(result.value, 200) : refusalResponse(c, result.error);
   },
   invalidInput(BAD_ORDER_ID),
+);
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary:
+    'Merchant backend: the client’s orders, newest first, by status, needing attention (a stopped event or a failed webhook) or placed between two dates',
+  security: merchantSecurity,
+  request: { query: orderListQuerySchema },
+  responses: answers(
+    { 200: { description: 'One page of orders', content: jsonContent(orderListSchema) } },
+    ...merchantRefusals,
+  ),
+});
+
+orders.openapi(
+  listRoute,
+  async (c) => {
+    const q = c.req.valid('query');
+    const [placedAt, orderId] = q.cursor?.split('.') ?? [];
+    const found = await orderIndex(c.env.ORDER_INDEX, c.var.client.client_id).list({
+      status: q.status,
+      attention: q.attention === 'true',
+      from: q.from === undefined ? undefined : Date.parse(q.from),
+      to: q.to === undefined ? undefined : Date.parse(q.to),
+      before: placedAt && orderId ? { placedAt: Number(placedAt), orderId } : undefined,
+      limit: q.limit + 1,
+    });
+    const page = found.slice(0, q.limit);
+    const last = page.at(-1);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const body: OrderList = {
+      orders: page.map((o) => ({
+        order_id: o.orderId,
+        status: o.status,
+        attention: o.attention,
+        hold_until: iso(o.holdUntil),
+        voided_by: o.voidedBy,
+        placed_at: new Date(o.placedAt).toISOString(),
+      })),
+      next_cursor: found.length > q.limit && last ? `${last.placedAt}.${last.orderId}` : null,
+    };
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, 200);
+  },
+  invalidInput('Filter by status, attention=true, from and to (ISO 8601), cursor and limit (1–100).'),
 );
