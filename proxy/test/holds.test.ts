@@ -28,7 +28,8 @@ afterEach(async () => {
   const ids = (await upstreamCalls()).flatMap((c) => (c.path.endsWith('/orders') ? [c.detail.split(' ')[1]!] : []));
   for (const id of new Set(ids.filter((i) => ORDERS.test(i)))) {
     const view = await merchant.get(id);
-    if (view.status === 'placed' || view.status === 'billed') {
+    const stopped = view.events.some((e) => e.state === 'dead_lettered' || e.state === 'needs_reconciliation');
+    if (!stopped && (view.status === 'placed' || view.status === 'billed')) {
       await merchant.voided(id);
       await until(id, 'voided');
     }
@@ -122,6 +123,26 @@ describe('a held reward backs one order', () => {
   });
 });
 
+describe('a placed Spendgo refuses', () => {
+  it('gives its copy back: the order does not exist at Spendgo, so nothing uses it', async () => {
+    const session = await signIn(JORDAN);
+    const first = await checkout(session, withReward(TWENTY_OFF));
+    const second = await checkout(session, withReward(TWENTY_OFF));
+    await merchant.placed('HOLD-C', orderOf(first.checkout_id));
+    await merchant.billed('HOLD-C', paid);
+    await until('HOLD-C', 'billed');
+    // The copy is consumed and no longer held; the second order takes a hold, and Spendgo refuses it.
+    await expect(merchant.placed('HOLD-D', orderOf(second.checkout_id), { wait: 5 })).rejects.toMatchObject({
+      code: 'spendgo_refused',
+    });
+    expect(await heldOf(session, TWENTY_OFF)).toEqual([]);
+    // Voiding the first gives the reward back at Spendgo, and a new checkout applies it.
+    await merchant.voided('HOLD-C');
+    await until('HOLD-C', 'voided');
+    expect((await checkout(session, withReward(TWENTY_OFF))).reward_applied).toBe(true);
+  });
+});
+
 describe('a hold that ends unbilled', () => {
   it('voids the order by itself at Spendgo, says why, gives the reward back and refuses a late billed', async () => {
     const session = await signIn(JORDAN);
@@ -141,6 +162,11 @@ describe('a hold that ends unbilled', () => {
     const late = await merchant.billed('AHEAD-1', paid).catch((error: unknown) => error);
     expect(late).toMatchObject({ status: 409, code: 'invalid_transition' });
     expect((late as Error).message).toMatch(/hold ended without billed/);
+    // A merchant cannot use the proxy's own key to get in the way of an auto-void.
+    await expect(merchant.voided('AHEAD-2', {}, { idempotencyKey: 'proxy:hold-expired' })).rejects.toMatchObject({
+      status: 400,
+      code: 'idempotency_key_required',
+    });
     // Voiding it too is answered as done, and sends nothing more.
     expect((await merchant.voided('AHEAD-1', { reason: 'pickup missed' })).order.voided_by).toBe('hold_expired');
     expect(await callsFor('AHEAD-1')).toHaveLength(2);

@@ -296,6 +296,8 @@ export class OrderLedger extends DurableObject<Env> {
         console.warn(stoppedLogLine(step.kind, state.clientId, row));
       this.waiters.wakeAll();
       await this.neighbours.tellBoard(state, step, attempt);
+      // A placed Spendgo refused (or gave up on) made no order there: nothing uses the copy.
+      if (step.kind === 'dead' && row.type === 'placed') await this.releaseReward();
       if (step.kind !== 'delivered') break;
       await this.afterDelivered(row.type);
     }
@@ -305,8 +307,12 @@ export class OrderLedger extends DurableObject<Env> {
   /** Once Spendgo has the billed (the reward consumed) or the voided (released), the order's
    * copy of the reward is no longer held. Unreachable holds end by themselves at the hold's end. */
   private async afterDelivered(type: OrderEventType): Promise<void> {
+    if (type === 'billed' || type === 'voided') await this.releaseReward();
+  }
+
+  private async releaseReward(): Promise<void> {
     const state = this.state();
-    if (!state?.rewardHeld || (type !== 'billed' && type !== 'voided')) return;
+    if (!state?.rewardHeld) return;
     if (await this.neighbours.releaseReward(state)) writeOrderState(this.sql, { ...this.state()!, rewardHeld: false });
   }
 }

@@ -35,6 +35,7 @@ function ledger(c: MerchantScope, orderId: string) {
 
 const orderParams = z.object({ order_id: orderIdSchema });
 const eventParams = z.object({ order_id: orderIdSchema, seq: z.coerce.number().int().min(1).max(100) });
+const RESERVED_KEY_PREFIX = 'proxy:';
 const BAD_ORDER_ID = 'The order id must be 1–64 letters, digits, _ or -.';
 const BAD_EVENT = 'An order id and an event number are required.';
 
@@ -86,6 +87,13 @@ orders.openapi(
     const orderId = c.req.valid('param').order_id;
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
     const event = c.req.valid('json');
+    // The proxy's own events (a hold's auto-void) use keys under proxy:; a merchant's may not.
+    if (idempotencyKey.startsWith(RESERVED_KEY_PREFIX))
+      return fail(
+        c,
+        'idempotency_key_required',
+        `Idempotency-Keys beginning with ${RESERVED_KEY_PREFIX} are reserved.`,
+      );
     const stub = ledger(c, orderId);
     const result = await stub.accept({
       clientId: c.var.client.client_id,
