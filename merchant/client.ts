@@ -95,6 +95,22 @@ export class MerchantApiError extends Error {
   }
 }
 
+export interface OrderFilter {
+  status?: OrderView['status'];
+  /** true: for any reason; or one reason. */
+  attention?: boolean | 'dead_lettered' | 'needs_reconciliation' | 'webhook_failed';
+  /** Only placed, unbilled orders holding their checkout and reward. */
+  held?: boolean;
+  /** Voided by you, or by the proxy when the hold ended unbilled. */
+  voidedBy?: 'merchant' | 'hold_expired';
+  /** Placed at or after. */
+  from?: Date;
+  /** Placed before. */
+  to?: Date;
+  cursor?: string;
+  limit?: number;
+}
+
 export interface MerchantClient {
   placed(orderId: string, input: PlacedInput, options?: EventOptions): Promise<OrderEventResult>;
   billed(orderId: string, input: { payments: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
@@ -102,15 +118,8 @@ export interface MerchantClient {
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
   get(orderId: string): Promise<OrderView>;
-  /** Your orders, newest first: by status, needing attention, or placed between two dates. */
-  list(filter?: {
-    status?: OrderView['status'];
-    attention?: boolean;
-    from?: Date;
-    to?: Date;
-    cursor?: string;
-    limit?: number;
-  }): Promise<OrderList>;
+  /** Your orders, newest first: by status, needing attention, held, voided, or placed between two dates. */
+  list(filter?: OrderFilter): Promise<OrderList>;
   /** Has the proxy send a signed `webhook.test` to your webhook URL now; says how it answered. */
   testWebhook(): Promise<WebhookTestResult>;
   /** Moves a placed, unbilled order's hold later (the card authorisation was extended, say). */
@@ -205,6 +214,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       const query = new URLSearchParams();
       if (filter.status) query.set('status', filter.status);
       if (filter.attention !== undefined) query.set('attention', String(filter.attention));
+      if (filter.held !== undefined) query.set('held', String(filter.held));
+      if (filter.voidedBy) query.set('voided_by', filter.voidedBy);
       if (filter.from) query.set('from', filter.from.toISOString());
       if (filter.to) query.set('to', filter.to.toISOString());
       if (filter.cursor) query.set('cursor', filter.cursor);

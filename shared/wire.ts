@@ -225,6 +225,10 @@ export const orderEventViewSchema = z.object({
 });
 export type OrderEventView = z.infer<typeof orderEventViewSchema>;
 
+/** Why an order needs a person: an event stopped, or a webhook could not be delivered. */
+export const attentionReasons = ['dead_lettered', 'needs_reconciliation', 'webhook_failed'] as const;
+export const voidedBy = ['merchant', 'hold_expired'] as const;
+
 export const orderViewSchema = z.object({
   order_id: z.string(),
   status: z.enum(['placed', 'billed', 'completed', 'voided', 'refunded']),
@@ -250,7 +254,7 @@ export const orderViewSchema = z.object({
   /** While the order is placed and unbilled: when its hold ends and the proxy voids it. */
   hold_until: z.string().nullable(),
   /** Who voided the order: the merchant, or the proxy when its hold ended unbilled. */
-  voided_by: z.enum(['merchant', 'hold_expired']).nullable(),
+  voided_by: z.enum(voidedBy).nullable(),
   events: z.array(orderEventViewSchema),
   /** GET /v1/orders/{order_id} only: the webhooks about this order to the client's URL, and how each went. */
   webhooks: z
@@ -270,8 +274,13 @@ export type OrderView = z.infer<typeof orderViewSchema>;
 /** GET /v1/orders: the client's orders, newest first, filtered. */
 export const orderListQuerySchema = z.object({
   status: z.enum(['placed', 'billed', 'completed', 'voided', 'refunded']).optional(),
-  /** Only orders a person should look at: an event stopped, or a webhook failed. */
-  attention: z.enum(['true', 'false']).optional(),
+  /** Only orders a person should look at: `true` for any reason (an event stopped, or a webhook
+   * failed), or one reason. */
+  attention: z.enum(['true', 'false', ...attentionReasons]).optional(),
+  /** `true`: only placed, unbilled orders holding their checkout and reward. */
+  held: z.enum(['true', 'false']).optional(),
+  /** Only orders voided by the merchant, or by the proxy when their hold ended unbilled. */
+  voided_by: z.enum(voidedBy).optional(),
   /** Placed at or after / before (ISO 8601). */
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -288,9 +297,9 @@ export const orderListSchema = z.object({
     z.object({
       order_id: z.string(),
       status: z.string(),
-      attention: z.enum(['dead_lettered', 'needs_reconciliation', 'webhook_failed']).nullable(),
+      attention: z.enum(attentionReasons).nullable(),
       hold_until: z.string().nullable(),
-      voided_by: z.enum(['merchant', 'hold_expired']).nullable(),
+      voided_by: z.enum(voidedBy).nullable(),
       placed_at: z.string(),
     }),
   ),

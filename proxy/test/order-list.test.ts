@@ -55,6 +55,19 @@ describe('the order list', () => {
     const voided = await listed({ status: 'voided', from: started }, ['LIST-2']);
     expect(voided.mine[0]).toMatchObject({ voided_by: 'hold_expired', hold_until: null });
     expect((await merchant.list({ to: started })).orders.map((o) => o.order_id)).not.toContain('LIST-1');
+    // One reason of attention, orders the proxy voided, and orders still holding their reward.
+    await listed({ attention: 'dead_lettered', from: started }, ['LIST-3']);
+    expect((await merchant.list({ attention: 'webhook_failed', from: started })).orders).toEqual([]);
+    const autoVoided = await listed({ voidedBy: 'hold_expired', from: started }, ['LIST-2']);
+    expect(autoVoided.page.orders).toHaveLength(1);
+    const holding = await checkout(session, cart);
+    await merchant.placed('LIST-4', orderOf(holding.checkout_id));
+    // LIST-3's placed stopped, but its hold runs on (a re-drive may still place it); the billed,
+    // completed and voided orders hold nothing.
+    const heldNow = await listed({ held: true, from: started }, ['LIST-4']);
+    expect(heldNow.page.orders.map((o) => o.order_id)).toEqual(['LIST-4', 'LIST-3']);
+    await merchant.voided('LIST-4');
+    await settle('LIST-4');
 
     // Pages of one: each cursor goes on where the page before stopped.
     const seen: string[] = [];
@@ -65,7 +78,7 @@ describe('the order list', () => {
       if (page.next_cursor === null) break;
       cursor = page.next_cursor;
     }
-    expect(seen).toEqual(['LIST-2', 'LIST-3', 'LIST-1']);
+    expect(seen).toEqual(['LIST-4', 'LIST-2', 'LIST-3', 'LIST-1']);
   });
 
   it('refuses a bad filter, and an unsigned request', async () => {

@@ -19,7 +19,11 @@ export interface OrderSummary {
 
 export interface OrderQuery {
   status?: string | undefined;
-  attention?: boolean | undefined;
+  /** true: any reason; a reason: that one. */
+  attention?: boolean | NonNullable<OrderSummary['attention']> | undefined;
+  /** Placed, unbilled orders that hold their checkout and reward. */
+  held?: boolean | undefined;
+  voidedBy?: NonNullable<OrderSummary['voidedBy']> | undefined;
   /** placedAt ≥ from, < to (ms). */
   from?: number | undefined;
   to?: number | undefined;
@@ -83,7 +87,10 @@ export class OrderIndex extends DurableObject<Env> {
       args.push(...values);
     };
     if (q.status !== undefined) add('status = ?', q.status);
-    if (q.attention) add('attention IS NOT NULL');
+    if (q.attention === true) add('attention IS NOT NULL');
+    else if (q.attention) add('attention = ?', q.attention);
+    if (q.held) add('hold_until IS NOT NULL');
+    if (q.voidedBy !== undefined) add('voided_by = ?', q.voidedBy);
     if (q.from !== undefined) add('placed_at >= ?', q.from);
     if (q.to !== undefined) add('placed_at < ?', q.to);
     if (q.before)

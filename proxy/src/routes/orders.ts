@@ -232,7 +232,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary:
-    'Merchant backend: the client’s orders, newest first, by status, needing attention (a stopped event or a failed webhook) or placed between two dates',
+    'Merchant backend: the client’s orders, newest first, by status, needing attention (a stopped event or a failed webhook, or one of these), held, auto-voided or placed between two dates',
   security: merchantSecurity,
   request: { query: orderListQuerySchema },
   responses: answers(
@@ -248,7 +248,9 @@ orders.openapi(
     const [placedAt, orderId] = q.cursor?.split('.') ?? [];
     const found = await orderIndex(c.env.ORDER_INDEX, c.var.client.client_id).list({
       status: q.status,
-      attention: q.attention === 'true',
+      attention: q.attention === 'true' ? true : q.attention === 'false' ? undefined : q.attention,
+      held: q.held === 'true',
+      voidedBy: q.voided_by,
       from: q.from === undefined ? undefined : Date.parse(q.from),
       to: q.to === undefined ? undefined : Date.parse(q.to),
       before: placedAt && orderId ? { placedAt: Number(placedAt), orderId } : undefined,
@@ -271,5 +273,7 @@ orders.openapi(
     c.header('Cache-Control', 'no-store');
     return c.json(body, 200);
   },
-  invalidInput('Filter by status, attention=true, from and to (ISO 8601), cursor and limit (1–100).'),
+  invalidInput(
+    'Filter by status, attention (true or a reason), held=true, voided_by, from and to (ISO 8601), cursor and limit (1–100).',
+  ),
 );
