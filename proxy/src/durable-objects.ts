@@ -41,6 +41,10 @@ export const stateStore = (namespace: OneTimeIdNamespace, jti: string) =>
 export const signatureStore = (namespace: OneTimeIdNamespace, clientId: string, signature: string) =>
   namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
 
+/** One operations-console session: once signed out, it is refused until it would have ended. */
+export const consoleSessionStore = (namespace: OneTimeIdNamespace, clientId: string, sid: string) =>
+  namespace.get(namespace.idFromName(`console-session:${clientId}:${sid}`));
+
 /** The checkout one client's member (or guest) asked for under one Idempotency-Key (its hash). */
 export const checkoutRecord = (namespace: CheckoutNamespace, clientId: string, subject: string, keyHash: string) =>
   namespace.get(namespace.idFromName(`checkout:${clientId}:${subject}:${keyHash}`));

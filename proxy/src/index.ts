@@ -1,11 +1,14 @@
-// The proxy Worker: the middleware every request passes, the three parts by prefix (apps/: the
-// sign-in broker, the storefront API, the merchant API), the error mapping, the Durable Objects.
+// The proxy Worker: the middleware every request passes, the four parts by prefix (apps/: the
+// sign-in broker, the storefront API, the merchant API, the operations console), the error
+// mapping, the Durable Objects.
 // Holds no business rule; see routes/, oidc/, spendgo/, checkout/ and order-ledger/.
 
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { consoleApp } from './apps/console';
 import { merchantApi } from './apps/merchant-api';
 import { oauthApp } from './apps/oauth';
 import { widgetApi } from './apps/widget-api';
@@ -28,27 +31,41 @@ export { RewardHolds } from './order-ledger/reward-holds';
 export { OrderIndex } from './order-ledger/order-index';
 
 const MAX_BODY_BYTES = 32 * 1024;
+const CONSOLE = '/console';
 
 const app = routes();
 
 app.use('*', requestId());
 // No Cross-Origin-Opener-Policy: a sign-in popup passes through /oauth/authorize and
 // /oauth/callback, and COOP there would cut the popup off from the storefront that opened it.
-app.use(
-  '*',
-  secureHeaders({
-    // A nonce for the one inline stylesheet of the broker's error pages; nothing else may run.
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: [NONCE],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'none'"],
-    },
-    crossOriginResourcePolicy: 'cross-origin',
-    crossOriginOpenerPolicy: false,
-  }),
-);
+const apiHeaders = secureHeaders({
+  // A nonce for the one inline stylesheet of the broker's error pages; nothing else may run.
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: [NONCE],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+  },
+  crossOriginResourcePolicy: 'cross-origin',
+  crossOriginOpenerPolicy: false,
+});
+// The console's pages: their own stylesheet and forms, no script, never framed, nothing shared
+// with other sites (the referrer stays within the console, so its forms carry their Origin).
+const consoleHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: [NONCE],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+  },
+  crossOriginResourcePolicy: 'same-origin',
+  referrerPolicy: 'same-origin',
+});
+const consolePaths = [CONSOLE, `${CONSOLE}/*`];
+app.use('*', except(consolePaths, apiHeaders));
+for (const path of consolePaths) app.use(path, consoleHeaders);
 app.use('*', configure());
 app.use('*', requestLog());
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
@@ -59,6 +76,11 @@ app.route('/oauth', oauthApp());
 app.route('/v1', widgetApi());
 app.route('/v1/orders', merchantApi(orders));
 app.route('/v1/webhooks', merchantApi(webhooks));
+// The operations console reads and acts through the merchant API above, by this Worker's own fetch.
+app.route(
+  CONSOLE,
+  consoleApp(async (request, c) => app.fetch(request, c.env, c.executionCtx)),
+);
 
 // The OpenAPI 3.1 description, generated from the route declarations once per public URL (a
 // public, unlimited route must not rebuild the whole document on every request).

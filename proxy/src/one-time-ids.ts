@@ -1,7 +1,8 @@
 // The OneTimeIdStore Durable Object: ids that may be used once while they live, one instance
 // per id or per issuer of ids, so every check-and-insert is serialised. It holds the jtis of
 // DPoP proofs at the token endpoint (per key), sign-in states at the callback (per state) and
-// accepted merchant request signatures (per signature); durable-objects.ts names them. One
+// accepted merchant request signatures (per signature) and signed-out console sessions (per
+// session); durable-objects.ts names them. One
 // alarm forgets what expired and the instance erases itself when nothing is left.
 //
 // Deployed as the rename of the former AuthStore class (wrangler.toml, migration v2), so the
@@ -27,6 +28,11 @@ export class OneTimeIdStore extends DurableObject<Env> {
     const fresh = this.seen.use(id, expiresAt, now);
     await ensureAlarm(this.ctx.storage, expiresAt);
     return fresh;
+  }
+
+  /** Whether `id` has been used and still lives (a signed-out console session, say). */
+  isUsed(id: string, now: number): boolean {
+    return this.seen.has(id, now);
   }
 
   override async alarm(): Promise<void> {

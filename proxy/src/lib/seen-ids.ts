@@ -19,6 +19,11 @@ export class SeenIds {
     return inserted.length === 1;
   }
 
+  /** Whether `id` was used and still lives; changes nothing. */
+  has(id: string, now: number): boolean {
+    return this.sql.exec('SELECT 1 FROM jti WHERE jti = ? AND expires_at >= ?', id, now).toArray().length > 0;
+  }
+
   forgetExpired(now: number): void {
     this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
   }
