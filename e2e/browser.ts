@@ -1,6 +1,7 @@
 // End-to-end helpers: Debian's Chromium through playwright-core (no browser download), the
 // sandbox admin for checking Spendgo's side, and the sign-in walk through the sandbox pages.
 
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 
@@ -66,4 +67,36 @@ export async function waitForOrder(page: Page, status: string, timeout = 20_000)
     timeout: 20_000,
   });
   return (await order.getAttribute('data-order-id'))!;
+}
+
+export const PROXY = 'http://127.0.0.1:8787';
+
+/** A demo client's merchant secret, from the local settings the system runs with (.dev.vars). */
+export function merchantSecret(clientId: string): string {
+  const settings = readFileSync('.dev.vars', 'utf8');
+  const secrets = /^WIDGET_CLIENT_SECRETS=(.*)$/m.exec(settings)?.[1];
+  const secret = secrets ? (JSON.parse(secrets) as Record<string, string>)[clientId] : undefined;
+  if (!secret) throw new Error(`.dev.vars has no merchant secret for ${clientId}`);
+  return secret;
+}
+
+/** Signs in to the operations console as `clientId`, from its sign-in page. */
+export async function consoleSignIn(page: Page, clientId: string): Promise<void> {
+  await page.goto(`${PROXY}/console`);
+  await page.getByLabel('Client id').fill(clientId);
+  await page.getByLabel('Merchant secret').fill(merchantSecret(clientId));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Orders' }).waitFor();
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the page (its context must bypass CSP: the console runs no script). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe;
+    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
 }

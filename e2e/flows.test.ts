@@ -8,9 +8,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   available,
   chooseMember,
+  consoleSignIn,
   launch,
   member,
   orderCalls,
+  PROXY,
   resetSandbox,
   SCREENSHOTS,
   signIn,
@@ -286,6 +288,19 @@ describe('the other storefronts', () => {
     await page.getByRole('radio', { name: /Shop With Points/ }).waitFor();
     assert.equal(await page.getByRole('radio', { name: /Shop With Points/ }).isDisabled(), false);
     await shot('06c-order-ahead-auto-voided');
+
+    // The operations console lists it as auto-voided, with its timeline.
+    const ops = await context!.newPage();
+    await consoleSignIn(ops, 'demo-market');
+    await ops.goto(`${PROXY}/console?show=auto_voided`);
+    await ops
+      .getByRole('row', { name: new RegExp(orderId) })
+      .getByText('Auto-voided: hold ended')
+      .waitFor();
+    await ops.getByRole('link', { name: orderId }).click();
+    await ops.getByText('the proxy: the hold ended without billed').waitFor();
+    await ops.getByText('2. Voided · Delivered').waitFor();
+    await ops.screenshot({ path: `${SCREENSHOTS}/06d-console-auto-voided.png`, fullPage: true });
   });
 
   for (const how of ['Cancel', 'Deny', 'close'] as const) {

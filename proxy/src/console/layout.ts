@@ -23,12 +23,13 @@ const STYLE = `
   header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between;
     padding: 0.75rem 1rem; border-bottom: 1px solid var(--line); }
   header form { margin: 0; } header nav { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; }
-  main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+  main { max-width: 64rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
   h1 { font-size: 1.4rem; margin: 0.5rem 0 1rem; } h2 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
   a { color: var(--accent); } a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible {
     outline: 3px solid var(--accent); outline-offset: 2px; }
   button, .button { font: inherit; padding: 0.4rem 0.9rem; border-radius: 0.4rem; border: 1px solid var(--accent);
-    background: var(--accent); color: var(--on-accent); cursor: pointer; text-decoration: none; display: inline-block; }
+    background: var(--accent); color: var(--on-accent); cursor: pointer; text-decoration: none; display: inline-block;
+    max-width: 100%; box-sizing: border-box; }
   button.quiet, .button.quiet { background: transparent; color: var(--accent); }
   button.danger { background: var(--warn); border-color: var(--warn); color: Canvas; }
   input, select { font: inherit; padding: 0.3rem 0.4rem; max-width: 100%; box-sizing: border-box; }
@@ -37,6 +38,7 @@ const STYLE = `
     background: var(--soft); border-radius: 0.5rem; }
   .table { overflow-x: auto; }
   table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+  th[scope='row'] { white-space: nowrap; overflow-wrap: normal; }
   th, td { text-align: start; padding: 0.45rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   caption { text-align: start; color: var(--muted); padding-bottom: 0.25rem; }
   .muted { color: var(--muted); } .warn { color: var(--warn); font-weight: 600; }
@@ -48,9 +50,11 @@ const STYLE = `
   ol.timeline > li { position: relative; padding: 0 0 1rem 1rem; }
   ol.timeline h3 { font-size: 1rem; margin: 0; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.5rem; }
-  .card { max-width: 30rem; margin: 2rem auto; padding: 1.5rem; border: 1px solid var(--line); border-radius: 0.75rem; }
+  .card { max-width: 30rem; margin: clamp(0.5rem, 3vw, 2rem) auto; padding: clamp(0.75rem, 4vw, 1.5rem);
+    border: 1px solid var(--line); border-radius: 0.75rem; }
   .card form { display: grid; gap: 0.75rem; } .card label { display: grid; }
-  fieldset { border: 1px solid var(--line); border-radius: 0.5rem; } fieldset label { display: flex; flex-direction: row; gap: 0.5rem; }
+  fieldset { border: 1px solid var(--line); border-radius: 0.5rem; display: grid; gap: 0.5rem; }
+  .card fieldset label { display: flex; flex-direction: row; align-items: baseline; gap: 0.5rem; }
 `;
 
 export function page(options: { title: string; nonce: string; operator?: Operator; body: Html }): Html {
@@ -60,7 +64,6 @@ export function page(options: { title: string; nonce: string; operator?: Operato
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
         <title>${title} · Spendgo loyalty operations</title>
         <style nonce="${nonce}">
           ${raw(STYLE)}

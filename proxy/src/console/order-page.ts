@@ -15,7 +15,7 @@ function actionLinks(order: OrderView, actions: ActionName[], seq?: number): Htm
   if (actions.length === 0) return '';
   return html`<div class="actions">
     ${actions.map(
-      (a) => html`<a class="button quiet" href="${actionHref(order, a, seq)}">${actionText(a, order, seq).title}…</a>`,
+      (a) => html`<a class="button quiet" href="${actionHref(order, a, seq)}">${actionText(a, order, seq).button}…</a>`,
     )}
   </div>`;
 }
