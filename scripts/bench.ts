@@ -6,6 +6,7 @@
 //     sandbox and through a hand-written Node backend (bench/hand-written-backend.ts) in the
 //     same run: first in workerd (scripts/bench-workerd.ts; 1 and 16 connections, the sandbox
 //     reached over its socket, and over a service binding), then through `wrangler dev`;
+//   - the order index's writes and console reads in workerd (scripts/bench-index.ts);
 //   - Lighthouse on the built demo cart page with and without the widget.
 // A measurement, not a test: request counts are bounded and only 127.0.0.1 is contacted.
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECKOUTS, CONNECTIONS, measureLatency, REQUESTS } from './bench-latency.ts';
 import { printLatency } from './bench-report.ts';
+import { benchIndex, printIndex } from './bench-index.ts';
 import { buildWorkers, startWorkerd, type Outbound } from './bench-workerd.ts';
 import { audit, type Audit } from './lighthouse-audit.ts';
 import { gzipSize, kib, printSizes, widgetSizes } from './size-report.ts';
@@ -139,6 +141,8 @@ try {
 } finally {
   handWritten.kill();
 }
+// --- the order index, in workerd (the built proxy's OrderIndex) ---
+const orderIndex = await benchIndex();
 
 // --- report ---
 console.log('\nwidget (dist/widget/cdn)');
@@ -151,6 +155,7 @@ for (const [name, run] of Object.entries(workerd))
     run.breakdown,
     'a route that does no work (the discovery document: Hono, the log line)',
   );
+printIndex(orderIndex);
 printLatency(
   `latency through wrangler dev (second table: its local server adds a hop each way), ${CONNECTIONS} connection(s)`,
   latency,
@@ -212,6 +217,7 @@ const results = {
   widget,
   worker,
   workerd,
+  orderIndex,
   wranglerDev: { latency, breakdown },
   requests: { reads: REQUESTS, checkouts: CHECKOUTS, connections: CONNECTIONS },
   page,
