@@ -10,6 +10,7 @@ import {
   cart,
   checkoutAs as checkout,
   CLIENT_ID,
+  freshRateWindow,
   MERCHANT_SECRET,
   merchant,
   orderOf,
@@ -90,6 +91,28 @@ describe('signing in to the console', () => {
     expect(list.html).toContain(`Signed in as ${CLIENT_ID}`);
     expect(list.res.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'.*form-action 'self'/);
     expect(list.res.headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('stops guessing: sign-ins from one address are limited, and the right secret then waits too', async () => {
+    await freshRateWindow();
+    const ip = { 'CF-Connecting-IP': '203.0.113.44' };
+    const browser = new ConsoleBrowser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++)
+      statuses.push(
+        (await browser.send('/console/sign-in', { form: { client_id: CLIENT_ID, secret: `guess-${i}` }, headers: ip }))
+          .status,
+      );
+    expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const right = await browser.send('/console/sign-in', {
+      form: { client_id: CLIENT_ID, secret: MERCHANT_SECRET },
+      headers: ip,
+    });
+    expect(right.status).toBe(429);
+    expect(right.html).toContain('Too many sign-in attempts');
+    expect(right.res.headers.get('Retry-After')).toBe('60');
+    expect(browser.cookie).toBe('');
   });
 
   it('refuses a sign-in form posted from another site', async () => {
@@ -194,6 +217,24 @@ describe('operating orders from the console', () => {
     expect(again.status).toBe(409);
 
     for (const id of [stuck, held]) await merchant.voided(id);
+  });
+
+  it('marks a stopped event as applied at Spendgo, with the transaction id the operator read there', async () => {
+    const id = await placedOrder('APPLIED', {}, () => setFaults({ error_rate: 1 }));
+    await settle(id);
+    await setFaults({});
+    const browser = new ConsoleBrowser();
+    await browser.signIn();
+    const page = await browser.send(`/console/orders/${id}/confirm?seq=1`);
+    expect(page.html).toContain('Mark event 1 (placed) as applied at Spendgo?');
+    const bad = { csrf: await browser.csrf(), seq: '1', transaction_id: 'not a transaction id!' };
+    expect((await browser.send(`/console/orders/${id}/confirm`, { form: bad })).status).toBe(400);
+    expect((await merchant.get(id)).events[0]!.state).toBe('dead_lettered');
+    const form = { ...bad, transaction_id: 'TX-SEEN-AT-SPENDGO' };
+    expect((await browser.send(`/console/orders/${id}/confirm`, { form })).status).toBe(303);
+    const view = await merchant.get(id);
+    expect(view.events[0]).toMatchObject({ state: 'delivered', spendgo: { transaction_id: 'TX-SEEN-AT-SPENDGO' } });
+    expect(view.transaction_id).toBe('TX-SEEN-AT-SPENDGO');
   });
 
   it('extends a hold to a time the form names, and voids an order, each through the signed API', async () => {

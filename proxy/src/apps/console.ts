@@ -32,7 +32,7 @@ import { noteClient, type ProxyEnv } from '../context';
 import { consoleSessionStore } from '../durable-objects';
 import type { ProxyConfig, WidgetClient } from '../env';
 import { nowSeconds } from '../lib/clock';
-import { rateLimit } from '../middleware/rate-limit';
+import { withinLimit } from '../middleware/rate-limit';
 
 /** How the console reaches the merchant API: this Worker's own fetch. */
 export type ApiFetch = (request: Request, c: Context<ConsoleEnv>) => Promise<Response>;
@@ -163,7 +163,11 @@ export function consoleApp(api: ApiFetch) {
   );
 
   app.get('/sign-in', (c) => render(c, signInPage({ nonce: nonceOf(c) })));
-  app.post('/sign-in', rateLimit('OAUTH_RATE_LIMITER', 'console-sign-in'), async (c) => {
+  app.post('/sign-in', async (c) => {
+    if (!(await withinLimit(c, 'OAUTH_RATE_LIMITER', 'console-sign-in'))) {
+      c.header('Retry-After', '60');
+      return refuse(c, 429, 'Too many sign-in attempts', 'Wait a minute, then sign in again.');
+    }
     if (!fromConsole(c))
       return refuse(c, 403, 'This form was not sent from the console', 'Open the sign-in page and retry.');
     const form = signInForm.safeParse(await formOf(c));
@@ -264,7 +268,7 @@ export function consoleApp(api: ApiFetch) {
     const action = z.enum(actionNames).safeParse(c.req.param('action'));
     if (!action.success) return refuse(c, 404, 'No such page', 'Open the order again.', c.var.operator);
     const form = actionForms[action.data].safeParse(c.var.form);
-    const seq = form.success && 'seq' in form.data ? form.data.seq : undefined;
+    const seq = seqQuery.safeParse(c.var.form).data?.seq;
     const found = await actionFor(c, seq);
     if (!found.ok) return found.response;
     const { order } = found;

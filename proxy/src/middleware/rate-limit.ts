@@ -9,15 +9,24 @@ import { fail } from '../http-errors';
 
 type LimiterName = 'OAUTH_RATE_LIMITER' | 'CHECKOUT_RATE_LIMITER';
 
-function clientIp(c: RequestScope): string {
+function clientIp(c: Pick<RequestScope, 'req'>): string {
   return c.req.header('CF-Connecting-IP') ?? 'local';
+}
+
+/** Counts the request against `limiter`, in a bucket per `scope` and caller IP; false once over. */
+export async function withinLimit(
+  c: Pick<RequestScope, 'env' | 'req'>,
+  limiter: LimiterName,
+  scope: string,
+): Promise<boolean> {
+  const { success } = await c.env[limiter].limit({ key: `${scope}:${clientIp(c)}` });
+  return success;
 }
 
 /** Counts each request against `limiter`, in a bucket per `scope` and caller IP. */
 export const rateLimit = (limiter: LimiterName, scope: string) =>
   createMiddleware<ProxyEnv>(async (c, next) => {
-    const { success } = await c.env[limiter].limit({ key: `${scope}:${clientIp(c)}` });
-    if (!success) return fail(c, 'rate_limited');
+    if (!(await withinLimit(c, limiter, scope))) return fail(c, 'rate_limited');
     await next();
     return;
   });
