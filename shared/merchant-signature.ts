@@ -5,8 +5,9 @@
 // (idempotency_key is empty when the request has none). The nonce is fresh for every request,
 // so an honest retry is a new signature; the proxy refuses one it has already seen.
 // Shared by the proxy (which verifies) and the merchant client (which signs). Web Crypto only,
-// so it runs in Workers, Node 22 and browsers alike; verification is constant-time.
+// so it runs in Workers, Node 22 and browsers alike; shared/hmac.ts verifies in constant time.
 
+import { hmacHex, hmacHexMatches, randomHex } from './hmac.ts';
 import { err, ok, type Result } from './result.ts';
 
 export const SIGNATURE_HEADER = 'Spendgo-Loyalty-Signature';
@@ -23,20 +24,14 @@ export interface SignedRequest {
   body: string;
 }
 
-const encoder = new TextEncoder();
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-function key(secret: string, usage: 'sign' | 'verify') {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
-}
-
-function message(timestamp: number, nonce: string, r: SignedRequest): Uint8Array<ArrayBuffer> {
-  const parts = [timestamp, nonce, r.method.toUpperCase(), r.pathAndQuery, r.clientId, r.idempotencyKey ?? '', r.body];
-  return new Uint8Array(encoder.encode(parts.join('.')));
+function message(timestamp: number, nonce: string, r: SignedRequest): string {
+  return [timestamp, nonce, r.method.toUpperCase(), r.pathAndQuery, r.clientId, r.idempotencyKey ?? '', r.body].join(
+    '.',
+  );
 }
 
 export function newNonce(): string {
-  return hex(crypto.getRandomValues(new Uint8Array(16)));
+  return randomHex(16);
 }
 
 export async function signMerchantRequest(
@@ -45,10 +40,7 @@ export async function signMerchantRequest(
   timestamp: number,
   nonce: string = newNonce(),
 ): Promise<string> {
-  const mac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', await key(secret, 'sign'), message(timestamp, nonce, request)),
-  );
-  return `t=${timestamp},n=${nonce},v1=${hex(mac)}`;
+  return `t=${timestamp},n=${nonce},v1=${await hmacHex(secret, message(timestamp, nonce, request))}`;
 }
 
 /** A verified header's parts (the signature is what a replay check remembers). */
@@ -71,12 +63,6 @@ export async function verifyMerchantRequest(
   const timestamp = Number(match[1]);
   if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return err('stale');
   const signature = match[3]!;
-  const given = new Uint8Array(signature.match(/../g)!.map((h) => parseInt(h, 16)));
-  const valid = await crypto.subtle.verify(
-    'HMAC',
-    await key(secret, 'verify'),
-    given,
-    message(timestamp, match[2]!, request),
-  );
+  const valid = await hmacHexMatches(secret, message(timestamp, match[2]!, request), signature);
   return valid ? ok({ timestamp, signature }) : err('mismatch');
 }

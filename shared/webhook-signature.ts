@@ -4,8 +4,9 @@
 // verifies it before reading the body, refuses a timestamp more than five minutes off, and uses
 // the event id (Spendgo-Loyalty-Webhook-Id, also in the body) to drop a delivery it already has:
 // a webhook is delivered at least once. Shared by the proxy (signs) and the merchant client
-// (verifies). Web Crypto only; verification is constant-time.
+// (verifies); shared/hmac.ts computes and checks the HMAC in constant time.
 
+import { hmacHex, hmacHexMatches } from './hmac.ts';
 import { err, ok, type Result } from './result.ts';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'Spendgo-Loyalty-Webhook-Signature';
@@ -14,18 +15,10 @@ export const WEBHOOK_ID_HEADER = 'Spendgo-Loyalty-Webhook-Id';
 export const WEBHOOK_CLIENT_HEADER = 'Spendgo-Loyalty-Client';
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-const encoder = new TextEncoder();
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-function key(secret: string, usage: 'sign' | 'verify') {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
-}
-
-const signed = (timestamp: number, body: string) => new Uint8Array(encoder.encode(`${timestamp}.${body}`));
+const signed = (timestamp: number, body: string) => `${timestamp}.${body}`;
 
 export async function signWebhook(secret: string, body: string, timestamp: number): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key(secret, 'sign'), signed(timestamp, body)));
-  return `t=${timestamp},v1=${hex(mac)}`;
+  return `t=${timestamp},v1=${await hmacHex(secret, signed(timestamp, body))}`;
 }
 
 export type WebhookRefusal = 'missing' | 'malformed' | 'stale' | 'mismatch';
@@ -42,7 +35,6 @@ export async function verifyWebhook(
   if (!match) return err('malformed');
   const timestamp = Number(match[1]);
   if (Math.abs(now - timestamp) > WEBHOOK_TOLERANCE_SECONDS) return err('stale');
-  const given = new Uint8Array(match[2]!.match(/../g)!.map((h) => parseInt(h, 16)));
-  const valid = await crypto.subtle.verify('HMAC', await key(secret, 'verify'), given, signed(timestamp, body));
+  const valid = await hmacHexMatches(secret, signed(timestamp, body), match[2]!);
   return valid ? ok({ timestamp }) : err('mismatch');
 }
