@@ -391,3 +391,19 @@ export async function freshRateWindow(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 12_000) await new Promise((r) => setTimeout(r, left + 50));
 }
+
+/** Polls `read` every 25 ms until `done` holds for its value, at most `tries` times (bounded);
+ * the value, or an error saying what never happened. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  tries = 300,
+): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${what} never happened`);
+}

@@ -8,6 +8,7 @@ import type { Rewards } from '../../shared/wire';
 import {
   cart,
   checkoutAs as checkout,
+  eventually,
   memberFetch,
   merchant,
   orderOf,
@@ -54,14 +55,12 @@ async function heldOf(session: Session, rewardId: string) {
 }
 
 /** Waits (bounded) for the order to reach `status` with every event delivered. */
-async function until(orderId: string, status: string) {
-  for (let i = 0; i < 300; i++) {
-    const view = await merchant.get(orderId);
-    if (view.status === status && view.events.every((e) => e.state === 'delivered')) return view;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`order ${orderId} did not become ${status}`);
-}
+const until = (orderId: string, status: string) =>
+  eventually(
+    () => merchant.get(orderId),
+    (view) => view.status === status && view.events.every((e) => e.state === 'delivered'),
+    `order ${orderId} becoming ${status}`,
+  );
 
 describe('a held reward backs one order', () => {
   it('two tabs validate the one copy; the second placed is refused and nothing reaches Spendgo for it', async () => {

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   cart,
   checkoutAs as checkout,
+  eventually,
   merchant,
   orderOf,
   paid,
@@ -21,13 +22,13 @@ beforeEach(resetSandbox);
 
 /** Waits (bounded) until listing with `filter` shows `ids` among its orders. */
 async function listed(filter: Parameters<typeof merchant.list>[0], ids: string[]) {
-  for (let i = 0; i < 200; i++) {
-    const page = await merchant.list(filter);
-    const mine = page.orders.filter((o) => ids.includes(o.order_id));
-    if (mine.length === ids.length) return { page, mine };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`the list never showed ${ids.join(', ')}`);
+  const page = await eventually(
+    () => merchant.list(filter),
+    (p) => ids.every((id) => p.orders.some((o) => o.order_id === id)),
+    `the list showing ${ids.join(', ')}`,
+    200,
+  );
+  return { page, mine: page.orders.filter((o) => ids.includes(o.order_id)) };
 }
 
 describe('the order list', () => {

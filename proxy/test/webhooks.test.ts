@@ -15,6 +15,7 @@ import type { OrderView } from '../../shared/wire';
 import { webhookEvent } from '../src/webhooks/payload';
 import {
   cart,
+  eventually,
   checkoutAs as checkout,
   merchant,
   orderOf,
@@ -41,14 +42,13 @@ async function received(orderId: string): Promise<Received[]> {
 }
 
 /** Waits (bounded) until the backend has `count` webhooks about the order. */
-async function receivedAtLeast(orderId: string, count: number): Promise<Received[]> {
-  for (let i = 0; i < 200; i++) {
-    const got = await received(orderId);
-    if (got.length >= count) return got;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`the backend did not get ${count} webhooks about ${orderId}`);
-}
+const receivedAtLeast = (orderId: string, count: number): Promise<Received[]> =>
+  eventually(
+    () => received(orderId),
+    (got) => got.length >= count,
+    `the backend getting ${count} webhooks about ${orderId}`,
+    200,
+  );
 
 describe('webhooks', () => {
   it('reports each delivered event once, verified by the backend, and lists them on the order', async () => {
