@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendgoFailure } from '../spendgo/client';
-import { alarmRetryDelayMs, backoffMs, nextStep } from './delivery';
+import { alarmRetryDelayMs, backoffMs, nextAlarmAt, nextStep } from './delivery';
 import type { OrderEventType } from './machine';
 
 const policy = (replaySafe: boolean) => ({ retryBaseMs: 1000, retryMaxMs: 60_000, maxAttempts: 10, replaySafe });
@@ -52,5 +52,18 @@ describe('what the outbox does after a failure', () => {
 
   it('an alarm that throws tries again, doubling, never later than 5 minutes', () => {
     expect([1, 2, 3, 8, 20].map(alarmRetryDelayMs)).toEqual([2_000, 4_000, 8_000, 256_000, 300_000]);
+  });
+});
+
+describe('when the order wakes next', () => {
+  const now = 1_000;
+  it('is the soonest of the next attempt, the hold’s end and the next webhook; never in the past', () => {
+    expect(nextAlarmAt(now, 5_000, 3_000, 4_000)).toBe(3_000);
+    expect(nextAlarmAt(now, 500, null, null)).toBe(now);
+    expect(nextAlarmAt(now, null, null, 200)).toBe(now);
+    expect(nextAlarmAt(now, undefined, null, 9_000)).toBe(9_000);
+  });
+  it('is never when nothing is pending, held or due', () => {
+    expect(nextAlarmAt(now, undefined, null, null)).toBe(Infinity);
   });
 });

@@ -98,6 +98,21 @@ export function nextStep(
   return { kind: 'retry', at: now + backoffMs(attempt, policy.retryBaseMs, policy.retryMaxMs, random), error: text };
 }
 
+/** When the order's alarm must next fire (ms; Infinity for never): the soonest of the next pending
+ * event's attempt (now if it is due), the end of a placed order's hold, and the next webhook due. */
+export function nextAlarmAt(
+  now: number,
+  nextAttemptAt: number | null | undefined,
+  holdUntil: number | null,
+  nextWebhookAt: number | null,
+): number {
+  return Math.min(
+    nextAttemptAt === undefined ? Infinity : Math.max(now, nextAttemptAt ?? now),
+    holdUntil ?? Infinity,
+    nextWebhookAt === null ? Infinity : Math.max(now, nextWebhookAt),
+  );
+}
+
 /** How long an alarm that threw waits before it tries again: doubling from 2 s, at most 5 minutes. */
 export function alarmRetryDelayMs(consecutiveFailures: number): number {
   return Math.min(MAX_ALARM_DELAY_MS, 1_000 * 2 ** Math.min(Math.max(1, consecutiveFailures), 9));

@@ -1,24 +1,19 @@
 // One Durable Object per order (client + order id): the single serialised home of the order's
 // lifecycle. An accepted event is written with the new state in one SQLite transaction before
-// 202 is answered (trust boundary 5), then an outbox delivers events to Spendgo strictly in
-// order. Delivery runs from the DO alarm rather than a Queue: the alarm lives with the data,
-// survives eviction and restarts, needs no second ordering mechanism, and an order has at most
-// five events. Retryable failures back off with jitter, and the order waits on its client's
-// recovery board, which wakes it early once another order gets through (recovery-board.ts);
-// 4xx and exhausted attempts are
-// dead-lettered, and a lost answer to a state change not known to be replay-safe awaits
-// reconciliation, each with a reason, until the merchant re-drives or confirms it. A placed,
-// unbilled order holds its checkout and a copy of the member's reward until its hold ends
-// (hold.ts); then this object voids it by itself from the same alarm. Each delivered, stopped
-// or auto-voided event is reported to the merchant's webhook URL, written in the same
-// transaction and sent from the same alarm (webhooks/). The events table itself is outbox.ts;
-// the other objects it talks to are behind neighbours.ts.
+// 202 is answered (trust boundary 5); its outbox (outbox.ts) delivers events to Spendgo strictly
+// in order from the DO alarm, which lives with the data and survives restarts. Retryable
+// failures back off and wait on the client's recovery board (recovery-board.ts); refusals and
+// lost answers stop with a reason until the merchant re-drives or confirms. A placed, unbilled
+// order holds its checkout and reward until its hold ends (hold.ts), then this object voids it
+// from the same alarm; webhooks about each outcome are written in the same transactions
+// (webhooks/). docs/architecture.md says why; the other objects it talks to are behind
+// neighbours.ts.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderEventResult, OrderView } from '../../../shared/wire';
 import type { ProxyConfig } from '../env';
 import { platformPorts, type Ports } from '../ports';
-import { alarmRetryDelayMs, nextStep, stoppedLogLine } from './delivery';
+import { alarmRetryDelayMs, nextAlarmAt, nextStep, stoppedLogLine } from './delivery';
 import {
   admit,
   HOLD_EXPIRED_KEY,
@@ -229,16 +224,11 @@ export class OrderLedger extends DurableObject<Env> {
   /** The alarm at the soonest of: the next pending event's attempt, the end of the hold, the next
    * webhook, and (if the client's index could not take the order's new summary) a retry in 5 s. */
   private async schedule(): Promise<void> {
-    const now = this.ports.nowMs();
-    const next = this.outbox.nextPending();
     const state = this.state();
-    const times = [
-      next ? Math.max(now, next.next_attempt_at ?? now) : Infinity,
-      state?.status === 'placed' && state.holdUntil !== null ? state.holdUntil : Infinity,
-      Math.max(now, this.webhooks.nextDue() ?? Infinity),
-    ];
+    const held = state?.status === 'placed' ? state.holdUntil : null;
+    const pending = this.outbox.nextPending();
     // The alarm is set before anything else is awaited: an event stored is never left without one.
-    let at = Math.min(...times);
+    let at = nextAlarmAt(this.ports.nowMs(), pending?.next_attempt_at, held, this.webhooks.nextDue());
     if (at !== Infinity) await this.ctx.storage.setAlarm(at);
     if (await this.index.keep(state, this.rows(), this.webhooks.view() ?? [])) return;
     at = Math.min(at, this.ports.nowMs() + 5_000);
