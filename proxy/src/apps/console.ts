@@ -1,145 +1,41 @@
 // The operations console under /console: HTML pages, no script, for a merchant's operations
-// staff signed in with the client's merchant credentials. A 30-minute session cookie (HttpOnly,
-// SameSite=Strict, __Host- on https) never a widget token; every POST must come from the
-// console's own pages (Sec-Fetch-Site / Origin) and carry the session's CSRF token. Every read
-// and every action is a signed call through the merchant API itself (the merchant client over
-// `api`, this Worker's own fetch), so the console can do nothing a merchant backend cannot, and
-// the API's checks, idempotency and logs apply to it unchanged.
+// staff signed in with the client's merchant credentials (a 30-minute session, never a widget
+// token; console/guard.ts checks it and every form). Its routes: sign-in and sign-out, the order
+// list, an order, and each action's confirmation page and form. Every read and every action is a
+// signed call through the merchant API itself (the merchant client over `api`, this Worker's own
+// fetch), so the console can do nothing a merchant backend cannot, and the API's checks,
+// idempotency and logs apply to it unchanged.
 
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import { createMerchantClient, MerchantApiError, type MerchantClient } from '../../../merchant/client';
+import { MerchantApiError } from '../../../merchant/client';
 import { orderIdSchema } from '../../../shared/wire';
 import { actionForms, actionNames, actionText, offered, runAction } from '../console/actions';
-import { confirmPage, problemPage, signInPage } from '../console/form-pages';
-import type { Html, Operator } from '../console/layout';
+import { confirmPage, signInPage } from '../console/form-pages';
+import {
+  endSession,
+  formOf,
+  fromConsole,
+  nonceOf,
+  refuse,
+  render,
+  signedIn,
+  startSession,
+  type ApiFetch,
+  type ConsoleEnv,
+} from '../console/guard';
 import { apiFilter, listPage, listQuerySchema } from '../console/list-page';
 import { orderPage } from '../console/order-page';
-import {
-  claimedClient,
-  csrfToken,
-  csrfValid,
-  issueSession,
-  readSession,
-  secretMatches,
-  SESSION_SECONDS,
-  type ConsoleSession,
-} from '../console/session';
-import { noteClient, type ProxyEnv } from '../context';
-import { consoleSessionStore } from '../durable-objects';
-import type { ProxyConfig, WidgetClient } from '../env';
-import { nowSeconds } from '../lib/clock';
+import { secretMatches } from '../console/session';
 import { withinLimit } from '../middleware/rate-limit';
 
-/** How the console reaches the merchant API: this Worker's own fetch. */
-export type ApiFetch = (request: Request, c: Context<ConsoleEnv>) => Promise<Response>;
+export type { ApiFetch } from '../console/guard';
 
-/** Every console route's environment; the operator's variables are set by `signedIn` (the sign-in
- * routes, before it, do not read them). */
-export interface ConsoleEnv {
-  Bindings: Env;
-  Variables: ProxyEnv['Variables'] & {
-    operator: Operator;
-    session: ConsoleSession;
-    client: WidgetClient;
-    api: MerchantClient;
-    form: Record<string, string>;
-  };
-}
-
-const SIGNED_OUT = 'signed-out';
 const signInForm = z.object({ client_id: z.string().trim().min(1).max(64), secret: z.string().min(1).max(512) });
 const actionParams = z.object({ order_id: orderIdSchema, action: z.enum(actionNames) });
 const seqQuery = z.object({ seq: z.coerce.number().int().min(1).max(100).optional() });
-
-type Scope = Pick<Context<ProxyEnv>, 'req'> & { var: { config: ProxyConfig } };
-
-const secureSite = (c: Scope) => new URL(c.var.config.publicUrl).protocol === 'https:';
-/** __Host- (Secure, Path=/, no Domain) where the console is served over https; locally, plain http. */
-const cookieName = (c: Scope) => (secureSite(c) ? '__Host-spendgo_console' : 'spendgo_console');
-const cookiePath = (c: Scope) => (secureSite(c) ? '/' : '/console');
-
-const nonceOf = (c: Context<ConsoleEnv>) => c.get('secureHeadersNonce') ?? '';
-
-async function render(c: Context<ConsoleEnv>, body: Html, status: ContentfulStatusCode = 200): Promise<Response> {
-  return c.html(await body, status);
-}
-
-/** A POST made by one of the console's own pages: a form from another site is refused. */
-function fromConsole(c: Scope): boolean {
-  const site = c.req.header('Sec-Fetch-Site');
-  const origin = c.req.header('Origin');
-  if (site !== undefined && site !== 'same-origin') return false;
-  if (origin !== undefined && origin !== new URL(c.var.config.publicUrl).origin) return false;
-  return site !== undefined || origin !== undefined;
-}
-
-/** The posted form's fields (the console's forms are all url-encoded; anything else is empty). */
-async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, string>> {
-  if (!c.req.header('Content-Type')?.startsWith('application/x-www-form-urlencoded')) return {};
-  const text = new TextDecoder().decode(await c.req.arrayBuffer());
-  return Object.fromEntries(new URLSearchParams(text));
-}
-
-const refuse = (
-  c: Context<ConsoleEnv>,
-  status: ContentfulStatusCode,
-  title: string,
-  message: string,
-  operator?: Operator,
-) => render(c, problemPage({ nonce: nonceOf(c), title, message, ...(operator && { operator }) }), status);
-
-/** The signed-in operator, or a way back to the sign-in page. */
-const signedIn = (api: ApiFetch) =>
-  createMiddleware<ConsoleEnv>(async (c, next) => {
-    const now = nowSeconds();
-    const cookie = getCookie(c, cookieName(c)) ?? '';
-    const client = c.var.config.clients.get(claimedClient(cookie) ?? '');
-    const secret = client?.merchant_secret;
-    const session = client && secret ? await readSession(secret, cookie, now) : null;
-    const live =
-      session &&
-      !(await consoleSessionStore(c.env.ONE_TIME_IDS, session.clientId, session.sid).isUsed(SIGNED_OUT, now));
-    if (!client || !secret || !session || !live) {
-      if (cookie) deleteCookie(c, cookieName(c), { path: cookiePath(c), secure: secureSite(c) });
-      if (c.req.method === 'GET') return c.redirect('/console/sign-in', 303);
-      return refuse(c, 401, 'Your session has ended', 'Sign in again; nothing was changed.');
-    }
-    noteClient(c, client);
-    c.set('client', client);
-    c.set('session', session);
-    c.set('operator', {
-      clientId: client.client_id,
-      currency: client.currency,
-      csrf: await csrfToken(secret, session),
-    });
-    c.set(
-      'api',
-      createMerchantClient({
-        proxyUrl: new URL(c.req.url).origin,
-        clientId: client.client_id,
-        secret,
-        fetch: (input, init) => api(new Request(input, init), c),
-      }),
-    );
-    if (c.req.method === 'POST') {
-      const form = await formOf(c);
-      if (!fromConsole(c) || !(await csrfValid(secret, session, form.csrf ?? '')))
-        return refuse(
-          c,
-          403,
-          'This form was not sent from the console',
-          'Open the page again and retry.',
-          c.var.operator,
-        );
-      c.set('form', form);
-    }
-    await next();
-    return;
-  });
 
 /** An API refusal as the operator reads it; anything else is not the operator's to fix. */
 function refusalText(error: unknown): { status: ContentfulStatusCode; text: string } {
@@ -182,14 +78,7 @@ export function consoleApp(api: ApiFetch) {
       const problem = 'That client id and merchant secret do not match a client with a merchant secret.';
       return render(c, signInPage({ nonce: nonceOf(c), problem, ...(clientId && { clientId }) }), 401);
     }
-    const { cookie } = await issueSession(client.merchant_secret, client.client_id, nowSeconds());
-    setCookie(c, cookieName(c), cookie, {
-      path: cookiePath(c),
-      httpOnly: true,
-      secure: secureSite(c),
-      sameSite: 'Strict',
-      maxAge: SESSION_SECONDS,
-    });
+    await startSession(c, client, client.merchant_secret);
     return c.redirect('/console', 303);
   });
 
@@ -197,13 +86,7 @@ export function consoleApp(api: ApiFetch) {
   pages.use('*', signedIn(api));
 
   pages.post('/sign-out', async (c) => {
-    const { session } = c.var;
-    await consoleSessionStore(c.env.ONE_TIME_IDS, session.clientId, session.sid).useOnce(
-      SIGNED_OUT,
-      session.expiresAt,
-      nowSeconds(),
-    );
-    deleteCookie(c, cookieName(c), { path: cookiePath(c), secure: secureSite(c) });
+    await endSession(c);
     return c.redirect('/console/sign-in', 303);
   });
 
