@@ -1,6 +1,7 @@
 // A fake of the proxy's /v1 routes for widget unit tests: replaces window.fetch for the proxy's
 // origin only, records every request, and answers from a script the test controls.
 
+import { reward } from '../../shared/fixtures';
 import type { Balance, CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
 
 export const PROXY = 'https://proxy.test';
@@ -26,20 +27,7 @@ export interface FakeProxy {
   restore(): void;
 }
 
-export const reward = (id: string, label: string, extra: Partial<Reward> = {}): Reward => ({
-  id,
-  kind: 'amount_off',
-  offer: 'rebate',
-  label,
-  pos_code: null,
-  value: 5,
-  quantity: 1,
-  expires_on: null,
-  points_reward: false,
-  points: null,
-  value_per_point: null,
-  ...extra,
-});
+export { reward };
 
 export function installFakeProxy(): FakeProxy {
   const original = window.fetch.bind(window);

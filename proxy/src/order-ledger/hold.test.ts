@@ -3,7 +3,7 @@
 // on the member's listing.
 
 import { describe, expect, it } from 'vitest';
-import type { Reward } from '../../../shared/wire';
+import { reward as fixture } from '../../../shared/fixtures';
 import { extendedUntil, holdEnded, holdUntil, MAX_HOLD_MS, mayHold, withHolds, type RewardHold } from './hold';
 
 const NOW = 1_800_000_000_000;
@@ -14,19 +14,7 @@ const hold = (orderKey: string, rewardId: string, placedAt = NOW, until = NOW + 
   until,
 });
 
-const reward = (id: string, label: string, quantity = 1): Reward => ({
-  id,
-  kind: 'amount_off',
-  offer: 'rebate',
-  label,
-  pos_code: null,
-  value: 5,
-  quantity,
-  expires_on: null,
-  points_reward: false,
-  points: null,
-  value_per_point: null,
-});
+const reward = (id: string, label: string, quantity = 1) => fixture(id, label, { quantity });
 
 describe('a hold’s end', () => {
   it('defaults to the client’s window and takes a requested end within 30 days', () => {
