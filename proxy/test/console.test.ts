@@ -200,6 +200,9 @@ describe('operating orders from the console', () => {
     expect(heldPage.html).toContain(`/console/orders/${held}/extend-hold`);
     expect(heldPage.html).toContain(`/console/orders/${held}/void`);
     expect((await browser.send('/console/orders/NO-SUCH-ORDER')).status).toBe(404);
+    const nowhere = await browser.send('/console/no/such/page');
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.res.headers.get('Content-Type')).toMatch(/^text\/html/);
 
     // Re-drive, once confirmed: the stopped placed goes to Spendgo again and is delivered.
     const confirm = await browser.send(`/console/orders/${stuck}/redrive?seq=1`);

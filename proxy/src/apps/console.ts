@@ -181,6 +181,9 @@ export function consoleApp(api: ApiFetch) {
     return c.redirect(`/console/orders/${order.order_id}?${done.toString()}`, 303);
   });
 
+  // Anything else under /console is a page that does not exist, said as a page.
+  pages.all('*', (c) => refuse(c, 404, 'No such page', 'Go back to the orders.', c.var.operator));
+
   app.route('/', pages);
   return app;
 }
