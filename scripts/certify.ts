@@ -4,7 +4,7 @@
 // runs against a proxy you deployed at Spendgo's test environment (see README). Exits 1 if a
 // case fails.
 
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contextFor, cases, type Settings } from '../certify/cases.ts';
 import { Recorder } from '../certify/evidence.ts';
@@ -58,6 +58,10 @@ mkdirSync(out, { recursive: true });
 
 let stack: Stack | undefined;
 if (local) {
+  // The cases reset the sandbox; the proxy's records of an earlier local run (a reward still held
+  // by an order placed on the demo pages, say) would not match it, so the run gets fresh state.
+  process.env['LOCAL_STATE_DIR'] = 'test-results/certify/state';
+  rmSync(join(out, 'state'), { recursive: true, force: true });
   const log = createWriteStream(join(out, 'stack.log'));
   stack = startStack((service, _, line) => log.write(`[${service.name}] ${line}\n`), ['sandbox', 'proxy']);
   process.on('exit', () => stack?.stop());
