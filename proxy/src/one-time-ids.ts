@@ -2,8 +2,8 @@
 // per id or per issuer of ids, so every check-and-insert is serialised. It holds the jtis of
 // DPoP proofs at the token endpoint (per key), sign-in states at the callback (per state) and
 // accepted merchant request signatures (per signature) and signed-out console sessions (per
-// session); durable-objects.ts names them. One
-// alarm forgets what expired and the instance erases itself when nothing is left.
+// session); durable-objects.ts names them. One alarm forgets what expired and the instance
+// erases itself when nothing is left.
 //
 // Deployed as the rename of the former AuthStore class (wrangler.toml, migration v2), so the
 // ids that class accepted before the upgrade stay refused after it. Instances left over from
