@@ -2,11 +2,11 @@
 // Chromium: error and muted text ≥ 4.5:1, the chosen reward's border and the buttons' borders
 // ≥ 3:1 against the page. axe does not see through color-mix() and translucency; this does.
 
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
 import { CLIENT_ID, PROXY } from './fake-proxy';
-import { part, proxy, radios, ready, useFakeProxy } from './widget-helpers';
+import { part, proxy, radios, ready, until, useFakeProxy } from './widget-helpers';
 
 type Rgba = [number, number, number, number];
 
@@ -78,7 +78,7 @@ for (const host of hosts) {
     it('error text is readable', async () => {
       proxy.failures = [503, 503];
       const el = await mountOn();
-      await waitUntil(() => part(el, 'error'), 'no error shown');
+      await until(() => part(el, 'error'), 'no error shown');
       expect(contrast(getComputedStyle(part(el, 'error')!).color, background)).to.be.at.least(4.5);
     });
   });

@@ -2,11 +2,11 @@
 // no longer stands. Pending the moment the cart changes, cleared with an emptied cart, one check
 // for a burst of changes, a retry after a failed check, and fresh data when back online.
 
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
 import { CLIENT_ID, PROXY } from './fake-proxy';
-import { CART, mount, oneEvent, part, proxy, radios, ready, settled, useFakeProxy } from './widget-helpers';
+import { CART, mount, oneEvent, part, proxy, radios, ready, settled, until, useFakeProxy } from './widget-helpers';
 
 useFakeProxy('Jordan');
 
@@ -111,9 +111,9 @@ describe('the host cart', () => {
     await ready(el);
     proxy.failures = ['network', 'network'];
     el.refresh();
-    await waitUntil(() => part(el, 'offline'), 'never offline');
+    await until(() => part(el, 'offline'), 'never offline');
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => !part(el, 'offline'), 'the offline banner stayed');
+    await until(() => !part(el, 'offline'), 'the offline banner stayed');
     expect(el.matches(':state(offline)')).to.equal(false);
   });
 });

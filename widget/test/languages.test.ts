@@ -1,7 +1,7 @@
 // Every language, per element: two widgets with different `lang` on one page each keep theirs;
 // counts take their plural form; an age is never "this minute".
 
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index';
 import { inLocale, loadLocale } from '../src/i18n';
 import { plural } from '../src/plural';
@@ -9,7 +9,7 @@ import type { SpendgoLoyalty } from '../src/index';
 import { formatAge } from '../src/member-format';
 import { memberText } from '../src/member-messages';
 import { CLIENT_ID, PROXY } from './fake-proxy';
-import { part, proxy, ready, text, useFakeProxy } from './widget-helpers';
+import { part, proxy, ready, text, until, useFakeProxy } from './widget-helpers';
 
 useFakeProxy('Jordan');
 
@@ -23,10 +23,10 @@ describe('languages', () => {
     );
     const [es, fr] = [...host.querySelectorAll<SpendgoLoyalty>('spendgo-loyalty')] as [SpendgoLoyalty, SpendgoLoyalty];
     await Promise.all([ready(es), ready(fr)]);
-    await waitUntil(() => text(es).includes('Hola, Jordan') && text(fr).includes('Bonjour, Jordan'), 'languages mixed');
+    await until(() => text(es).includes('Hola, Jordan') && text(fr).includes('Bonjour, Jordan'), 'languages mixed');
     // A change to one does not move the other.
     es.lang = 'ar';
-    await waitUntil(() => text(es).includes('المكافآت'), 'Arabic never shown');
+    await until(() => text(es).includes('المكافآت'), 'Arabic never shown');
     await fr.updateComplete;
     expect(text(fr)).to.contain('Récompenses');
     expect(fr.hasAttribute('dir')).to.equal(false);
@@ -69,9 +69,9 @@ describe('languages', () => {
     );
     el.cart = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
     await ready(el);
-    await waitUntil(() => text(el).includes('Recompensas'), 'Spanish never shown');
+    await until(() => text(el).includes('Recompensas'), 'Spanish never shown');
     el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')[2]!.click();
-    await waitUntil(() => part(el, 'status')?.querySelector('[lang="en"]'), 'no reason shown');
+    await until(() => part(el, 'status')?.querySelector('[lang="en"]'), 'no reason shown');
     const status = part(el, 'status')!;
     expect(status.textContent.replace(/\s+/g, ' ').trim()).to.equal(
       'Esta recompensa no se puede usar con este pedido. Add a cookie to your order to use Free Cookie.',

@@ -2,10 +2,10 @@
 // part of its value within bounds and says what it uses; Points Banking shows each tier's
 // cost and the way to the next; copies of a reward are one row with a count.
 
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/index';
 import { reward } from './fake-proxy';
-import { CART, mount, part, proxy, radios, ready, settled, text, useFakeProxy } from './widget-helpers';
+import { CART, mount, part, proxy, radios, ready, settled, text, until, useFakeProxy } from './widget-helpers';
 
 useFakeProxy('Morgan');
 
@@ -35,14 +35,14 @@ describe('Shop With Points', () => {
     await ready(el);
     await first;
     radios(el)[1]!.click();
-    await waitUntil(() => lastAmount() === 20, 'the whole value was not checked');
+    await until(() => lastAmount() === 20, 'the whole value was not checked');
     await el.updateComplete;
     expect(text(el)).to.contain('Uses 2,000 points');
     expect(text(el)).to.contain('Up to $20.00');
     const field = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
     field.value = '7.5';
     field.dispatchEvent(new Event('input'));
-    await waitUntil(() => lastAmount() === 7.5, 'the typed amount was not checked');
+    await until(() => lastAmount() === 7.5, 'the typed amount was not checked');
     await el.updateComplete;
     expect(text(el)).to.contain('Uses 750 points');
     expect(el.shadowRoot!.querySelectorAll('[part~="reward-value"]')[1]?.textContent).to.equal('$7.50 off');
@@ -50,8 +50,8 @@ describe('Shop With Points', () => {
     field.value = '50';
     field.dispatchEvent(new Event('input'));
     field.dispatchEvent(new Event('change'));
-    await waitUntil(() => lastAmount() === 20, 'the amount was not brought within bounds');
-    await waitUntil(() => el.discount > 0, 'the bounded amount was not applied');
+    await until(() => lastAmount() === 20, 'the amount was not brought within bounds');
+    await until(() => el.discount > 0, 'the bounded amount was not applied');
     expect(field.value).to.equal('20');
   });
 });
@@ -94,7 +94,7 @@ describe('copies of a reward', () => {
     ];
     const el = await mount();
     await ready(el);
-    await waitUntil(() => radios(el).length === 2, 'copies were not grouped');
+    await until(() => radios(el).length === 2, 'copies were not grouped');
     expect(el.shadowRoot!.querySelectorAll('[part~="reward-value"]')[1]?.textContent).to.equal('$5.00 off\u00a0×2');
     expect(text(el)).to.contain('Expires Jan 15');
   });

@@ -2,12 +2,12 @@
 // visible state, every event with its payload, the one-reward rule, the form value and
 // validity, locales and currencies, keyboard use, and an axe check in each state.
 
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
 import { CLIENT_ID, installFakeProxy, PROXY, reward, storeSession, type FakeProxy } from './fake-proxy';
-import { CART, mount, oneEvent, part, radios, ready, settled, text } from './widget-helpers';
+import { CART, mount, oneEvent, part, radios, ready, settled, text, until } from './widget-helpers';
 
 let proxy: FakeProxy;
 
@@ -48,11 +48,11 @@ describe('signed out', () => {
 
   it('after a sign-in that did not finish: the reason, a focused "Sign in again", accessible', async () => {
     const el = await mount();
-    await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
+    await until(() => part(el, 'sign-in-button'), 'no sign-in button');
     const error = oneEvent(el, 'spendgo-error');
     signInDidNotFinish(el);
     expect((await error).code).to.equal('sign_in_cancelled');
-    await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
+    await until(() => part(el, 'retry-button'), 'no Sign in again');
     expect(part(el, 'retry-button')!.textContent).to.equal('Sign in again');
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
     expect(text(el)).to.contain('Sign-in was cancelled.');
@@ -62,17 +62,17 @@ describe('signed out', () => {
 
   it('follows a sign-in made in another tab, and forgets why an earlier attempt failed', async () => {
     const el = await mount();
-    await waitUntil(() => part(el, 'sign-in-button'), 'no sign-in button');
+    await until(() => part(el, 'sign-in-button'), 'no sign-in button');
     signInDidNotFinish(el);
-    await waitUntil(() => part(el, 'retry-button'), 'no Sign in again');
+    await until(() => part(el, 'retry-button'), 'no Sign in again');
     storeSession('Jordan');
     window.dispatchEvent(
       new StorageEvent('storage', { key: `oidc.user:${PROXY}:${CLIENT_ID}`, storageArea: localStorage }),
     );
-    await waitUntil(() => text(el).includes('Hi, Jordan'), 'not signed in from the other tab');
+    await until(() => text(el).includes('Hi, Jordan'), 'not signed in from the other tab');
     localStorage.clear();
     window.dispatchEvent(new StorageEvent('storage', { key: null, storageArea: localStorage }));
-    await waitUntil(() => part(el, 'sign-in-button'), 'not signed out from the other tab');
+    await until(() => part(el, 'sign-in-button'), 'not signed out from the other tab');
     expect(text(el)).not.to.contain('Sign-in was cancelled.');
   });
 
@@ -131,8 +131,8 @@ describe('signed in', () => {
     const signOut = part(el, 'sign-out-button')!;
     signOut.focus();
     signOut.click();
-    await waitUntil(() => part(el, 'sign-in-button'), 'never signed out');
-    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'sign-in-button'), 'focus was lost on sign-out');
+    await until(() => part(el, 'sign-in-button'), 'never signed out');
+    await until(() => el.shadowRoot!.activeElement === part(el, 'sign-in-button'), 'focus was lost on sign-out');
   });
 
   it('shows a loading skeleton first, then the content', async () => {
@@ -275,9 +275,9 @@ describe('signed in', () => {
     const el = await mount();
     const event = await error;
     expect(event).to.include({ code: 'upstream_unavailable', retryable: true });
-    await waitUntil(() => part(el, 'retry-button'));
+    await until(() => part(el, 'retry-button'), 'no retry button');
     expect(el.matches(':state(error)')).to.equal(true);
-    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'retry-button'), 'focus did not move to retry');
+    await until(() => el.shadowRoot!.activeElement === part(el, 'retry-button'), 'focus did not move to retry');
     // Announced: the reason is an alert, not text a screen reader only finds by chance.
     expect(el.shadowRoot!.querySelector('[part~="error"] [role="alert"]')?.textContent).to.not.equal(undefined);
     await expect(el).to.be.accessible();
@@ -290,7 +290,7 @@ describe('signed in', () => {
     await ready(el);
     proxy.failures = ['network', 'network'];
     el.refresh();
-    await waitUntil(() => part(el, 'offline'));
+    await until(() => part(el, 'offline'), 'no offline notice');
     expect(part(el, 'offline')?.textContent).to.contain('offline');
     expect(radios(el)).to.have.length(3);
     expect(el.matches(':state(offline)')).to.equal(true);
@@ -315,13 +315,13 @@ describe('locales and currencies', () => {
   it('switches language at runtime, right-to-left for Arabic', async () => {
     const el = await mount({ lang: 'es' });
     await ready(el);
-    await waitUntil(() => text(el).includes('Recompensas'), 'Spanish never shown');
+    await until(() => text(el).includes('Recompensas'), 'Spanish never shown');
     expect(text(el)).to.contain('Hola, Jordan');
     el.lang = 'ar';
-    await waitUntil(() => text(el).includes('المكافآت'), 'Arabic never shown');
+    await until(() => text(el).includes('المكافآت'), 'Arabic never shown');
     expect(el.getAttribute('dir')).to.equal('rtl');
     el.lang = 'fr';
-    await waitUntil(() => text(el).includes('Récompenses'), 'French never shown');
+    await until(() => text(el).includes('Récompenses'), 'French never shown');
     expect(el.hasAttribute('dir')).to.equal(false);
     await expect(el).to.be.accessible();
   });

@@ -69,5 +69,10 @@ export const text = (el: SpendgoLoyalty) => el.shadowRoot!.textContent.replace(/
 export const radios = (el: SpendgoLoyalty) => [
   ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]'),
 ];
+/** Waits (bounded: 5 s) until `predicate` holds. A file's first test may wait for the dev server
+ * to build the widget's lazy chunks from cold, which under load takes longer than @open-wc's
+ * 1 s default (CI once timed out there). */
+export const until = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
+
 export const ready = (el: SpendgoLoyalty) =>
-  waitUntil(() => part(el, 'rewards') ?? part(el, 'empty'), 'rewards never shown');
+  until(() => part(el, 'rewards') ?? part(el, 'empty'), 'rewards never shown');
