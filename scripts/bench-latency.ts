@@ -7,13 +7,9 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
 import { root } from './setup.ts';
 
-const PROXY = 'http://127.0.0.1:8787';
-const SANDBOX = 'http://127.0.0.1:8788';
-const ORIGIN = 'http://localhost:5173';
-const REDIRECT = 'http://localhost:5173/';
 export const REQUESTS = 1000;
 const WARM_UP = 20;
 /** Member requests per sign-in, under the proxy's per-sign-in limit of 120 a minute. */
@@ -55,94 +51,7 @@ export async function measureLatency(
   handWritten: string | null = null,
 ): Promise<{ latency: Latency; breakdown: Breakdown }> {
   await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
-  const b64url = (bytes: Buffer) => bytes.toString('base64url');
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const jwk = await exportJWK(publicKey);
-  const jkt = await calculateJwkThumbprint(jwk);
-
-  /** The proxy's latest DPoP nonce (RFC 9449 §9), kept as the widget keeps it. */
-  let nonce: string | undefined;
-  const noteNonce = (value: string | string[] | undefined) => {
-    if (typeof value === 'string' && value !== '') nonce = value;
-  };
-
-  /** Asks for a nonce as a client without one learns it: from the token endpoint's challenge. */
-  async function askNonce(): Promise<void> {
-    const res = await fetch(`${PROXY}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Origin: ORIGIN,
-        DPoP: await proof('POST', `${PROXY}/oauth/token`),
-      },
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'demo-storefront', refresh_token: 'x.y' }),
-    });
-    noteNonce(res.headers.get('DPoP-Nonce') ?? undefined);
-    if (!nonce) throw new Error(`the proxy sent no DPoP nonce (${res.status})`);
-  }
-
-  async function proof(method: string, url: string, accessToken?: string): Promise<string> {
-    const u = new URL(url);
-    return new SignJWT({
-      htm: method,
-      htu: `${u.origin}${u.pathname}`,
-      jti: randomUUID(),
-      ...(nonce && { nonce }),
-      ...(accessToken && {
-        ath: b64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))),
-      }),
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
-      .setIssuedAt()
-      .sign(privateKey);
-  }
-
-  /** Signs a member in through the proxy and the sandbox pages, as a browser would. */
-  async function signIn(): Promise<string> {
-    const verifier = b64url(Buffer.from(crypto.getRandomValues(new Uint8Array(32))));
-    const challenge = b64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-    const query = new URLSearchParams({
-      client_id: 'demo-storefront',
-      redirect_uri: REDIRECT,
-      response_type: 'code',
-      scope: 'openid profile',
-      state: 's',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      dpop_jkt: jkt,
-    });
-    const toSpendgo = (await fetch(`${PROXY}/oauth/authorize?${query.toString()}`, { redirect: 'manual' })).headers.get(
-      'Location',
-    )!;
-    const page = await (await fetch(toSpendgo)).text();
-    const request = /name="request" value="([0-9a-f]{32})"/.exec(page)![1]!;
-    const form = (values: Record<string, string>) => ({
-      method: 'POST',
-      body: new URLSearchParams(values),
-      redirect: 'manual' as const,
-    });
-    let answer = await fetch(`${SANDBOX}/oauth2/v1/auth/sign-in`, form({ request, member: '1009029' }));
-    if (answer.status !== 302)
-      answer = await fetch(`${SANDBOX}/oauth2/v1/auth/consent`, form({ request, decision: 'allow' }));
-    const back = (await fetch(answer.headers.get('Location')!, { redirect: 'manual' })).headers.get('Location')!;
-    const code = new URL(back).searchParams.get('code')!;
-    const token = await fetch(`${PROXY}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Origin: ORIGIN,
-        DPoP: await proof('POST', `${PROXY}/oauth/token`),
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: 'demo-storefront',
-        code,
-        redirect_uri: REDIRECT,
-        code_verifier: verifier,
-      }),
-    });
-    return ((await token.json()) as { access_token: string }).access_token;
-  }
+  const { proof, askNonce, noteNonce, signIn, nonce } = await benchMember();
 
   await askNonce();
   const accessToken = await signIn();
@@ -258,11 +167,11 @@ export async function measureLatency(
     let next = 0;
     // A proof's nonce lives 30–60 s; when the proxy sends a new one, the proofs not yet sent are
     // made again with it in the background (the old nonce is still accepted meanwhile).
-    let signedWith = nonce;
+    let signedWith = nonce();
     const onNonce = (value: string | string[] | undefined) => {
       noteNonce(value);
-      if (nonce === signedWith) return;
-      signedWith = nonce;
+      if (nonce() === signedWith) return;
+      signedWith = nonce();
       void (async () => {
         for (let i = next + connections; i < calls.length; i++) calls[i] = await makeCall(i);
       })();
@@ -326,13 +235,13 @@ export async function measureLatency(
   const floor = await load(`${PROXY}/.well-known/openid-configuration`, REQUESTS, (req) => req);
   await askNonce();
   let replayed = await proof('GET', `${PROXY}/v1/balance`, accessToken);
-  let replayedWith = nonce;
+  let replayedWith = nonce();
   // Under a new nonce the replayed proof is made again (and used once), so every request is
   // refused as a replay, after the whole check, not earlier as a stale nonce.
   const onNonce = (value: string | string[] | undefined) => {
     noteNonce(value);
-    if (nonce === replayedWith) return;
-    replayedWith = nonce;
+    if (nonce() === replayedWith) return;
+    replayedWith = nonce();
     void (async () => {
       const next = await proof('GET', `${PROXY}/v1/balance`, accessToken);
       await fetch(`${PROXY}/v1/balance`, {
