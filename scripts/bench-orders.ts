@@ -1,0 +1,236 @@
+// What the proxy's work costs, measured rather than counted: the built proxy in a workerd process
+// of its own (the sandbox in another, reached over its socket), its CPU time read from /proc
+// before and after each bounded batch, less what the idle process uses in the same time. Batches:
+// sign-ins; member page views (balance and rewards); member orders, each validated twice (a cart
+// change), then placed (waiting for Spendgo's verdict), billed and completed through the merchant
+// API, until every event is delivered and its webhook taken. Also times each merchant call.
+// A CPU figure here is the whole workerd process (HTTP parsing and the runtime's own work
+// included), so it is an upper bound on what Cloudflare would bill. Loopback only.
+// Used by `npm run bench`; `node scripts/bench-orders.ts` runs it alone.
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createMerchantClient } from '../merchant/client.ts';
+import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
+import { buildWorkers, cpuMs, startApart } from './bench-workerd.ts';
+import { setup } from './setup.ts';
+
+const ORDERS = 100;
+const SIGN_INS = 40;
+const PAGE_VIEWS = 200;
+const WEBHOOK_PORT = 8789; // where .dev.vars registers demo-storefront's webhooks
+
+export interface Timing {
+  n: number;
+  p50: number;
+  p99: number;
+}
+
+/** CPU ms of the proxy's process and, for the same work, of the sandbox's (Spendgo's side). */
+export interface Cpu {
+  proxy: number;
+  sandbox: number;
+}
+
+export interface OrderBench {
+  orders: number;
+  cpuMsPerSignIn: Cpu;
+  cpuMsPerPageView: Cpu;
+  /** Two validations, placed, billed, completed, their deliveries and webhooks. */
+  cpuMsPerOrder: Cpu;
+  webhooksPerOrder: number;
+  /** Milliseconds each merchant call took, as the merchant backend sees it. */
+  calls: Record<'checkout' | 'placed (waits for Spendgo)' | 'billed' | 'completed', Timing>;
+}
+
+const timing = (times: number[]): Timing => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return { n: sorted.length, p50: Math.round(at(0.5) * 10) / 10, p99: Math.round(at(0.99) * 10) / 10 };
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchOrders(): Promise<OrderBench> {
+  let webhooks = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      webhooks++;
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((ready) => receiver.listen(WEBHOOK_PORT, '127.0.0.1', ready));
+  const workerd = await startApart();
+  try {
+    const { proxyPid: pid, sandboxPid } = workerd;
+    await fetch(`${SANDBOX}/__sandbox/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    // Idle use of each process, per ms, to take off each batch's reading.
+    const both = (): Cpu => ({ proxy: cpuMs(pid), sandbox: cpuMs(sandboxPid) });
+    const idleFrom = both();
+    const idleStart = performance.now();
+    await sleep(2000);
+    const idleMs = performance.now() - idleStart;
+    const idleTo = both();
+    /** Each process's CPU ms for `work`, less the idle process's in the same time. */
+    const cpuOf = async (work: () => Promise<void>): Promise<Cpu> => {
+      const from = both();
+      const start = performance.now();
+      await work();
+      const to = both();
+      const took = performance.now() - start;
+      const used = (key: keyof Cpu) => to[key] - from[key] - ((idleTo[key] - idleFrom[key]) / idleMs) * took;
+      return { proxy: used('proxy'), sandbox: used('sandbox') };
+    };
+
+    const member = await benchMember();
+    await member.askNonce();
+    const warmToken = await member.signIn(); // the first requests of a path pay for compiling it
+    const tokens: string[] = [];
+    const signInCpu = await cpuOf(async () => {
+      for (let i = 0; i < SIGN_INS; i++) tokens.push(await member.signIn());
+    });
+
+    const memberGet = async (token: string, path: string) => {
+      const res = await fetch(`${PROXY}${path}`, {
+        headers: {
+          Authorization: `DPoP ${token}`,
+          DPoP: await member.proof('GET', `${PROXY}${path}`, token),
+          Origin: ORIGIN,
+        },
+      });
+      member.noteNonce(res.headers.get('DPoP-Nonce'));
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    };
+    const pageView = async (token: string) => {
+      await memberGet(token, '/v1/balance');
+      await memberGet(token, '/v1/rewards?store=999999');
+    };
+    await pageView(warmToken);
+    const pageViewCpu = await cpuOf(async () => {
+      for (let i = 0; i < PAGE_VIEWS; i++) await pageView(tokens[i % tokens.length]!);
+    });
+
+    const merchant = createMerchantClient({
+      proxyUrl: PROXY,
+      clientId: 'demo-storefront',
+      secret: 'demo-merchant-secret-change-me-0001',
+    });
+    const cartOf = (quantity: number) => ({
+      store: '999999',
+      items: [{ label: 'Salad', unit_cost: 12.5, quantity }],
+      subtotal: 12.5 * quantity,
+    });
+    const calls = {
+      checkout: [] as number[],
+      placed: [] as number[],
+      billed: [] as number[],
+      completed: [] as number[],
+    };
+    const timed = async <T>(into: number[], call: () => Promise<T>): Promise<T> => {
+      const start = performance.now();
+      const result = await call();
+      into.push(performance.now() - start);
+      return result;
+    };
+    const checkout = async (token: string, cart: object): Promise<string> => {
+      const res = await fetch(`${PROXY}/v1/checkout`, {
+        method: 'POST',
+        headers: {
+          Authorization: `DPoP ${token}`,
+          DPoP: await member.proof('POST', `${PROXY}/v1/checkout`, token),
+          Origin: ORIGIN,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': randomUUID(),
+        },
+        body: JSON.stringify(cart),
+      });
+      member.noteNonce(res.headers.get('DPoP-Nonce'));
+      if (!res.ok) throw new Error(`checkout: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { checkout_id: string }).checkout_id;
+    };
+    const run = Date.now().toString(36);
+    const order = async (i: number, record: boolean) => {
+      const token = tokens[i % tokens.length] ?? warmToken;
+      const sink = (list: number[]) => (record ? list : []);
+      await timed(sink(calls.checkout), () => checkout(token, cartOf(1)));
+      const cart = cartOf(2);
+      const checkoutId = await timed(sink(calls.checkout), () => checkout(token, cart));
+      const orderId = `bench-${run}-${i}`;
+      const payments = [{ tender: 'credit' as const, issuer: 'visa' as const, amount: cart.subtotal }];
+      await timed(sink(calls.placed), () => merchant.placed(orderId, { checkoutId, ...cart, payments }, { wait: 5 }));
+      await timed(sink(calls.billed), () => merchant.billed(orderId, { payments }));
+      await timed(sink(calls.completed), () => merchant.completed(orderId));
+      return orderId;
+    };
+    await order(-1, false);
+    await quiet(pid);
+    const webhooksBefore = webhooks;
+    const orderIds: string[] = [];
+    const orderCpu = await cpuOf(async () => {
+      for (let i = 0; i < ORDERS; i++) orderIds.push(await order(i, true));
+      await quiet(pid); // the last deliveries and webhooks
+    });
+    const orderWebhooks = webhooks - webhooksBefore;
+    // Read back after the reading: every event delivered, none waiting.
+    for (const id of orderIds) {
+      const view = await merchant.get(id);
+      const undelivered = view.events.filter((e) => e.state !== 'delivered');
+      if (view.status !== 'completed' || undelivered.length > 0)
+        throw new Error(`${id} is ${view.status} with ${undelivered.length} event(s) not delivered`);
+    }
+    const round = (ms: number) => Math.round(ms * 100) / 100;
+    const per = (cpu: Cpu, n: number): Cpu => ({ proxy: round(cpu.proxy / n), sandbox: round(cpu.sandbox / n) });
+    return {
+      orders: ORDERS,
+      cpuMsPerSignIn: per(signInCpu, SIGN_INS),
+      cpuMsPerPageView: per(pageViewCpu, PAGE_VIEWS),
+      cpuMsPerOrder: per(orderCpu, ORDERS),
+      webhooksPerOrder: round(orderWebhooks / ORDERS),
+      calls: {
+        checkout: timing(calls.checkout),
+        'placed (waits for Spendgo)': timing(calls.placed),
+        billed: timing(calls.billed),
+        completed: timing(calls.completed),
+      },
+    };
+  } finally {
+    await workerd.dispose();
+    receiver.close();
+  }
+}
+
+/** Waits until the process has used no CPU for 1 s (its alarms and webhooks done), at most 60 s. */
+async function quiet(pid: number): Promise<void> {
+  let last = cpuMs(pid);
+  for (let waited = 0; waited < 60_000; waited += 1000) {
+    await sleep(1000);
+    const now = cpuMs(pid);
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error('the proxy did not go quiet within 60 s');
+}
+
+export function printOrders(figures: OrderBench): void {
+  console.log(
+    `\nproxy CPU, measured (each Worker in its own workerd process, /proc, idle use taken off; an upper bound: HTTP and runtime included)`,
+  );
+  const row = (name: string, cpu: Cpu) => {
+    console.log(
+      `  ${name.padEnd(40)} proxy ${cpu.proxy.toFixed(1).padStart(6)} ms   sandbox ${cpu.sandbox.toFixed(1)} ms`,
+    );
+  };
+  row('per sign-in', figures.cpuMsPerSignIn);
+  row('per page view (balance, rewards)', figures.cpuMsPerPageView);
+  row('per order (2 validations, 3 events)', figures.cpuMsPerOrder);
+  console.log(`  (an order's figure includes its deliveries and ${figures.webhooksPerOrder} webhooks)`);
+  console.log(`merchant calls through the proxy (${figures.orders} orders, one at a time)`);
+  for (const [name, t] of Object.entries(figures.calls))
+    console.log(`  ${name.padEnd(28)} ${String(t.n).padStart(4)}  p50 ${t.p50} ms  p99 ${t.p99} ms`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  setup(); // the local settings (.dev.vars) the Workers' configuration reads
+  buildWorkers();
+  printOrders(await benchOrders());
+}
