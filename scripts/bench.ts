@@ -6,6 +6,8 @@
 //     sandbox and through a hand-written Node backend (bench/hand-written-backend.ts) in the
 //     same run: first in workerd (scripts/bench-workerd.ts; 1 and 16 connections, the sandbox
 //     reached over its socket, and over a service binding), then through `wrangler dev`;
+//   - the proxy's own steps one by one in workerd (scripts/bench-parts.ts), and its CPU per
+//     sign-in, page view and order, read from its own workerd process (scripts/bench-orders.ts);
 //   - the order index's writes and console reads in workerd (scripts/bench-index.ts);
 //   - Lighthouse on the built demo cart page with and without the widget.
 // A measurement, not a test: request counts are bounded and only 127.0.0.1 is contacted.
@@ -15,6 +17,8 @@ import { resolve } from 'node:path';
 import { CHECKOUTS, CONNECTIONS, measureLatency, REQUESTS } from './bench-latency.ts';
 import { printLatency } from './bench-report.ts';
 import { benchIndex, printIndex } from './bench-index.ts';
+import { benchOrders, printOrders } from './bench-orders.ts';
+import { benchParts, printParts } from './bench-parts.ts';
 import { buildWorkers, startWorkerd, type Outbound } from './bench-workerd.ts';
 import { audit, type Audit } from './lighthouse-audit.ts';
 import { gzipSize, kib, printSizes, widgetSizes } from './size-report.ts';
@@ -141,7 +145,9 @@ try {
 } finally {
   handWritten.kill();
 }
-// --- the order index, in workerd (the built proxy's OrderIndex) ---
+// --- the proxy's steps, its CPU per order, the order index: in workerd ---
+const parts = await benchParts();
+const orders = await benchOrders();
 const orderIndex = await benchIndex();
 
 // --- report ---
@@ -155,6 +161,8 @@ for (const [name, run] of Object.entries(workerd))
     run.breakdown,
     'a route that does no work (the discovery document: Hono, the log line)',
   );
+printParts(parts);
+printOrders(orders);
 printIndex(orderIndex);
 printLatency(
   `latency through wrangler dev (second table: its local server adds a hop each way), ${CONNECTIONS} connection(s)`,
@@ -217,6 +225,8 @@ const results = {
   widget,
   worker,
   workerd,
+  parts,
+  orders,
   orderIndex,
   wranglerDev: { latency, breakdown },
   requests: { reads: REQUESTS, checkouts: CHECKOUTS, connections: CONNECTIONS },
