@@ -16,10 +16,12 @@ export const STEPS = {
   'proof-check': "sign-in's Durable Object: proof id admitted",
   'sign-request': 'Spendgo request signature (HMAC)',
   'read-answer': "Spendgo answer's JSON read and keys lowercased",
+  'whole-noop': 'the whole app, in process: a route that does no work',
+  'whole-auth': 'the whole app, in process: a member read refused at the proof check',
 } as const;
 
 const ROUNDS = 9;
-const N = { 'proof-check': 100, 'rate-limiter': 200 } as Record<string, number>;
+const N = { 'proof-check': 100, 'rate-limiter': 200, 'whole-noop': 200, 'whole-auth': 100 } as Record<string, number>;
 const COMPUTE_N = 500;
 
 export type PartsBench = Record<keyof typeof STEPS, { perCallMs: number; n: number }>;

@@ -13,6 +13,7 @@ import { mintAccessToken, readAccessToken } from '../src/oidc/tokens';
 import { createSigner } from '../src/spendgo/sign';
 import { lowerKeys } from '../src/spendgo/wire';
 import { nowSeconds } from '../src/lib/clock';
+import app from '../src/index';
 
 export {
   CheckoutRecord,
@@ -52,7 +53,7 @@ const sha256 = async (text: string) => {
 type Step = (i: number) => Promise<unknown>;
 
 /** Each step with what it needs made beforehand (outside the timed loop's share). */
-async function prepare(name: string, env: Env): Promise<Step | null> {
+async function prepare(name: string, env: Env, ctx: ExecutionContext): Promise<Step | null> {
   const config = readConfig(env);
   if (!config.ok) throw new Error(`config: ${config.error.setting}`);
   const keys = await keysFor(config.value);
@@ -70,10 +71,11 @@ async function prepare(name: string, env: Env): Promise<Step | null> {
   };
   const token = await mintAccessToken(keys, issuer, claims, now);
   const nonce = await currentNonce(keys.nonceKey, now);
+  const proofId = crypto.randomUUID();
   const proof = await new SignJWT({
     htm: 'GET',
     htu: URL_OF_BALANCE,
-    jti: crypto.randomUUID(),
+    jti: proofId,
     nonce,
     ath: await sha256(token),
   })
@@ -90,14 +92,48 @@ async function prepare(name: string, env: Env): Promise<Step | null> {
     case 'rate-limiter':
       return () => env.MEMBER_RATE_LIMITER.limit({ key: `member:${claims.familyId}` });
     case 'proof-check': {
-      // One sign-in's Durable Object admitting a fresh proof id per call, as every member request does.
-      const store = familyStore(env.SIGN_INS, claims.familyId);
-      await store.createFamily({ ...claims, authTime: now, expiresAt: now + 3600 }, await sha256(crypto.randomUUID()));
-      return (i) => store.admitProof(`bench-${i}-${crypto.randomUUID()}`, now + DPOP_WINDOW_SECONDS, now);
+      // One sign-in's Durable Object admitting a fresh proof id per call, through a stub made
+      // per call, as every member request makes its own.
+      await familyStore(env.SIGN_INS, claims.familyId).createFamily(
+        { ...claims, authTime: now, expiresAt: now + 3600 },
+        await sha256(crypto.randomUUID()),
+      );
+      return (i) =>
+        familyStore(env.SIGN_INS, claims.familyId).admitProof(
+          `bench-${i}-${crypto.randomUUID()}`,
+          now + DPOP_WINDOW_SECONDS,
+          now,
+        );
     }
     case 'sign-request': {
       const sign = await createSigner(config.value.accounts.get('default')!.apiSecret);
       return () => sign('/loyalty/accounts/1009029/orders', CHECKOUT_BODY);
+    }
+    case 'whole-noop':
+      // The proxy's whole app, in process (no sockets): a route that does no work.
+      return async () =>
+        (await app.fetch(new Request('http://127.0.0.1:8787/.well-known/openid-configuration'), env, ctx)).text();
+    case 'whole-auth': {
+      // The whole app refusing a replayed proof: every middleware and all of member
+      // authentication ran (the proof is refused only at its one-time id), no Spendgo call.
+      await familyStore(env.SIGN_INS, claims.familyId).createFamily(
+        { ...claims, authTime: now, expiresAt: now + 3600 },
+        await sha256(crypto.randomUUID()),
+      );
+      const call = () =>
+        app.fetch(
+          new Request(URL_OF_BALANCE, {
+            headers: { Authorization: `DPoP ${token}`, DPoP: proof, Origin: 'http://localhost:5173' },
+          }),
+          env,
+          ctx,
+        );
+      await familyStore(env.SIGN_INS, claims.familyId).admitProof(proofId, now + DPOP_WINDOW_SECONDS, now);
+      return async () => {
+        const res = await call();
+        if (res.status !== 401) throw new Error(`expected the replay refused, got ${res.status}`);
+        return res.text();
+      };
     }
     case 'read-answer':
       // What the proxy does to every Spendgo answer before parsing it: JSON and lowercased keys.
@@ -108,9 +144,9 @@ async function prepare(name: string, env: Env): Promise<Step | null> {
 }
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
-    const step = await prepare(url.pathname.slice(1), env);
+    const step = await prepare(url.pathname.slice(1), env, ctx);
     if (!step) return new Response('no such step', { status: 404 });
     const n = Math.min(Number(url.searchParams.get('n') ?? '0'), 10_000);
     for (let i = 0; i < n; i++) await step(i);
