@@ -3,12 +3,10 @@
 // the same signed calls made straight to the sandbox, and where the proxy's added time goes.
 // Bounded request counts; only 127.0.0.1 is contacted.
 import autocannon from 'autocannon';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
-import { root } from './setup.ts';
+import { directSpendgo } from './bench-spendgo.ts';
 
 export const REQUESTS = 1000;
 const WARM_UP = 20;
@@ -55,14 +53,7 @@ export async function measureLatency(
 
   await askNonce();
   const accessToken = await signIn();
-  const settings = readFileSync(resolve(root, '.dev.vars'), 'utf8');
-  const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(settings)![1]!;
-  const apiKey = setting('SPENDGO_API_KEY');
-  const apiSecret = Buffer.from(setting('SPENDGO_API_SECRET'), 'base64');
-  const sign = (uri: string, body = '') =>
-    createHmac('sha256', apiSecret)
-      .update(uri + body)
-      .digest('base64');
+  const spendgo = directSpendgo();
 
   const cart = {
     store: '999999',
@@ -73,7 +64,7 @@ export async function measureLatency(
   const spendgoCheckout = JSON.stringify({
     status: 'checkout',
     vendor: '999999',
-    brand: setting('SPENDGO_ACCOUNT_ID'),
+    brand: spendgo.accountId,
     source: 'web',
     subtotal: 21.5,
     discount: 5,
@@ -195,11 +186,7 @@ export async function measureLatency(
       },
       onNonce,
     );
-    const directHeaders = {
-      'X-Class-Key': apiKey,
-      'X-Class-Signature': sign(c.direct.path, c.direct.body),
-      'Content-Type': 'application/json',
-    };
+    const directHeaders = spendgo.headers(c.direct.path, c.direct.body);
     const direct = await load(`${SANDBOX}${c.direct.path}`, amount, (req) => ({
       ...req,
       method: c.direct.method,

@@ -3,14 +3,16 @@
 // before and after each bounded batch, less what the idle process uses in the same time. Batches:
 // sign-ins; member page views (balance and rewards); member orders, each validated twice (a cart
 // change), then placed (waiting for Spendgo's verdict), billed and completed through the merchant
-// API, until every event is delivered and its webhook taken. Also times each merchant call.
+// API, until every event is delivered and its webhook taken. Then times each call of an order at
+// 1 and 16 orders in flight, through the proxy and straight to the sandbox (the same Spendgo calls).
 // A CPU figure here is the whole workerd process (HTTP parsing and the runtime's own work
 // included), so it is an upper bound on what Cloudflare would bill. Loopback only.
 // Used by `npm run bench`; `node scripts/bench-orders.ts` runs it alone.
 import { createServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { createMerchantClient } from '../merchant/client.ts';
 import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
+import { directOrders, noCalls, proxyOrders, runOrders, STEPS, type Calls, type Step } from './bench-lifecycle.ts';
+import { directSpendgo } from './bench-spendgo.ts';
 import { buildWorkers, cpuMs, startApart } from './bench-workerd.ts';
 import { setup } from './setup.ts';
 
@@ -20,6 +22,8 @@ const ROUNDS = 3;
 const ORDERS = 40;
 const SIGN_INS = 15;
 const PAGE_VIEWS = 100;
+/** Orders per call-timing run (one at a time, and 16 in flight), each way. */
+const TIMED_ORDERS = 160;
 const WEBHOOK_PORT = 8789; // where .dev.vars registers demo-storefront's webhooks
 
 export interface Timing {
@@ -41,9 +45,11 @@ export interface OrderBench {
   /** Two validations, placed, billed, completed, their deliveries and webhooks. */
   cpuMsPerOrder: Cpu;
   webhooksPerOrder: number;
-  /** Milliseconds each merchant call took, as the merchant backend sees it. */
-  calls: Record<'checkout' | 'placed (waits for Spendgo)' | 'billed' | 'completed', Timing>;
+  /** Milliseconds each call of an order took, as its caller sees it, and orders a second. */
+  calls: Record<'oneAtATime' | 'sixteenInFlight', Record<'proxy' | 'direct', Timings>>;
 }
+
+export type Timings = Record<Step, Timing> & { ordersPerSecond: number };
 
 const timing = (times: number[]): Timing => {
   const sorted = [...times].sort((a, b) => a - b);
@@ -119,68 +125,46 @@ export async function benchOrders(): Promise<OrderBench> {
       for (let i = 0; i < PAGE_VIEWS; i++) await pageView(tokens[i % tokens.length]!);
     });
 
+    const run = Date.now().toString(36);
+    const viaProxy = proxyOrders(member, tokens, run);
+    await viaProxy(-1, null); // warm-up
+    await quiet(pid);
+    const webhooksBefore = webhooks;
+    const orderIds: string[] = [];
+    const orderCpu = await medianOf(async (round) => {
+      orderIds.push(...(await runOrders(viaProxy, round * ORDERS, ORDERS, 1, null)));
+      await quiet(pid); // the last deliveries and webhooks
+    });
+    const orderWebhooks = (webhooks - webhooksBefore) / ROUNDS;
+
+    // The calls timed, through the proxy and straight to the sandbox, at 1 and 16 in flight.
+    const direct = directOrders(directSpendgo(), run);
+    await direct(-1, null);
+    const timings = async (order: typeof direct, from: number, inFlight: number): Promise<Timings> => {
+      const calls: Calls = noCalls();
+      const start = performance.now();
+      const ids = await runOrders(order, from, TIMED_ORDERS, inFlight, calls);
+      const seconds = (performance.now() - start) / 1000;
+      if (order === viaProxy) orderIds.push(...ids);
+      const figures = Object.fromEntries(STEPS.map((step) => [step, timing(calls[step])])) as Record<Step, Timing>;
+      return { ...figures, ordersPerSecond: Math.round(TIMED_ORDERS / seconds) };
+    };
+    const first = ORDERS * ROUNDS;
+    const calls = {
+      oneAtATime: { proxy: await timings(viaProxy, first, 1), direct: await timings(direct, first, 1) },
+      sixteenInFlight: {
+        proxy: await timings(viaProxy, first + TIMED_ORDERS, 16),
+        direct: await timings(direct, first + TIMED_ORDERS, 16),
+      },
+    };
+    await quiet(pid);
+
+    // Read back after the readings: every event delivered, none waiting.
     const merchant = createMerchantClient({
       proxyUrl: PROXY,
       clientId: 'demo-storefront',
       secret: 'demo-merchant-secret-change-me-0001',
     });
-    const cartOf = (quantity: number) => ({
-      store: '999999',
-      items: [{ label: 'Salad', unit_cost: 12.5, quantity }],
-      subtotal: 12.5 * quantity,
-    });
-    const calls = {
-      checkout: [] as number[],
-      placed: [] as number[],
-      billed: [] as number[],
-      completed: [] as number[],
-    };
-    const timed = async <T>(into: number[], call: () => Promise<T>): Promise<T> => {
-      const start = performance.now();
-      const result = await call();
-      into.push(performance.now() - start);
-      return result;
-    };
-    const checkout = async (token: string, cart: object): Promise<string> => {
-      const res = await fetch(`${PROXY}/v1/checkout`, {
-        method: 'POST',
-        headers: {
-          Authorization: `DPoP ${token}`,
-          DPoP: await member.proof('POST', `${PROXY}/v1/checkout`, token),
-          Origin: ORIGIN,
-          'Content-Type': 'application/json',
-          'Idempotency-Key': randomUUID(),
-        },
-        body: JSON.stringify(cart),
-      });
-      member.noteNonce(res.headers.get('DPoP-Nonce'));
-      if (!res.ok) throw new Error(`checkout: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { checkout_id: string }).checkout_id;
-    };
-    const run = Date.now().toString(36);
-    const order = async (i: number, record: boolean) => {
-      const token = tokens[i % tokens.length] ?? warmToken;
-      const sink = (list: number[]) => (record ? list : []);
-      await timed(sink(calls.checkout), () => checkout(token, cartOf(1)));
-      const cart = cartOf(2);
-      const checkoutId = await timed(sink(calls.checkout), () => checkout(token, cart));
-      const orderId = `bench-${run}-${i}`;
-      const payments = [{ tender: 'credit' as const, issuer: 'visa' as const, amount: cart.subtotal }];
-      await timed(sink(calls.placed), () => merchant.placed(orderId, { checkoutId, ...cart, payments }, { wait: 5 }));
-      await timed(sink(calls.billed), () => merchant.billed(orderId, { payments }));
-      await timed(sink(calls.completed), () => merchant.completed(orderId));
-      return orderId;
-    };
-    await order(-1, false);
-    await quiet(pid);
-    const webhooksBefore = webhooks;
-    const orderIds: string[] = [];
-    const orderCpu = await medianOf(async (round) => {
-      for (let i = 0; i < ORDERS; i++) orderIds.push(await order(round * ORDERS + i, true));
-      await quiet(pid); // the last deliveries and webhooks
-    });
-    const orderWebhooks = (webhooks - webhooksBefore) / ROUNDS;
-    // Read back after the reading: every event delivered, none waiting.
     for (const id of orderIds) {
       const view = await merchant.get(id);
       const undelivered = view.events.filter((e) => e.state !== 'delivered');
@@ -190,17 +174,12 @@ export async function benchOrders(): Promise<OrderBench> {
     const round = (ms: number) => Math.round(ms * 100) / 100;
     const per = (cpu: Cpu, n: number): Cpu => ({ proxy: round(cpu.proxy / n), sandbox: round(cpu.sandbox / n) });
     return {
-      orders: ORDERS * ROUNDS,
+      orders: ORDERS * ROUNDS + 2 * TIMED_ORDERS,
       cpuMsPerSignIn: per(signInCpu, SIGN_INS),
       cpuMsPerPageView: per(pageViewCpu, PAGE_VIEWS),
       cpuMsPerOrder: per(orderCpu, ORDERS),
       webhooksPerOrder: round(orderWebhooks / ORDERS),
-      calls: {
-        checkout: timing(calls.checkout),
-        'placed (waits for Spendgo)': timing(calls.placed),
-        billed: timing(calls.billed),
-        completed: timing(calls.completed),
-      },
+      calls,
     };
   } finally {
     await workerd.dispose();
@@ -233,9 +212,20 @@ export function printOrders(figures: OrderBench): void {
   row('per page view (balance, rewards)', figures.cpuMsPerPageView);
   row('per order (2 validations, 3 events)', figures.cpuMsPerOrder);
   console.log(`  (an order's figure includes its deliveries and ${figures.webhooksPerOrder} webhooks)`);
-  console.log(`merchant calls through the proxy (${figures.orders} orders, one at a time)`);
-  for (const [name, t] of Object.entries(figures.calls))
-    console.log(`  ${name.padEnd(28)} ${String(t.n).padStart(4)}  p50 ${t.p50} ms  p99 ${t.p99} ms`);
+  for (const [name, run] of [
+    ['one order at a time', figures.calls.oneAtATime],
+    ['16 orders in flight', figures.calls.sixteenInFlight],
+  ] as const) {
+    console.log(`an order's calls, ${name} (${TIMED_ORDERS} orders; placed waits for Spendgo's verdict; p50 / p99 ms)`);
+    console.log(`  ${''.padEnd(12)} ${'through the proxy'.padStart(18)} ${'direct'.padStart(14)}`);
+    for (const step of STEPS)
+      console.log(
+        `  ${step.padEnd(12)} ${`${run.proxy[step].p50} / ${run.proxy[step].p99}`.padStart(18)} ${`${run.direct[step].p50} / ${run.direct[step].p99}`.padStart(14)}`,
+      );
+    console.log(
+      `  ${'orders/s'.padEnd(12)} ${String(run.proxy.ordersPerSecond).padStart(18)} ${String(run.direct.ordersPerSecond).padStart(14)}`,
+    );
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
