@@ -9,6 +9,8 @@
 //   - the proxy's own steps one by one in workerd (scripts/bench-parts.ts), and its CPU per
 //     sign-in, page view and order, read from its own workerd process (scripts/bench-orders.ts);
 //   - the order index's writes and console reads in workerd (scripts/bench-index.ts);
+//   - the drain after a Spendgo outage: 1,000 events, with production-like backoff
+//     (scripts/bench-recovery.ts runs the recovery suite), against its 60 s goal;
 //   - Lighthouse on the built demo cart page with and without the widget.
 // A measurement, not a test: request counts are bounded and only 127.0.0.1 is contacted.
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,6 +21,7 @@ import { printLatency } from './bench-report.ts';
 import { benchIndex, printIndex } from './bench-index.ts';
 import { benchOrders, printOrders } from './bench-orders.ts';
 import { benchParts, printParts } from './bench-parts.ts';
+import { benchRecovery, printRecovery } from './bench-recovery.ts';
 import { buildWorkers, startWorkerd, type Outbound } from './bench-workerd.ts';
 import { audit, type Audit } from './lighthouse-audit.ts';
 import { gzipSize, kib, printSizes, widgetSizes } from './size-report.ts';
@@ -149,6 +152,7 @@ try {
 const parts = await benchParts();
 const orders = await benchOrders();
 const orderIndex = await benchIndex();
+const recovery = benchRecovery();
 
 // --- report ---
 console.log('\nwidget (dist/widget/cdn)');
@@ -164,6 +168,7 @@ for (const [name, run] of Object.entries(workerd))
 printParts(parts);
 printOrders(orders);
 printIndex(orderIndex);
+printRecovery(recovery);
 printLatency(
   `latency through wrangler dev (second table: its local server adds a hop each way), ${CONNECTIONS} connection(s)`,
   latency,
@@ -228,10 +233,11 @@ const results = {
   parts,
   orders,
   orderIndex,
+  recovery,
   wranglerDev: { latency, breakdown },
   requests: { reads: REQUESTS, checkouts: CHECKOUTS, connections: CONNECTIONS },
   page,
 };
 writeFileSync(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');
-process.exit(widget.every((r) => r.ok) && pageOk ? 0 : 1);
+process.exit(widget.every((r) => r.ok) && pageOk && recovery.ok ? 0 : 1);
