@@ -4,6 +4,7 @@
 // calls signed by hand (what a backend without the proxy sends). Each call can be timed.
 // Used by scripts/bench-orders.ts; loopback only.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createMerchantClient } from '../merchant/client.ts';
 import { MEMBER_ID, ORIGIN, PROXY, type BenchMember } from './bench-member.ts';
 import type { DirectSpendgo } from './bench-spendgo.ts';
@@ -117,4 +118,21 @@ export async function runOrders(
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   return ids;
+}
+
+/** Where .dev.vars registers demo-storefront's webhooks. */
+const WEBHOOK_PORT = 8789;
+
+/** A merchant backend's webhook endpoint that takes every webhook (200) and counts them. */
+export async function webhookReceiver(): Promise<{ received: () => number; close: () => void }> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((ready) => server.listen(WEBHOOK_PORT, '127.0.0.1', ready));
+  return { received: () => received, close: () => server.close() };
 }

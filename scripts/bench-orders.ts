@@ -8,12 +8,20 @@
 // A CPU figure here is the whole workerd process (HTTP parsing and the runtime's own work
 // included), so it is an upper bound on what Cloudflare would bill. Loopback only.
 // Used by `npm run bench`; `node scripts/bench-orders.ts` runs it alone.
-import { createServer } from 'node:http';
 import { createMerchantClient } from '../merchant/client.ts';
 import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
-import { directOrders, noCalls, proxyOrders, runOrders, STEPS, type Calls, type Step } from './bench-lifecycle.ts';
+import {
+  directOrders,
+  noCalls,
+  proxyOrders,
+  runOrders,
+  STEPS,
+  webhookReceiver,
+  type Calls,
+  type Step,
+} from './bench-lifecycle.ts';
 import { directSpendgo } from './bench-spendgo.ts';
-import { buildWorkers, cpuMs, startApart } from './bench-workerd.ts';
+import { buildWorkers, cpuMs, quietProcess, startApart } from './bench-workerd.ts';
 import { setup } from './setup.ts';
 
 /** Each batch runs this many times; a figure is the median batch's (this machine's CPU
@@ -24,7 +32,6 @@ const SIGN_INS = 15;
 const PAGE_VIEWS = 100;
 /** Orders per call-timing run (one at a time, and 16 in flight), each way. */
 const TIMED_ORDERS = 160;
-const WEBHOOK_PORT = 8789; // where .dev.vars registers demo-storefront's webhooks
 
 export interface Timing {
   n: number;
@@ -60,15 +67,7 @@ const timing = (times: number[]): Timing => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchOrders(): Promise<OrderBench> {
-  let webhooks = 0;
-  const receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      webhooks++;
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((ready) => receiver.listen(WEBHOOK_PORT, '127.0.0.1', ready));
+  const receiver = await webhookReceiver();
   const workerd = await startApart();
   try {
     const { proxyPid: pid, sandboxPid } = workerd;
@@ -128,14 +127,14 @@ export async function benchOrders(): Promise<OrderBench> {
     const run = Date.now().toString(36);
     const viaProxy = proxyOrders(member, tokens, run);
     await viaProxy(-1, null); // warm-up
-    await quiet(pid);
-    const webhooksBefore = webhooks;
+    await quietProcess(pid);
+    const webhooksBefore = receiver.received();
     const orderIds: string[] = [];
     const orderCpu = await medianOf(async (round) => {
       orderIds.push(...(await runOrders(viaProxy, round * ORDERS, ORDERS, 1, null)));
-      await quiet(pid); // the last deliveries and webhooks
+      await quietProcess(pid); // the last deliveries and webhooks
     });
-    const orderWebhooks = (webhooks - webhooksBefore) / ROUNDS;
+    const orderWebhooks = (receiver.received() - webhooksBefore) / ROUNDS;
 
     // The calls timed, through the proxy and straight to the sandbox, at 1 and 16 in flight.
     const direct = directOrders(directSpendgo(), run);
@@ -157,7 +156,7 @@ export async function benchOrders(): Promise<OrderBench> {
         direct: await timings(direct, first + TIMED_ORDERS, 16),
       },
     };
-    await quiet(pid);
+    await quietProcess(pid);
 
     // Read back after the readings: every event delivered, none waiting.
     const merchant = createMerchantClient({
@@ -185,18 +184,6 @@ export async function benchOrders(): Promise<OrderBench> {
     await workerd.dispose();
     receiver.close();
   }
-}
-
-/** Waits until the process has used no CPU for 1 s (its alarms and webhooks done), at most 60 s. */
-async function quiet(pid: number): Promise<void> {
-  let last = cpuMs(pid);
-  for (let waited = 0; waited < 60_000; waited += 1000) {
-    await sleep(1000);
-    const now = cpuMs(pid);
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error('the proxy did not go quiet within 60 s');
 }
 
 export function printOrders(figures: OrderBench): void {

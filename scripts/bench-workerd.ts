@@ -136,14 +136,14 @@ export interface Apart {
   dispose: () => Promise<void>;
 }
 
-/** The sandbox and the proxy in two workerd processes (the proxy reaching the sandbox over its
- * socket), so the proxy's CPU time can be read from its own process. */
-export async function startApart(inspectorPort?: number): Promise<Apart> {
+/** The sandbox and the proxy (or a bench build of it) in two workerd processes, the proxy
+ * reaching the sandbox over its socket, so each one's CPU time can be read from its own process. */
+export async function startApart(proxyConfig = proxyWorker('socket'), inspectorPort?: number): Promise<Apart> {
   const none = workerdChildren();
   const sandbox = await run(8788, [{ ...sandboxWorker(), unsafeDirectSockets: [] }]);
   const before = workerdChildren();
   const sandboxStarted = [...before].filter((pid) => !none.has(pid));
-  const proxy = await run(8787, [proxyWorker('socket')], inspectorPort);
+  const proxy = await run(8787, [proxyConfig], inspectorPort);
   const started = [...workerdChildren()].filter((pid) => !before.has(pid));
   if (started.length !== 1 || sandboxStarted.length !== 1)
     throw new Error(`expected one workerd process each, found ${sandboxStarted.length} and ${started.length}`);
@@ -169,4 +169,16 @@ export function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Waits until a process has used no CPU for 1 s (its alarms and webhooks done), at most 60 s. */
+export async function quietProcess(pid: number): Promise<void> {
+  let last = cpuMs(pid);
+  for (let waited = 0; waited < 60_000; waited += 1000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpuMs(pid);
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error(`process ${pid} did not go quiet within 60 s`);
 }

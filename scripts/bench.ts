@@ -7,7 +7,8 @@
 //     same run: first in workerd (scripts/bench-workerd.ts; 1 and 16 connections, the sandbox
 //     reached over its socket, and over a service binding), then through `wrangler dev`;
 //   - the proxy's own steps one by one in workerd (scripts/bench-parts.ts), and its CPU per
-//     sign-in, page view and order, read from its own workerd process (scripts/bench-orders.ts);
+//     sign-in, page view and order, read from its own workerd process (scripts/bench-orders.ts),
+//     and its Durable Object calls and rows written, counted as it runs (scripts/bench-counts.ts);
 //   - the order index's writes and console reads in workerd (scripts/bench-index.ts);
 //   - the drain after a Spendgo outage: 1,000 events, with production-like backoff
 //     (scripts/bench-recovery.ts runs the recovery suite), against its 60 s goal;
@@ -18,6 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECKOUTS, CONNECTIONS, measureLatency, REQUESTS } from './bench-latency.ts';
 import { printLatency } from './bench-report.ts';
+import { benchCounts, printCounts } from './bench-counts.ts';
 import { benchIndex, printIndex } from './bench-index.ts';
 import { benchOrders, printOrders } from './bench-orders.ts';
 import { benchParts, printParts } from './bench-parts.ts';
@@ -151,6 +153,7 @@ try {
 // --- the proxy's steps, its CPU per order, the order index: in workerd ---
 const parts = await benchParts();
 const orders = await benchOrders();
+const objectUse = await benchCounts();
 const orderIndex = await benchIndex();
 const recovery = benchRecovery();
 
@@ -167,6 +170,7 @@ for (const [name, run] of Object.entries(workerd))
   );
 printParts(parts);
 printOrders(orders);
+printCounts(objectUse);
 printIndex(orderIndex);
 printRecovery(recovery);
 printLatency(
@@ -232,6 +236,7 @@ const results = {
   workerd,
   parts,
   orders,
+  objectUse,
   orderIndex,
   recovery,
   wranglerDev: { latency, breakdown },
