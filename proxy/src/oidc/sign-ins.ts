@@ -52,7 +52,7 @@ export class SignInStore extends DurableObject<Env> {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS family (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL,
         expires_at INTEGER NOT NULL, secret_hash TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
-      CREATE TABLE IF NOT EXISTS spent (hash TEXT PRIMARY KEY, spent_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS spent (hash TEXT PRIMARY KEY, spent_at INTEGER NOT NULL) WITHOUT ROWID;
     `);
     this.proofs.createTable();
   }

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS orders (
   hold_until INTEGER,
   voided_by TEXT,
   placed_at INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS orders_placed ON orders (placed_at DESC, order_id DESC);
 CREATE INDEX IF NOT EXISTS orders_status ON orders (status, placed_at DESC);
 CREATE INDEX IF NOT EXISTS orders_attention ON orders (attention, placed_at DESC) WHERE attention IS NOT NULL;

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS webhooks (
   created_at INTEGER NOT NULL,
   next_attempt_at INTEGER,
   last_error TEXT
-);`;
+) WITHOUT ROWID;`;
 
 type WebhookRow = {
   id: string;
