@@ -5,8 +5,10 @@
 // socket. Two ways for the proxy to reach the sandbox:
 //   - `socket`: over HTTP to the sandbox's socket, as the proxy reaches Spendgo in production;
 //   - `binding`: over a service binding (no socket, no HTTP parsing on the way out).
+// Or apart (startApart): the proxy, or a bench build of it, and the sandbox in two workerd
+// processes, so each one's CPU time can be read from /proc (cpuMs).
 // The rate limits are raised for the run: the bench measures speed, and its bounded load comes
-// from one address. Used by `npm run bench` (scripts/bench.ts).
+// from one address. Used by `npm run bench` (scripts/bench.ts) and its parts.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
