@@ -5,7 +5,7 @@
 // completed, until every delivery and webhook is done); the counts of each batch, per unit.
 // Alarms a batch sets for later (the erasures a day on) are not in its window. Loopback only.
 // Used by `npm run bench`; `node scripts/bench-counts.ts` runs it alone.
-import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
+import { benchMember, PROXY, SANDBOX } from './bench-member.ts';
 import { proxyOrders, runOrders, webhookReceiver } from './bench-lifecycle.ts';
 import { buildWorker, buildWorkers, proxyWorker, quietProcess, startApart } from './bench-workerd.ts';
 import { setup } from './setup.ts';
@@ -74,20 +74,9 @@ export async function benchCounts(): Promise<CountsBench> {
     await quietProcess(workerd.proxyPid);
     const signIns = await counts();
 
-    const read = async (token: string, path: string) => {
-      const res = await fetch(`${PROXY}${path}`, {
-        headers: {
-          Authorization: `DPoP ${token}`,
-          DPoP: await member.proof('GET', `${PROXY}${path}`, token),
-          Origin: ORIGIN,
-        },
-      });
-      member.noteNonce(res.headers.get('DPoP-Nonce'));
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-    };
     for (let i = 0; i < BATCH; i++) {
-      await read(tokens[i]!, '/v1/balance');
-      await read(tokens[i]!, '/v1/rewards?store=999999');
+      await member.get(tokens[i]!, '/v1/balance');
+      await member.get(tokens[i]!, '/v1/rewards?store=999999');
     }
     await quietProcess(workerd.proxyPid);
     const pageViews = await counts();

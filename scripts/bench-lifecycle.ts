@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createMerchantClient } from '../merchant/client.ts';
-import { MEMBER_ID, ORIGIN, PROXY, type BenchMember } from './bench-member.ts';
+import { MEMBER_ID, PROXY, type BenchMember } from './bench-member.ts';
 import type { DirectSpendgo } from './bench-spendgo.ts';
 
 export const STEPS = ['checkout', 'placed', 'billed', 'completed'] as const;
@@ -41,18 +41,10 @@ export function proxyOrders(member: BenchMember, tokens: string[], run: string):
     secret: 'demo-merchant-secret-change-me-0001',
   });
   const checkout = async (token: string, cart: object): Promise<string> => {
-    const res = await fetch(`${PROXY}/v1/checkout`, {
-      method: 'POST',
-      headers: {
-        Authorization: `DPoP ${token}`,
-        DPoP: await member.proof('POST', `${PROXY}/v1/checkout`, token),
-        Origin: ORIGIN,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': randomUUID(),
-      },
+    const res = await member.send(token, 'POST', '/v1/checkout', {
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(cart),
     });
-    member.noteNonce(res.headers.get('DPoP-Nonce'));
     if (!res.ok) throw new Error(`checkout: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { checkout_id: string }).checkout_id;
   };

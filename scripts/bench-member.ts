@@ -22,6 +22,10 @@ export interface BenchMember {
   nonce: () => string | undefined;
   /** Signs the demo member in; answers a DPoP-bound access token. */
   signIn: () => Promise<string>;
+  /** A member request to the proxy with `token` and a fresh proof; keeps the answer's nonce. */
+  send: (token: string, method: 'GET' | 'POST', path: string, init?: RequestInit) => Promise<Response>;
+  /** A member read; throws unless it answers 2xx. */
+  get: (token: string, path: string) => Promise<void>;
 }
 
 const b64url = (bytes: Buffer) => bytes.toString('base64url');
@@ -51,7 +55,8 @@ export async function benchMember(): Promise<BenchMember> {
       .sign(privateKey);
   }
 
-  async function askNonce(): Promise<void> {
+  /** A token endpoint request, with a proof, as the widget's sign-in makes it. */
+  async function tokenRequest(form: Record<string, string>): Promise<Response> {
     const res = await fetch(`${PROXY}/oauth/token`, {
       method: 'POST',
       headers: {
@@ -59,9 +64,14 @@ export async function benchMember(): Promise<BenchMember> {
         Origin: ORIGIN,
         DPoP: await proof('POST', `${PROXY}/oauth/token`),
       },
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'demo-storefront', refresh_token: 'x.y' }),
+      body: new URLSearchParams(form),
     });
     noteNonce(res.headers.get('DPoP-Nonce'));
+    return res;
+  }
+
+  async function askNonce(): Promise<void> {
+    const res = await tokenRequest({ grant_type: 'refresh_token', client_id: 'demo-storefront', refresh_token: 'x.y' });
     if (!nonce) throw new Error(`the proxy sent no DPoP nonce (${res.status})`);
   }
 
@@ -92,24 +102,35 @@ export async function benchMember(): Promise<BenchMember> {
       answer = await fetch(`${SANDBOX}/oauth2/v1/auth/consent`, form({ request, decision: 'allow' }));
     const back = (await fetch(answer.headers.get('Location')!, { redirect: 'manual' })).headers.get('Location')!;
     const code = new URL(back).searchParams.get('code')!;
-    const token = await fetch(`${PROXY}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Origin: ORIGIN,
-        DPoP: await proof('POST', `${PROXY}/oauth/token`),
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: 'demo-storefront',
-        code,
-        redirect_uri: REDIRECT,
-        code_verifier: verifier,
-      }),
+    const token = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: 'demo-storefront',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
     });
-    noteNonce(token.headers.get('DPoP-Nonce'));
     return ((await token.json()) as { access_token: string }).access_token;
   }
 
-  return { proof, askNonce, noteNonce, nonce: () => nonce, signIn };
+  async function send(token: string, method: 'GET' | 'POST', path: string, init: RequestInit = {}) {
+    const res = await fetch(`${PROXY}${path}`, {
+      ...init,
+      method,
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        Authorization: `DPoP ${token}`,
+        DPoP: await proof(method, `${PROXY}${path}`, token),
+        Origin: ORIGIN,
+      },
+    });
+    noteNonce(res.headers.get('DPoP-Nonce'));
+    return res;
+  }
+
+  async function get(token: string, path: string): Promise<void> {
+    const res = await send(token, 'GET', path);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  }
+
+  return { proof, askNonce, noteNonce, nonce: () => nonce, signIn, send, get };
 }

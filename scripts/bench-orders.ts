@@ -9,7 +9,7 @@
 // included), so it is an upper bound on what Cloudflare would bill. Loopback only.
 // Used by `npm run bench`; `node scripts/bench-orders.ts` runs it alone.
 import { createMerchantClient } from '../merchant/client.ts';
-import { benchMember, ORIGIN, PROXY, SANDBOX } from './bench-member.ts';
+import { benchMember, PROXY, SANDBOX } from './bench-member.ts';
 import {
   directOrders,
   noCalls,
@@ -104,20 +104,9 @@ export async function benchOrders(): Promise<OrderBench> {
       for (let i = 0; i < SIGN_INS; i++) tokens.push(await member.signIn());
     });
 
-    const memberGet = async (token: string, path: string) => {
-      const res = await fetch(`${PROXY}${path}`, {
-        headers: {
-          Authorization: `DPoP ${token}`,
-          DPoP: await member.proof('GET', `${PROXY}${path}`, token),
-          Origin: ORIGIN,
-        },
-      });
-      member.noteNonce(res.headers.get('DPoP-Nonce'));
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-    };
     const pageView = async (token: string) => {
-      await memberGet(token, '/v1/balance');
-      await memberGet(token, '/v1/rewards?store=999999');
+      await member.get(token, '/v1/balance');
+      await member.get(token, '/v1/rewards?store=999999');
     };
     await pageView(warmToken);
     const pageViewCpu = await medianOf(async () => {
