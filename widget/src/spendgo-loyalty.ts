@@ -7,7 +7,7 @@ import { LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
-import type { EngineController } from './controllers/engine-controller';
+import { EngineLoader } from './controllers/engine-loader';
 import { FocusController } from './controllers/focus-controller';
 import { HeightController } from './controllers/height-controller';
 import { InternalsController } from './controllers/internals-controller';
@@ -22,8 +22,7 @@ import { inLocale } from './i18n';
 import { messageFor } from './messages';
 import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
-import type { CheckoutStatus, Handlers, LoyaltyStatus, Phase, View } from './state';
-import type { CheckoutStatusLine } from './templates/checkout-status';
+import type { Handlers, Phase, View } from './state';
 import { page } from './templates/page';
 import {
   customStates,
@@ -117,12 +116,6 @@ export class SpendgoLoyalty extends LitElement {
   /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
   @state() private signInProblem: string | null = null;
 
-  /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
-  private engine: EngineController | null = null;
-  private engineLoading = false;
-  private engineFailed = false;
-  /** The validation status line (guests and members), loaded with the engine. */
-  private statusLine: CheckoutStatusLine | null = null;
   private readyFired = false;
   private wasSigningIn = false;
 
@@ -139,6 +132,39 @@ export class SpendgoLoyalty extends LitElement {
   private readonly language = new LocaleController(this);
   /** The signed-in body, its styles and messages, once their chunk is here. */
   private readonly member: MemberViewLoader = new MemberViewLoader(this);
+  /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
+  private readonly engine: EngineLoader = new EngineLoader(this, {
+    config: () => this.authConfig(),
+    credentials: () => this.auth.credentials,
+    ask: () => ({
+      cart: this.cart,
+      store: this.store,
+      auth: this.auth.status,
+      allowGuest: this.allowGuest,
+      selectedId: this.selectedId,
+      amount: this.amount,
+      currency: this.currency,
+    }),
+    onLoaded: (data) => {
+      this.selectedId = keptSelection(this.selectedId, data.rewards);
+      this.lastError = null;
+    },
+    onDiscount: (change, answered) => {
+      if (answered) this.lastError = null;
+      this.dispatchEvent(new SpendgoDiscountChangeEvent(change));
+    },
+    onError: (error) => {
+      this.requestFailed(error);
+    },
+    // Back online, or back on the page after a while: balance, rewards and validation again.
+    onStale: () => {
+      if (this.auth.status === 'signed-in' || this.engine.checkoutStatus === 'error') this.refresh();
+    },
+    // Retry (or coming back online) asks for the chunk again.
+    onLoadFailed: () => {
+      this.requestFailed({ code: 'network_error', message: '', retryable: true }); // messageFor words it
+    },
+  });
 
   constructor() {
     super();
@@ -153,8 +179,8 @@ export class SpendgoLoyalty extends LitElement {
     });
     // Registers itself with this element; reports states and the form value after each render.
     new InternalsController(this, () => ({
-      states: customStates(this.phase(), this.auth.status, this.checkoutStatus(), this.discount),
-      form: formState(this.checkoutStatus(), this.selectedId !== null, this.checkoutId),
+      states: customStates(this.phase(), this.auth.status, this.engine.checkoutStatus, this.discount),
+      form: formState(this.engine.checkoutStatus, this.selectedId !== null, this.checkoutId),
       // A reward chosen (the only way to be invalid) means the member's chunk is here.
       message: (validity) =>
         inLocale(this.language.locale, () => this.member.view?.validityMessage(validity) ?? validity),
@@ -178,9 +204,8 @@ export class SpendgoLoyalty extends LitElement {
 
   /** Reloads the balance and rewards, and validates the cart again. */
   refresh(): void {
-    this.engineFailed = false;
     if (this.auth.status === 'signed-in') this.member.load();
-    this.engine?.refresh();
+    this.engine.retry();
     this.requestUpdate();
   }
 
@@ -192,12 +217,12 @@ export class SpendgoLoyalty extends LitElement {
 
   /** The checkout id to send with the order (also the form value), once validated. */
   get checkoutId(): string | null {
-    return this.engine?.result?.checkout_id ?? null;
+    return this.engine.result?.checkout_id ?? null;
   }
 
   /** The validated discount; 0 until a reward applies. */
   get discount(): number {
-    return this.engine?.result?.discount ?? 0;
+    return this.engine.result?.discount ?? 0;
   }
 
   // --- what the controllers read and report ---
@@ -210,61 +235,6 @@ export class SpendgoLoyalty extends LitElement {
       redirectUri: this.redirectUri,
       signIn: this.signInMode,
     };
-  }
-
-  /** Loads the engine once there is something to ask the proxy, and starts its tasks. */
-  private loadEngine(): void {
-    if (this.engine || this.engineLoading || this.engineFailed || !this.authConfig()) return;
-    if (!needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0)) return;
-    this.engineLoading = true;
-    Promise.all([import('./engine'), import('./templates/checkout-status')]).then(
-      ([{ EngineController }, { checkoutStatus }]) => {
-        this.statusLine = checkoutStatus;
-        this.engine = new EngineController(this, {
-          config: () => this.authConfig(),
-          credentials: () => this.auth.credentials,
-          ask: () => ({
-            cart: this.cart,
-            store: this.store,
-            auth: this.auth.status,
-            allowGuest: this.allowGuest,
-            selectedId: this.selectedId,
-            amount: this.amount,
-            currency: this.currency,
-          }),
-          onLoaded: (data) => {
-            this.selectedId = keptSelection(this.selectedId, data.rewards);
-            this.lastError = null;
-          },
-          onDiscount: (change, answered) => {
-            if (answered) this.lastError = null;
-            this.dispatchEvent(new SpendgoDiscountChangeEvent(change));
-          },
-          onError: (error) => {
-            this.requestFailed(error);
-          },
-          // Back online, or back on the page after a while: balance, rewards and validation again.
-          onStale: () => {
-            if (this.auth.status === 'signed-in' || this.checkoutStatus() === 'error') this.refresh();
-          },
-        });
-        this.requestUpdate();
-      },
-      () => {
-        // Its chunk could not load: the network is down. Retry (or coming back online) tries again.
-        this.engineLoading = false;
-        this.engineFailed = true;
-        this.requestFailed({ code: 'network_error', message: '', retryable: true }); // messageFor words it
-      },
-    );
-  }
-
-  private loyaltyStatus(): LoyaltyStatus {
-    return this.engine?.loyaltyStatus ?? (this.engineFailed ? 'error' : 'idle');
-  }
-
-  private checkoutStatus(): CheckoutStatus {
-    return this.engine?.checkoutStatus ?? 'idle';
   }
 
   private sessionChanged(): void {
@@ -305,7 +275,9 @@ export class SpendgoLoyalty extends LitElement {
     if (changed.has('clientId') || changed.has('proxy')) this.auth.configChanged();
     // An emptied cart takes the reward with it: nothing is left for it to apply to.
     if (changed.has('cart') && this.cart?.items.length === 0) this.clearReward();
-    this.loadEngine();
+    // Loaded once there is something to ask the proxy.
+    if (this.authConfig() && needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0))
+      this.engine.load();
   }
 
   protected override updated(): void {
@@ -325,8 +297,8 @@ export class SpendgoLoyalty extends LitElement {
     return phaseOf(
       this.authConfig() !== null && Boolean(this.store),
       this.auth.status,
-      this.loyaltyStatus(),
-      Boolean(this.engine?.data),
+      this.engine.loyaltyStatus,
+      this.engine.data !== null,
     );
   }
 
@@ -357,7 +329,7 @@ export class SpendgoLoyalty extends LitElement {
   };
 
   private view(phase: Phase): View {
-    const data = this.engine?.data;
+    const data = this.engine.data;
     return {
       locale: this.language.locale,
       currency: this.currency,
@@ -371,9 +343,9 @@ export class SpendgoLoyalty extends LitElement {
       selectedId: this.selectedId,
       amount: this.amount,
       checkout: {
-        status: this.checkoutStatus(),
+        status: this.engine.checkoutStatus,
         discount: this.discount,
-        message: this.engine?.result?.message ?? null,
+        message: this.engine.result?.message ?? null,
       },
       error: this.lastError,
       signInProblem: this.signInProblem,
@@ -388,7 +360,7 @@ export class SpendgoLoyalty extends LitElement {
     return inLocale(view.locale, () =>
       page(view, this.handlers, this.cart !== null, {
         memberBody: this.member.view?.memberBody ?? null,
-        statusLine: this.statusLine,
+        statusLine: this.engine.statusLine,
       }),
     );
   }
