@@ -126,11 +126,21 @@ export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 /** The same after validation, defaults filled in. */
 export type CheckoutInput = z.output<typeof checkoutRequestSchema>;
 
+/**
+ * Why a chosen reward does not apply: `reward_not_applied` Spendgo refused it for this order
+ * (`message` carries its words, when it gave any); `reward_not_available` the member does not
+ * hold it at this store; `reward_held` every copy is held for another order the member placed.
+ */
+export const checkoutRefusalReasonSchema = z.enum(['reward_not_applied', 'reward_not_available', 'reward_held']);
+export type CheckoutRefusalReason = z.infer<typeof checkoutRefusalReasonSchema>;
+
 export const checkoutResponseSchema = z.object({
   checkout_id: z.string(),
   discount: z.number(),
   reward_applied: z.boolean(),
-  /** Spendgo's customer-facing reason when the reward does not apply. */
+  /** Why the chosen reward does not apply, as a stable code; null when it applies or none was chosen. */
+  reason: checkoutRefusalReasonSchema.nullable(),
+  /** The customer-facing reason in English (Spendgo's words, or the proxy's): a fallback for `reason`. */
   message: z.string().nullable(),
   currency: z.string(),
   expires_at: z.string(),

@@ -40,16 +40,17 @@ describe('members', () => {
     const res = await memberCheckout(await signIn('1009029'), { ...cart, reward: { id: '2234402' } });
     expect(res.status).toBe(200);
     const body = await res.json<CheckoutResponse>();
-    expect(body).toMatchObject({ discount: 5, reward_applied: true, message: null, currency: 'USD' });
+    expect(body).toMatchObject({ discount: 5, reward_applied: true, reason: null, message: null, currency: 'USD' });
     expect(body.checkout_id).toMatch(/^ck_[0-9a-f]{64}$/);
     expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now());
   });
 
-  it('passes Spendgo’s customer-facing message when the reward does not apply', async () => {
+  it('passes Spendgo’s customer-facing message, with a stable reason, when the reward does not apply', async () => {
     const res = await memberCheckout(await signIn('1009029'), { ...cart, reward: { id: 'A18' } });
     expect(await res.json()).toMatchObject({
       discount: 0,
       reward_applied: false,
+      reason: 'reward_not_applied',
       message: 'Add a cookie to your order to use Free Cookie.',
     });
   });
@@ -62,13 +63,14 @@ describe('members', () => {
     expect(await over.json()).toMatchObject({
       discount: 0,
       reward_applied: false,
+      reason: 'reward_not_applied',
       message: expect.stringContaining('$20.00'),
     });
   });
 
   it('with no reward validates the cart and discounts nothing', async () => {
     const res = await memberCheckout(await signIn('1009033'), cart);
-    expect(await res.json()).toMatchObject({ discount: 0, reward_applied: false, message: null });
+    expect(await res.json()).toMatchObject({ discount: 0, reward_applied: false, reason: null, message: null });
   });
 });
 

@@ -37,6 +37,7 @@ describe('checkout', () => {
     expect(result).toMatchObject({
       reward_applied: false,
       discount: 0,
+      reason: 'reward_not_available',
       message: 'This reward is not available for this order at this store.',
     });
     await merchant.placed('NL-1', orderOf(result.checkout_id));

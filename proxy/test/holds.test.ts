@@ -84,7 +84,7 @@ describe('a held reward backs one order', () => {
     const view = await merchant.get('HOLD-A');
     expect(held[0]!.until).toBe(view.hold_until);
     const third = await checkout(session, withReward(TWENTY_OFF));
-    expect(third).toMatchObject({ reward_applied: false, discount: 0 });
+    expect(third).toMatchObject({ reward_applied: false, discount: 0, reason: 'reward_held' });
     expect(third.message).toMatch(/held for another order/);
 
     // Voided, the copy is free again and the second order may take it (the refused placed stored nothing).

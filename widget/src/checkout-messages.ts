@@ -8,6 +8,8 @@ export const checkoutText = {
   validating: () => text('validating', 'Checking your reward…'),
   applied: (amount: string) => text('applied', '{0} off applied', amount),
   notApplied: () => text('not-applied', 'This reward can’t be used with this order.'),
+  notAvailable: () => text('not-available', 'This reward isn’t available for this order at this store.'),
+  held: () => text('reward-held', 'This reward is held for another order you placed.'),
   error: () => text('error', 'Something went wrong.'),
   retry: () => text('retry', 'Try again'),
 };

@@ -66,6 +66,7 @@ export function discountChange(
     reward,
     discount: applied ? (result?.discount ?? 0) : 0,
     currency: result?.currency ?? currency,
+    reason: status === 'not-applied' ? (result?.reason ?? null) : null,
     message: status === 'not-applied' ? (result?.message ?? null) : null,
   };
 }

@@ -345,6 +345,7 @@ export class SpendgoLoyalty extends LitElement {
       checkout: {
         status: this.engine.checkoutStatus,
         discount: this.discount,
+        reason: this.engine.result?.reason ?? null,
         message: this.engine.result?.message ?? null,
       },
       error: this.lastError,

@@ -2,7 +2,7 @@
 // element shows, and the view the templates render from. Controllers, the pure view model and
 // the templates all import from here; nothing here imports from them.
 
-import type { Balance, Reward } from '../../shared/wire';
+import type { Balance, CheckoutRefusalReason, Reward } from '../../shared/wire';
 
 /** The member's session: unknown → signed-out | signing-in → signed-in. */
 export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';
@@ -37,7 +37,13 @@ export interface View {
   selectedId: string | null;
   /** Shop With Points: how much of the value the member chose to use (null = all). */
   amount: number | null;
-  checkout: { status: CheckoutStatus; discount: number; message: string | null };
+  checkout: {
+    status: CheckoutStatus;
+    discount: number;
+    /** Why the chosen reward does not apply (null: it applies, or the proxy gave no code). */
+    reason: CheckoutRefusalReason | null;
+    message: string | null;
+  };
   error: string | null;
   /** Why the last sign-in did not finish, shown with "Sign in again". */
   signInProblem: string | null;

@@ -44,6 +44,7 @@ export function installFakeProxy(): FakeProxy {
       checkout_id: `ck_${String(++counter).padStart(64, '0')}`,
       discount: body.reward ? 5 : 0,
       reward_applied: body.reward !== undefined,
+      reason: null,
       message: null,
       currency: 'USD',
       expires_at: new Date(Date.now() + 1_800_000).toISOString(),

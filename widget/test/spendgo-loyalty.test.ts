@@ -203,6 +203,7 @@ describe('signed in', () => {
       checkout_id: `ck_${'1'.repeat(64)}`,
       discount: 0,
       reward_applied: false,
+      reason: 'reward_not_applied',
       message: 'Add a cookie to your order to use Free Cookie.',
       currency: 'USD',
       expires_at: new Date().toISOString(),

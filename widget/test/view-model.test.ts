@@ -64,6 +64,7 @@ describe('discountChange', () => {
     checkout_id: 'ck_1',
     discount: 5,
     reward_applied: true,
+    reason: null,
     message: null,
     currency: 'EUR',
     expires_at: '',
@@ -84,12 +85,14 @@ describe('discountChange', () => {
       status: 'none',
       checkoutId: 'ck_1',
     });
-    const refused = { ...answer, discount: 3, reward_applied: false, message: 'No.' };
+    const refused = { ...answer, discount: 3, reward_applied: false, reason: 'reward_held' as const, message: 'No.' };
     expect(discountChange('not-applied', refused, null, 'USD')).to.include({
       status: 'not-applied',
       discount: 0,
+      reason: 'reward_held',
       message: 'No.',
     });
+    expect(discountChange('valid', answer, null, 'USD')).to.include({ reason: null, message: null });
   });
 });
 

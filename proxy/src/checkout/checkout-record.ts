@@ -22,6 +22,7 @@ import {
 } from '../order-ledger/placed';
 import { spendgoOrderBody } from '../spendgo/order-body';
 import { cartFingerprint, cents, type Cart } from './cart';
+import { checkoutVerdict, type RequestedReward } from './verdict';
 
 export const CHECKOUT_TTL_SECONDS = 30 * 60;
 /** How long an expired checkout is still answered for its Idempotency-Key, then erased. */
@@ -101,7 +102,9 @@ export class CheckoutRecord extends DurableObject<Env> {
   async checkout(command: CheckoutCommand): Promise<CheckoutOutcome> {
     const prior = await this.stored();
     if (prior && prior.requestHash !== command.requestHash) return { ...err({ kind: 'reused' }), upstreamAttempts: 0 };
-    if (prior && prior.record.expiresAt > command.now) return { ...ok(prior.response), upstreamAttempts: 0 };
+    // A response stored before `reason` existed answers with none (its `message` still says why).
+    if (prior && prior.record.expiresAt > command.now)
+      return { ...ok({ ...prior.response, reason: prior.response.reason ?? null }), upstreamAttempts: 0 };
     const started = !this.inflight;
     if (!this.inflight) {
       this.inflight = this.run(command).finally(() => {
@@ -163,37 +166,23 @@ export class CheckoutRecord extends DurableObject<Env> {
     const spendgo = this.ports.spendgo(config.value, account, onAttempt);
     const requested = await requestedReward(spendgo, command, (rewardId) => this.heldElsewhere(command, rewardId));
     if (!requested.ok) return err({ kind: 'spendgo', failure: requested.error });
-    const unavailable = typeof requested.value === 'string' ? requested.value : null;
     const reward = typeof requested.value === 'string' ? null : requested.value;
     const body = spendgoOrderBody(command.cart, {
       status: 'checkout',
       brand: account.accountId,
       reward: reward && { id: reward.id, discount: reward.discount },
     });
-    const result = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
-    let discount: number;
-    let message: string | null;
-    if (unavailable && result.ok) {
-      // The cart is still validated, so the checkout can back an order without the reward.
-      discount = 0;
-      message = unavailable === 'held' ? HELD : NOT_LISTED;
-    } else if (result.ok) {
-      discount = reward ? cents(Math.max(0, Math.min(result.value.discount, command.cart.subtotal))) : 0;
-      message = result.value.message;
-    } else if (result.error.kind === 'rejected' && reward) {
-      // docs/spendgo-api.md A7: a 4xx at checkout means the reward does not apply; its text is customer-facing.
-      discount = 0;
-      message = result.error.details || 'This reward cannot be used with this order.';
-    } else {
-      return err({ kind: 'spendgo', failure: result.error });
-    }
-    const applied = command.reward !== null && discount > 0 && message === null;
+    const answer = await spendgo.order(command.memberId ?? 'guest', 'checkout', body);
+    const verdict = checkoutVerdict(requested.value, answer, command.cart.subtotal);
+    if (!verdict.ok) return err({ kind: 'spendgo', failure: verdict.error });
+    const { applied, reason, message } = verdict.value;
     const checkoutId = checkoutIdOf(this.ctx.id);
     const expiresAt = command.now + CHECKOUT_TTL_SECONDS;
     const response: CheckoutResponse = {
       checkout_id: checkoutId,
-      discount: applied ? discount : 0,
+      discount: verdict.value.discount,
       reward_applied: applied,
+      reason,
       message,
       currency: command.currency,
       expires_at: new Date(expiresAt * 1000).toISOString(),
@@ -230,9 +219,6 @@ export class CheckoutRecord extends DurableObject<Env> {
   }
 }
 
-const NOT_LISTED = 'This reward is not available for this order at this store.';
-const HELD = 'This reward is held for another order you placed.';
-
 /**
  * The reward as Spendgo's checkout must receive it: with a `discount` (API v2.1.1 requires it),
  * the reward's value as rewards-by-store lists it for this member and store, or the amount the
@@ -244,7 +230,7 @@ async function requestedReward(
   spendgo: SpendgoClient,
   command: CheckoutCommand,
   heldElsewhere: (rewardId: string) => Promise<number>,
-): Promise<Result<{ id: string; discount: number; copies: number } | 'not_listed' | 'held' | null, SpendgoFailure>> {
+): Promise<Result<RequestedReward, SpendgoFailure>> {
   if (!command.reward || command.memberId === null) return ok(null);
   const listed = await spendgo.rewards(command.memberId, command.cart.store);
   if (!listed.ok) return listed;

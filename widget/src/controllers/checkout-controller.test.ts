@@ -19,6 +19,7 @@ function client(sent: CheckoutRequest[], fail = false, gate: Promise<void> = Pro
         checkout_id: `ck_${String(body.subtotal)}`,
         discount: 0,
         reward_applied: false,
+        reason: null,
         message: null,
         currency: 'USD',
         expires_at: '',

@@ -4,12 +4,12 @@
 // out). Everything the host cart needs to show and apply the discount, and the checkout id to
 // send with the order.
 
-import type { Reward } from '../../../shared/wire';
+import type { CheckoutRefusalReason, Reward } from '../../../shared/wire';
 
 /**
  * - `pending`: being validated; apply no discount until the next event.
  * - `applied`: the reward applies; apply `discount`.
- * - `not-applied`: the chosen reward does not apply (`message` says why); no discount.
+ * - `not-applied`: the chosen reward does not apply (`reason` and `message` say why); no discount.
  * - `none`: validated without a reward, or nothing to validate; no discount.
  * - `error`: validation failed (see `spendgo-error`); no discount.
  */
@@ -23,7 +23,12 @@ export interface DiscountChange {
   /** The validated discount in `currency`; 0 when no reward applies. */
   discount: number;
   currency: string;
-  /** Spendgo's customer-facing reason when the chosen reward does not apply. */
+  /** Why the chosen reward does not apply, as a stable code: `reward_not_applied` (Spendgo
+   * refused it for this order), `reward_not_available` (not held at this store) or `reward_held`
+   * (held for another order the member placed). */
+  reason: CheckoutRefusalReason | null;
+  /** The customer-facing reason in English (Spendgo's words, or the proxy's) when the chosen
+   * reward does not apply. */
   message: string | null;
 }
 
@@ -39,7 +44,9 @@ export class SpendgoDiscountChangeEvent extends Event {
   declare readonly discount: number;
   /** ISO 4217 code of `discount`. */
   declare readonly currency: string;
-  /** With `not-applied`: Spendgo's reason for the shopper. */
+  /** With `not-applied`: why, as a stable code (`reward_not_applied`, `reward_not_available`, `reward_held`). */
+  declare readonly reason: CheckoutRefusalReason | null;
+  /** With `not-applied`: the reason for the shopper, in English (Spendgo's words, or the proxy's). */
   declare readonly message: string | null;
 
   constructor(change: DiscountChange) {

@@ -35,6 +35,8 @@ export const templates: Record<string, string> = {
   validating: 'Comprobando tu recompensa…',
   applied: '{0} de descuento aplicado',
   'not-applied': 'Esta recompensa no se puede usar con este pedido.',
+  'not-available': 'Esta recompensa no está disponible para este pedido en esta tienda.',
+  'reward-held': 'Esta recompensa está reservada para otro pedido que hiciste.',
   error: 'Algo salió mal.',
   'network-error': 'No podemos conectar con el servicio de recompensas ahora mismo.',
   'unavailable-here': 'Las recompensas aún no están disponibles en esta página.',

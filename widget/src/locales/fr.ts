@@ -35,6 +35,8 @@ export const templates: Record<string, string> = {
   validating: 'Vérification de votre récompense…',
   applied: '{0} de réduction appliqués',
   'not-applied': 'Cette récompense ne peut pas être utilisée pour cette commande.',
+  'not-available': 'Cette récompense n’est pas disponible pour cette commande dans ce magasin.',
+  'reward-held': 'Cette récompense est réservée pour une autre commande que vous avez passée.',
   error: 'Une erreur est survenue.',
   'network-error': 'Le service de récompenses est injoignable pour le moment.',
   'unavailable-here': 'Les récompenses ne sont pas encore disponibles sur cette page.',

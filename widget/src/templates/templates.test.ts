@@ -1,8 +1,9 @@
 // The templates as functions of a view: what a shopper sees for a given state, rendered alone.
 import { expect } from '@open-wc/testing';
+import type { CheckoutRefusalReason } from '../../../shared/wire';
 import { render } from 'lit';
 import { reward } from '../../test/fake-proxy';
-import { inLocale } from '../i18n';
+import { inLocale, loadLocale } from '../i18n';
 import type { Handlers, View } from '../state';
 import { rewardList } from './rewards';
 import { checkoutStatus } from './checkout-status';
@@ -20,7 +21,7 @@ const view = (over: Partial<View> = {}): View => ({
   fetchedAt: null,
   selectedId: null,
   amount: null,
-  checkout: { status: 'idle', discount: 0, message: null },
+  checkout: { status: 'idle', discount: 0, reason: null, message: null },
   error: null,
   signInProblem: null,
   now: 0,
@@ -111,12 +112,39 @@ describe('templates', () => {
   });
 
   it('words the status line: Spendgo’s English reason marked as English in another language', () => {
-    const refused = view({ locale: 'es', checkout: { status: 'not-applied', discount: 0, message: 'Add a cookie.' } });
+    const refused = view({
+      locale: 'es',
+      checkout: { status: 'not-applied', discount: 0, reason: 'reward_not_applied', message: 'Add a cookie.' },
+    });
     const root = shown(inLocale('es', () => checkoutStatus(refused, on)));
     expect(root.querySelector('[lang="en"]')!.textContent).to.equal('Add a cookie.');
-    const failed = shown(checkoutStatus(view({ checkout: { status: 'error', discount: 0, message: null } }), on));
+    const failed = shown(
+      checkoutStatus(view({ checkout: { status: 'error', discount: 0, reason: null, message: null } }), on),
+    );
     failed.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     expect(calls).to.deep.equal(['retry']);
+  });
+
+  it('words each refusal by its reason in the shopper’s language, Spendgo’s words only where they say more', async () => {
+    await Promise.all(['es', 'fr', 'ar'].map(loadLocale));
+    const said = (locale: string, reason: CheckoutRefusalReason, message: string) =>
+      shown(
+        inLocale(locale, () =>
+          checkoutStatus(view({ locale, checkout: { status: 'not-applied', discount: 0, reason, message } }), on),
+        ),
+      );
+    const held = said('es', 'reward_held', 'This reward is held for another order you placed.');
+    expect(held.textContent.trim()).to.equal('Esta recompensa está reservada para otro pedido que hiciste.');
+    const away = said('fr', 'reward_not_available', 'This reward is not available for this order at this store.');
+    expect(away.textContent.trim()).to.equal(
+      'Cette récompense n’est pas disponible pour cette commande dans ce magasin.',
+    );
+    const generic = said('ar', 'reward_not_applied', 'Reward could not be applied. Please use a valid reward.');
+    expect(generic.querySelector('[lang="en"]')).to.equal(null);
+    expect(generic.textContent.trim()).to.equal('لا يمكن استخدام هذه المكافأة مع هذا الطلب.');
+    expect(said('en', 'reward_not_applied', 'Reward could not be applied.').textContent.trim()).to.equal(
+      'This reward can’t be used with this order.',
+    );
   });
 
   it('offers "Sign in again" with the reason after a sign-in that did not finish', () => {
