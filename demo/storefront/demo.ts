@@ -153,6 +153,7 @@ export function logWidgetEvents(widget: SpendgoLoyalty): void {
       checkoutId: e.checkoutId?.slice(0, 14),
       discount: e.discount,
       currency: e.currency,
+      reason: e.reason,
       message: e.message,
     });
   });
