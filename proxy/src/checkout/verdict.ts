@@ -23,10 +23,11 @@ const HELD = 'This reward is held for another order you placed.';
 const NOT_APPLIED = 'This reward cannot be used with this order.';
 
 /**
- * A refusal of Spendgo's (its `message` at 200, or a 4xx,
- * which docs/spendgo-api.md A7 reads as "not applied") is `reward_not_applied` with Spendgo's
- * words; one the proxy found before asking is `reward_not_available` or `reward_held`, with its
- * own. Any other failure is Spendgo's, and the checkout fails.
+ * A refusal of Spendgo's (its `message` at 200, or a 4xx, which docs/spendgo-api.md A7 reads as
+ * "not applied") is `reward_not_applied` with Spendgo's words; one the proxy found before asking
+ * is `reward_not_available` or `reward_held`, with its own. A discount stands only when Spendgo
+ * gave one without a refusal, and never above the subtotal. Any other failure is Spendgo's, and
+ * the checkout fails.
  */
 export function checkoutVerdict(
   requested: RequestedReward,
