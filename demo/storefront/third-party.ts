@@ -3,7 +3,8 @@
 
 import '../../widget/src/index';
 import type { SpendgoLoyalty } from '../../widget/src/index';
-import { logWidgetEvents, money } from './demo';
+import { money } from './demo';
+import { logWidgetEvents } from './event-log';
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
