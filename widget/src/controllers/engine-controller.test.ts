@@ -5,30 +5,17 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { CLIENT_ID, installFakeProxy, PROXY, type FakeProxy } from '../../test/fake-proxy';
+import { MEMBER_ASK, MEMBER_CREDENTIALS } from '../../test/engine-fixtures';
 import type { Credentials } from '../api/proxy-client';
 import type { DiscountChange } from '../events/discount-change';
 import type { SpendgoCart } from '../view-model';
 import { EngineController, type EngineAsk } from './engine-controller';
 
-const credentials: Credentials = {
-  headers: () => Promise.resolve({ Authorization: 'DPoP test' }),
-  noteNonce: () => undefined,
-  refresh: () => Promise.resolve(false),
-};
-
 const cart: SpendgoCart = { items: [{ label: 'Latte', unit_cost: 9, quantity: 2 }], subtotal: 18 };
 
 class EngineHost extends ReactiveElement {
-  ask: EngineAsk = {
-    cart: null,
-    store: '999',
-    auth: 'signed-in',
-    allowGuest: false,
-    selectedId: null,
-    amount: null,
-    currency: 'USD',
-  };
-  member: Credentials | null = credentials;
+  ask: EngineAsk = MEMBER_ASK;
+  member: Credentials | null = MEMBER_CREDENTIALS;
   readonly changes: { change: DiscountChange; answered: boolean }[] = [];
   readonly engine = new EngineController(this, {
     config: () => ({ proxy: PROXY, clientId: CLIENT_ID }),

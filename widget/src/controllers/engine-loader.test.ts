@@ -4,14 +4,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { CLIENT_ID, installFakeProxy, PROXY, type FakeProxy } from '../../test/fake-proxy';
-import type { Credentials } from '../api/proxy-client';
+import { MEMBER_ASK, MEMBER_CREDENTIALS } from '../../test/engine-fixtures';
 import { EngineLoader, type EngineChunks } from './engine-loader';
-
-const credentials: Credentials = {
-  headers: () => Promise.resolve({ Authorization: 'DPoP test' }),
-  noteNonce: () => undefined,
-  refresh: () => Promise.resolve(false),
-};
 
 /** The real chunks, behind a switch that makes them fail as an offline page's would. */
 let offline = false;
@@ -28,16 +22,8 @@ class LoaderHost extends ReactiveElement {
     this,
     {
       config: () => ({ proxy: PROXY, clientId: CLIENT_ID }),
-      credentials: () => credentials,
-      ask: () => ({
-        cart: null,
-        store: '999',
-        auth: 'signed-in',
-        allowGuest: false,
-        selectedId: null,
-        amount: null,
-        currency: 'USD',
-      }),
+      credentials: () => MEMBER_CREDENTIALS,
+      ask: () => MEMBER_ASK,
       onLoaded: () => undefined,
       onDiscount: () => undefined,
       onError: () => undefined,
