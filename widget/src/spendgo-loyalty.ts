@@ -273,8 +273,9 @@ export class SpendgoLoyalty extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('clientId') || changed.has('proxy')) this.auth.configChanged();
-    // An emptied cart takes the reward with it: nothing is left for it to apply to.
-    if (changed.has('cart') && this.cart?.items.length === 0) this.clearReward();
+    // An emptied cart takes the reward with it: nothing is left for it to apply to. A page may
+    // say "empty" as no items, null or no cart at all; each one clears it.
+    if (changed.has('cart') && !this.cart?.items.length) this.clearReward();
     // Loaded once there is something to ask the proxy.
     if (this.authConfig() && needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0))
       this.engine.load();

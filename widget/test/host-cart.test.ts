@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
-import { CLIENT_ID, PROXY } from './fake-proxy';
+import { CLIENT_ID, PROXY, reward } from './fake-proxy';
 import { CART, mount, oneEvent, part, proxy, radios, ready, settled, until, useFakeProxy } from './widget-helpers';
 
 useFakeProxy('Jordan');
@@ -67,6 +67,43 @@ describe('the host cart', () => {
     expect(await again).to.include({ status: 'none', discount: 0 });
     expect(checkouts().at(-1)!.body).not.to.have.property('reward');
   });
+
+  // The demo's cart hands the widget null once its last item goes, not an empty list; a page
+  // may drop the property altogether. Either way the reward must not come back with the items.
+  for (const [name, emptied] of [
+    ['null', null],
+    ['undefined', undefined],
+  ] as const) {
+    it(`an emptied cart given as ${name} clears the reward too, and a partly spent Shop With Points does not return with the items`, async () => {
+      proxy.rewards = [
+        ...proxy.rewards,
+        reward('P_SWP', 'Shop With Points', { value: 20, points_reward: true, points: 2000, value_per_point: 0.01 }),
+      ];
+      const el = await mount();
+      const first = settled(el);
+      el.cart = CART;
+      await ready(el);
+      await first;
+      const swp = radios(el).at(-1)!;
+      swp.click();
+      await until(() => el.discount > 0, 'Shop With Points never applied');
+      const field = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
+      const five = settled(el);
+      field.value = '5';
+      field.dispatchEvent(new Event('input'));
+      expect(await five).to.include({ status: 'applied', discount: 5 });
+      const cleared = settled(el);
+      el.cart = emptied as unknown as null;
+      expect(await cleared).to.include({ status: 'none', discount: 0, checkoutId: null });
+      await el.updateComplete;
+      expect(radios(el)[0]!.checked).to.equal(true);
+      const again = settled(el);
+      el.cart = { items: [{ label: 'Latte', unit_cost: 4.75, quantity: 1 }], subtotal: 4.75 };
+      expect(await again).to.include({ status: 'none', discount: 0 });
+      expect(checkouts().at(-1)!.body).not.to.have.property('reward');
+      expect(radios(el)[0]!.checked).to.equal(true);
+    });
+  }
 
   it('checks only the last of a burst of changes', async () => {
     const el = await mount();
