@@ -60,7 +60,7 @@ export interface PlacedInput {
   /** Your own discounts (a coupon): Spendgo is told the sum of all discounts. */
   discounts?: { label: string; amount: number }[];
   /** Spendgo requires payments from placed on: the intended payment (for an order charged later,
-   * the authorisation). */
+   * the authorisation). Together they must cover the order's total (422 `payments_mismatch`). */
   payments: Payment[];
   rendition?: 'onsite' | 'pickup' | 'delivery';
   /** Until when the order holds its checkout and the member's reward without `billed` (at most
@@ -113,6 +113,7 @@ export interface OrderFilter {
 
 export interface MerchantClient {
   placed(orderId: string, input: PlacedInput, options?: EventOptions): Promise<OrderEventResult>;
+  /** `payments` are what was charged: together exactly the order's total (422 `payments_mismatch`). */
   billed(orderId: string, input: { payments: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
   completed(orderId: string, options?: EventOptions): Promise<OrderEventResult>;
   voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;

@@ -51,6 +51,10 @@ export const ERRORS = {
   signature_replayed: spec(401, 'This signed request was already received; sign each request anew.'),
   cart_mismatch: spec(422, "The subtotal does not match the items' total."),
   total_mismatch: spec(422, 'The total does not add up: subtotal − reward discount + tax + tip + delivery.'),
+  payments_mismatch: spec(
+    422,
+    'The payments do not pay for the order: at placed they must cover its total, at billed add up to it.',
+  ),
   reward_amount_not_allowed: spec(
     422,
     'An amount may only be given for a Points Banking or Shop With Points reward (id P_…).',

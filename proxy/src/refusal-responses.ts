@@ -17,6 +17,7 @@ const REFUSAL_ERRORS = {
   recheckout_required: 'recheckout_required',
   discount_too_high: 'discount_too_high',
   total_mismatch: 'total_mismatch',
+  payments_mismatch: 'payments_mismatch',
   reward_held: 'reward_held',
   invalid_hold: 'invalid_hold',
   hold_not_active: 'hold_not_active',

@@ -11,6 +11,8 @@ export type RefusalCode =
   | 'recheckout_required'
   | 'discount_too_high'
   | 'total_mismatch'
+  // An order's payments (order-ledger/payments.ts).
+  | 'payments_mismatch'
   // Holds (order-ledger/hold.ts).
   | 'reward_held'
   | 'invalid_hold'

@@ -17,7 +17,7 @@ import {
   login,
   memberFetch,
   orderOf,
-  paid,
+  paidInFull,
   resetSandbox,
   settle,
   SHOPS,
@@ -51,7 +51,7 @@ describe('each store speaks for its own Spendgo account', () => {
     const { checkout_id, discount } = await checkoutAs(session, { ...cart, reward: { id: 'P_SWP', amount: 4 } });
     expect(discount).toBe(4);
     await market.merchant.placed('M-1', orderOf(checkout_id));
-    await market.merchant.billed('M-1', paid);
+    await market.merchant.billed('M-1', await paidInFull('M-1', market.merchant));
     await market.merchant.completed('M-1');
     const view = await settle('M-1', market.merchant);
     expect(view.events.map((e) => e.state)).toEqual(['delivered', 'delivered', 'delivered']);

@@ -16,6 +16,7 @@ import {
   signIn,
   upstreamCalls,
   orderOf,
+  paidInFull,
   SHOPS,
 } from './helpers';
 
@@ -45,7 +46,7 @@ async function drive(plan: Plan): Promise<void> {
     await merchant.voided(plan.orderId);
     return;
   }
-  await merchant.billed(plan.orderId, { payments: [{ tender: 'credit', amount: plan.subtotal }] });
+  await merchant.billed(plan.orderId, await paidInFull(plan.orderId, merchant));
   if (plan.scenario === 'void_after_billing') {
     await merchant.voided(plan.orderId);
     return;

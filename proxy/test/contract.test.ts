@@ -4,6 +4,7 @@
 // top-level discount, and rewards with their POS codes.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { PlacedInput } from '../../merchant/client';
 import type { Rewards } from '../../shared/wire';
 import {
   cart,
@@ -12,7 +13,7 @@ import {
   memberFetch,
   merchant,
   orderOf,
-  paid,
+  paidInFull,
   resetSandbox,
   setFaults,
   settle,
@@ -70,7 +71,7 @@ describe('the lifecycle calls', () => {
     const session = await signIn('1009033');
     const validated = await checkout(session, cart);
     await merchant.placed('RB-1', orderOf(validated.checkout_id));
-    await merchant.billed('RB-1', paid);
+    await merchant.billed('RB-1', await paidInFull('RB-1'));
     const error = await merchant.refunded('RB-1').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'invalid_transition', order: { status: 'billed' } });
     expect((error as Error).message).toContain('void the order');
@@ -82,7 +83,7 @@ describe('the lifecycle calls', () => {
     const session = await signIn('1009033');
     const validated = await checkout(session, cart);
     const { payments: _, ...unpaid } = orderOf(validated.checkout_id);
-    await expect(merchant.placed('NP-1', unpaid as typeof paid & typeof unpaid)).rejects.toMatchObject({
+    await expect(merchant.placed('NP-1', unpaid as PlacedInput)).rejects.toMatchObject({
       status: 400,
     });
   });
@@ -115,7 +116,7 @@ describe('Prefer: wait — the merchant learns Spendgo’s answer before chargin
     const first = await checkout(session, { ...sandwiches, reward: { id: '2234420' } });
     const second = await checkout(session, { ...sandwiches, reward: { id: '2234420' } });
     await merchant.placed('W-2', orderOf(first.checkout_id, sandwiches), { wait: 5 });
-    await merchant.billed('W-2', paid, { wait: 5 });
+    await merchant.billed('W-2', await paidInFull('W-2'), { wait: 5 });
     const refused = await merchant
       .placed('W-3', orderOf(second.checkout_id, sandwiches), { wait: 5 })
       .catch((e: unknown) => e);

@@ -4,7 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { createMerchantClient, type MerchantClient, type PlacedInput } from '../../merchant/client';
-import type { CheckoutRequest, CheckoutResponse, OrderView } from '../../shared/wire';
+import type { CheckoutRequest, CheckoutResponse, OrderView, Payment } from '../../shared/wire';
 import { assertResponseClean } from './canary';
 
 /** Each call looks like a different shopper's browser (its own CF-Connecting-IP) unless one is given, so
@@ -343,25 +343,33 @@ export const MERCHANT_SECRET = testSecrets['MERCHANT_SECRET_A']!;
 /** The merchant client, as shop-a's backend would use it, talking to the proxy under test. */
 export const merchant = SHOPS.a.merchant;
 
-/** A payment record, which Spendgo requires on every order call after checkout. */
-export const paid = { payments: [{ tender: 'credit' as const, issuer: 'visa' as const, amount: 10 }] };
+/** A card payment of `amount`. */
+export const card = (amount: number): Payment => ({ tender: 'credit', issuer: 'visa', amount });
 
 /** What a merchant backend states at `placed` for a cart it validated: the same store, source,
- * items and subtotal, a payment (plus whatever `extra` adds, such as tax). */
+ * items and subtotal, and the card authorised for the price before any discount (which covers
+ * the total, as placed requires), plus whatever `extra` adds, such as tax. */
 export function orderOf(
   checkoutId: string,
   body: { store: string; source?: CheckoutRequest['source']; items: CheckoutRequest['items']; subtotal: number } = cart,
   extra: Partial<PlacedInput> = {},
 ): PlacedInput {
+  const fullPrice = body.subtotal + (extra.tax ?? 0) + (extra.tip ?? 0) + (extra.delivery ?? 0);
   return {
     checkoutId,
     store: body.store,
     items: body.items,
     subtotal: body.subtotal,
     ...(body.source && { source: body.source }),
-    ...paid,
+    payments: [card(Math.round(fullPrice * 100) / 100)],
     ...extra,
   };
+}
+
+/** What `billed` carries once the card is charged: the order's total, read from the proxy as a
+ * backend would. */
+export async function paidInFull(orderId: string, by: MerchantClient = merchant): Promise<{ payments: Payment[] }> {
+  return { payments: [card((await by.get(orderId)).total)] };
 }
 
 /** Waits (bounded) until nothing more will be delivered: all delivered, or held behind a dead letter. */

@@ -12,7 +12,7 @@ import {
   memberFetch,
   merchant,
   orderOf,
-  paid,
+  paidInFull,
   resetSandbox,
   settle,
   signIn,
@@ -112,7 +112,7 @@ describe('a held reward backs one order', () => {
     expect(await heldOf(session, FIVE_OFF)).toHaveLength(2);
 
     const winner = `COPY-${answers.indexOf('placed')}`;
-    await merchant.billed(winner, paid);
+    await merchant.billed(winner, await paidInFull(winner));
     await until(winner, 'billed');
     // Spendgo consumed one copy; the other order still holds the last one.
     const res = await memberFetch(session, 'GET', '/v1/rewards?store=999999');
@@ -128,7 +128,7 @@ describe('a placed Spendgo refuses', () => {
     const first = await checkout(session, withReward(TWENTY_OFF));
     const second = await checkout(session, withReward(TWENTY_OFF));
     await merchant.placed('HOLD-C', orderOf(first.checkout_id));
-    await merchant.billed('HOLD-C', paid);
+    await merchant.billed('HOLD-C', await paidInFull('HOLD-C'));
     await until('HOLD-C', 'billed');
     // The copy is consumed and no longer held; the second order takes a hold, and Spendgo refuses it.
     await expect(merchant.placed('HOLD-D', orderOf(second.checkout_id), { wait: 5 })).rejects.toMatchObject({
@@ -158,7 +158,7 @@ describe('a hold that ends unbilled', () => {
     expect(await heldOf(session, TWENTY_OFF)).toEqual([]);
 
     // The shop comes back late to charge it: refused, with the reason.
-    const late = await merchant.billed('AHEAD-1', paid).catch((error: unknown) => error);
+    const late = await merchant.billed('AHEAD-1', await paidInFull('AHEAD-1')).catch((error: unknown) => error);
     expect(late).toMatchObject({ status: 409, code: 'invalid_transition' });
     expect((late as Error).message).toMatch(/hold ended without billed/);
     // A merchant cannot use the proxy's own key to get in the way of an auto-void.
@@ -189,7 +189,7 @@ describe('a hold that ends unbilled', () => {
       status: 422,
       code: 'invalid_hold',
     });
-    await merchant.billed('AHEAD-3', paid);
+    await merchant.billed('AHEAD-3', await paidInFull('AHEAD-3'));
     await expect(merchant.extendHold('AHEAD-3', new Date(Date.now() + 7200_000))).rejects.toMatchObject({
       status: 409,
       code: 'hold_not_active',

@@ -16,7 +16,8 @@ import {
   orderOf,
   proxy,
   PROXY,
-  paid,
+  card,
+  paidInFull,
   resetSandbox,
   settle,
   signIn,
@@ -68,7 +69,7 @@ describe('a cart that never existed', () => {
     const session = await signIn('1009033'); // Riley: points, no rewards
     const validated = await checkout(session, latte);
     await merchant.placed('REAL-1', orderOf(validated.checkout_id, latte, { tax: 0.39 }));
-    await merchant.billed('REAL-1', paid);
+    await merchant.billed('REAL-1', await paidInFull('REAL-1'));
     await merchant.completed('REAL-1');
     const view = await settle('REAL-1');
     expect(view).toMatchObject({ status: 'completed', subtotal: 4.75, discount: 0, tax: 0.39, total: 5.14 });
@@ -83,6 +84,45 @@ describe('a cart that never existed', () => {
       merchant.placed('TOT-1', orderOf(validated.checkout_id, cart, { tax: 1, total: 21.5 })),
     ).rejects.toMatchObject({ status: 422, code: 'total_mismatch' });
     expect(await orderCalls()).toHaveLength(0);
+  });
+});
+
+describe('payments that do not pay for the order', () => {
+  // $21.50 salad − the $5 reward + $1.78 tax + $2 tip = $20.28 to pay.
+  const ordered = { tax: 1.78, tip: 2 };
+
+  it('a placed whose payments fall short of the total is refused, with nothing sent to Spendgo', async () => {
+    const session = await signIn(JORDAN);
+    const validated = await checkout(session, { ...cart, reward: { id: '2234402' } });
+    await expect(
+      merchant.placed('PAY-1', orderOf(validated.checkout_id, cart, { ...ordered, payments: [card(0.01)] })),
+    ).rejects.toMatchObject({ status: 422, code: 'payments_mismatch' });
+    await expect(merchant.get('PAY-1')).rejects.toMatchObject({ status: 404 });
+    expect(await orderCalls()).toHaveLength(0);
+  });
+
+  it('a billed short of the total, or over it, is refused and changes nothing; split tenders that add up are taken', async () => {
+    const session = await signIn(JORDAN);
+    const validated = await checkout(session, { ...cart, reward: { id: '2234402' } });
+    await merchant.placed('PAY-2', orderOf(validated.checkout_id, cart, { ...ordered, payments: [card(20.28)] }));
+    await settle('PAY-2');
+    for (const payments of [[card(1.5)], [card(20.27)], [card(15), card(5.29)]])
+      await expect(merchant.billed('PAY-2', { payments })).rejects.toMatchObject({
+        status: 422,
+        code: 'payments_mismatch',
+      });
+    const view = await merchant.get('PAY-2');
+    expect(view).toMatchObject({ status: 'placed', total: 20.28 });
+    expect(view.events.map((e) => e.type)).toEqual(['placed']);
+    expect((await orderCalls()).map((c) => c.detail)).toEqual(['placed PAY-2']);
+
+    // A gift card and a card, tip included, that together pay the total: taken and delivered.
+    await merchant.billed('PAY-2', { payments: [{ tender: 'prepaid', amount: 10 }, card(10.28)] });
+    expect(await settle('PAY-2')).toMatchObject({ status: 'billed' });
+    expect((await orderCalls()).map((c) => [c.detail, c.status])).toEqual([
+      ['placed PAY-2', 200],
+      ['billed PAY-2', 200],
+    ]);
   });
 });
 
@@ -133,7 +173,7 @@ describe('signed requests cannot be replayed', () => {
     const captured = await signedRequest('/v1/orders/REP-1/events', { type: 'refunded' }, 'REP-1:refunded');
     const refused = await proxy.fetch(captured.url, captured.init());
     expect(refused.status).toBe(409);
-    await merchant.billed('REP-1', paid);
+    await merchant.billed('REP-1', await paidInFull('REP-1'));
     await merchant.completed('REP-1');
     await settle('REP-1');
     const replayed = await proxy.fetch(captured.url, captured.init());

@@ -9,7 +9,7 @@ import {
   eventually,
   merchant,
   orderOf,
-  paid,
+  paidInFull,
   proxy,
   PROXY,
   resetSandbox,
@@ -37,7 +37,7 @@ describe('the order list', () => {
     const session = await signIn('1009033');
     const done = await checkout(session, cart);
     await merchant.placed('LIST-1', orderOf(done.checkout_id));
-    await merchant.billed('LIST-1', paid);
+    await merchant.billed('LIST-1', await paidInFull('LIST-1'));
     await merchant.completed('LIST-1');
     await settle('LIST-1');
     const stuck = await checkout(session, cart);

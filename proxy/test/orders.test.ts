@@ -21,7 +21,8 @@ import {
   proxy,
   PROXY,
   resetSandbox,
-  paid,
+  card,
+  paidInFull,
   setFaults,
   settle,
   signIn,
@@ -58,7 +59,7 @@ function inStore(
   return async (status) => {
     const order = spendgoOrderBody(
       { source: 'instore', ...body },
-      { status, brand: account.accountId, orderId, reward, ...paid },
+      { status, brand: account.accountId, orderId, reward, payments: [card(10)] },
     );
     const result = await spendgo.order(member, status, order);
     if (!result.ok) throw new Error(`in-store ${status} refused: ${JSON.stringify(result.error)}`);
@@ -95,7 +96,7 @@ describe('a member order through the lifecycle', () => {
   it('voided after billing returns the reward', async () => {
     const { checkout_id } = await memberCheckout('1009029');
     await merchant.placed('V-1', orderOf(checkout_id));
-    await merchant.billed('V-1', paid);
+    await merchant.billed('V-1', await paidInFull('V-1'));
     await merchant.voided('V-1', { reason: 'payment failed' });
     const view = await settle('V-1');
     expect(view.status).toBe('voided');
@@ -106,7 +107,7 @@ describe('a member order through the lifecycle', () => {
   it('refunded after completion sends Spendgo the billed transaction id and reverses the points', async () => {
     const { checkout_id } = await memberCheckout('1009029');
     await merchant.placed('R-1', orderOf(checkout_id));
-    await merchant.billed('R-1', paid);
+    await merchant.billed('R-1', await paidInFull('R-1'));
     await merchant.completed('R-1');
     await merchant.refunded('R-1');
     const view = await settle('R-1');
@@ -122,7 +123,7 @@ describe('a member order through the lifecycle', () => {
     });
     const { checkout_id } = await res.json<CheckoutResponse>();
     await merchant.placed('G-1', orderOf(checkout_id));
-    await merchant.billed('G-1', paid);
+    await merchant.billed('G-1', await paidInFull('G-1'));
     await merchant.completed('G-1');
     const view = await settle('G-1');
     expect(view).toMatchObject({ guest: true, status: 'completed', discount: 0 });
@@ -168,7 +169,7 @@ describe('placed is checked against its checkout', () => {
       idempotencyKey: 's1-b',
     });
     expect(placed.order).toMatchObject({ validated_discount: 10, discount: 6, total: 15.5 });
-    await market.merchant.billed('S-1', paid);
+    await market.merchant.billed('S-1', await paidInFull('S-1', market.merchant));
     await settle('S-1', market.merchant);
     expect((await inspectMember('1009032')).member.balance).toBe(1400);
   });
@@ -181,7 +182,7 @@ describe('placed is checked against its checkout', () => {
       store: cart.store,
       items: [{ label: 'Salad', unit_cost: 21.5, quantity: 2 }],
       subtotal: 43,
-      ...paid,
+      payments: [card(43)],
     };
     const res = await signedPost('/v1/orders/C-1/events', changed, 'c1');
     expect(res.status).toBe(409);
@@ -250,7 +251,10 @@ describe('the state machine and idempotency', () => {
   });
 
   it('an event for an order that was never placed is 404', async () => {
-    await expect(merchant.billed('nope', paid)).rejects.toMatchObject({ status: 404, code: 'order_not_found' });
+    await expect(merchant.billed('nope', { payments: [card(10)] })).rejects.toMatchObject({
+      status: 404,
+      code: 'order_not_found',
+    });
   });
 
   it('a repeated event is idempotent: same key replays, a new key gets the accepted event', async () => {
@@ -260,11 +264,22 @@ describe('the state machine and idempotency', () => {
     expect(replay.event.seq).toBe(first.event.seq);
     const again = await signedPost(
       '/v1/orders/I-1/events',
-      { type: 'placed', checkout_id, store: cart.store, items: cart.items, subtotal: cart.subtotal, ...paid },
+      {
+        type: 'placed',
+        checkout_id,
+        store: cart.store,
+        items: cart.items,
+        subtotal: cart.subtotal,
+        payments: [card(cart.subtotal)],
+      },
       'another-key',
     );
     expect(again.status).toBe(200);
-    const reused = await signedPost('/v1/orders/I-1/events', { type: 'billed', ...paid }, 'I-1:placed');
+    const reused = await signedPost(
+      '/v1/orders/I-1/events',
+      { type: 'billed', payments: [card(cart.subtotal)] },
+      'I-1:placed',
+    );
     expect(reused.status).toBe(422);
     await settle('I-1');
     expect(await orderCalls('I-1')).toHaveLength(1);
@@ -273,7 +288,8 @@ describe('the state machine and idempotency', () => {
   it('50 concurrent identical events make one Spendgo call', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await merchant.placed('K-1', orderOf(checkout_id));
-    const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1', paid)));
+    const charged = await paidInFull('K-1');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => merchant.billed('K-1', charged)));
     expect(new Set(answers.map((a) => a.event.seq)).size).toBe(1);
     await settle('K-1');
     expect((await orderCalls('K-1')).map((c) => c.detail)).toEqual(['placed K-1', 'billed K-1']);
@@ -306,7 +322,7 @@ describe('delivery', () => {
     const pos = inStore('1009029', sandwiches, { id: '2234420', discount: 9 }, 'POS-1');
     await pos('placed');
     await pos('billed');
-    await merchant.billed('Q-1', paid);
+    await merchant.billed('Q-1', await paidInFull('Q-1'));
     await merchant.completed('Q-1');
     const stuck = await settle('Q-1');
     expect(stuck.events.map((e) => e.state)).toEqual(['delivered', 'dead_lettered', 'pending']);
@@ -322,7 +338,7 @@ describe('delivery', () => {
   it('dead-letters a call whose answer was lost, says it may be applied, and a re-drive does not apply it twice', async () => {
     const { checkout_id } = await memberCheckout('1009033', cart);
     await merchant.placed('L-1', orderOf(checkout_id));
-    await merchant.billed('L-1', paid);
+    await merchant.billed('L-1', await paidInFull('L-1'));
     await settle('L-1');
     // Spendgo applies `completed` (the points are earned) but the answer is lost; every later attempt fails.
     await setFaults({ sequence: ['drop', ...Array<'error'>(9).fill('error')] });

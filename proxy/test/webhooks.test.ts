@@ -19,7 +19,7 @@ import {
   checkoutAs as checkout,
   merchant,
   orderOf,
-  paid,
+  paidInFull,
   resetSandbox,
   setFaults,
   settle,
@@ -55,7 +55,7 @@ describe('webhooks', () => {
     const session = await signIn('1009033');
     const validated = await checkout(session, cart);
     await merchant.placed('WH-1', orderOf(validated.checkout_id));
-    await merchant.billed('WH-1', paid);
+    await merchant.billed('WH-1', await paidInFull('WH-1'));
     await merchant.completed('WH-1');
     await settle('WH-1');
     const got = await receivedAtLeast('WH-1', 3);

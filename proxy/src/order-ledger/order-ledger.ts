@@ -23,11 +23,20 @@ import {
   type LedgerRefusal,
 } from './admission';
 import { extendedUntil, holdEnded, holdExpiredReason } from './hold';
+import { paymentsRefusal } from './payments';
 import { placeOrder } from './placing';
 import { OrderNeighbours } from './neighbours';
 import { Outbox, stoppedEvent } from './outbox';
 import type { OrderEventType } from './machine';
-import { orderView, readOrderState, SCHEMA, writeOrderState, type EventRow, type OrderState } from './records';
+import {
+  orderTotal,
+  orderView,
+  readOrderState,
+  SCHEMA,
+  writeOrderState,
+  type EventRow,
+  type OrderState,
+} from './records';
 import { IndexFeed } from './index-feed';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
@@ -93,6 +102,10 @@ export class OrderLedger extends DurableObject<Env> {
       state = placed.value.state;
     }
     if (!state) return err(refusal('order_not_found', `No order ${command.orderId}.`));
+    if (command.event.type === 'billed') {
+      const unpaid = paymentsRefusal('billed', command.event.payments, orderTotal(state));
+      if (unpaid) return err({ ...unpaid, order: orderView(state, this.rows()) });
+    }
     const { type, ...detail } = command.event;
     // billed's payments (what was charged) replace placed's for every later call.
     const next: OrderState = {

@@ -43,7 +43,8 @@ function placed(items: CartItem[], extra: Partial<PlacedEvent> = {}): PlacedEven
     source: 'web',
     items,
     subtotal: itemsTotal(items),
-    payments: [{ tender: 'credit', amount: 1 }],
+    // An authorisation that covers any order these tests make (placed's payments must cover the total).
+    payments: [{ tender: 'credit', amount: 100_000 }],
     ...extra,
   };
 }

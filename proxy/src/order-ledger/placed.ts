@@ -2,13 +2,14 @@
 // checkout is this client's, not expired and not backing another order; the merchant's order
 // is the cart that was validated (store, source, items, subtotal); the reward discount is at most
 // the validated one (lower only for P_ rewards, docs/spendgo-api.md §5.6), all discounts together
-// stay within the subtotal, and the stated total adds up. Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
+// stay within the subtotal, the stated total adds up, and the payments cover it (payments.ts). Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
 // and claim in one step with nothing in between.
 
 import type { OrderEvent, Payment } from '../../../shared/wire';
 import { cents, chargeTotal, subtotalMatches, type Cart } from '../checkout/cart';
 import type { CheckoutRecordData } from '../checkout/checkout-record';
 import { refusal, type Refusal, type RefusalCode } from '../refusal';
+import { paymentsRefusal } from './payments';
 import { err, ok, type Result } from '../../../shared/result';
 
 export interface PlacedOrder {
@@ -93,6 +94,8 @@ export function resolvePlaced(
       'total_mismatch',
       `The total must be subtotal − discounts + tax + tip + delivery = ${total.toFixed(2)}.`,
     );
+  const unpaid = paymentsRefusal('placed', event.payments, total);
+  if (unpaid) return err(unpaid);
   const cart: Cart = {
     store: event.store,
     source: event.source,

@@ -100,6 +100,10 @@ export function eventView(row: EventRow, blockedBy: EventRow | null): OrderEvent
   };
 }
 
+/** What the shop charges for the order: subtotal − discounts + tax + tip + delivery. */
+export const orderTotal = (state: OrderState): number =>
+  chargeTotal(state.cart, state.discount + state.merchantDiscount);
+
 export function orderView(state: OrderState, rows: readonly EventRow[]): OrderView {
   const stopped = rows.find((r) => r.state === 'dead_lettered' || r.state === 'needs_reconciliation');
   return {
@@ -116,7 +120,7 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     tax: state.cart.tax ?? 0,
     tip: state.cart.tip ?? 0,
     delivery: state.cart.delivery ?? 0,
-    total: chargeTotal(state.cart, state.discount + state.merchantDiscount),
+    total: orderTotal(state),
     transaction_id: state.transactionId,
     hold_until: state.status === 'placed' || state.status === 'new' ? iso(state.holdUntil) : null,
     voided_by: state.voidedBy,

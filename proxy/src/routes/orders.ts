@@ -73,6 +73,7 @@ const eventRoute = createRoute({
     'checkout_expired',
     'discount_too_high',
     'total_mismatch',
+    'payments_mismatch',
     'cart_mismatch',
     'reward_held',
     'invalid_hold',

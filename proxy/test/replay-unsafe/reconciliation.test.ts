@@ -10,7 +10,7 @@ import {
   inspectMember,
   merchant,
   orderOf,
-  paid,
+  paidInFull,
   resetSandbox,
   setFaults,
   settle,
@@ -25,7 +25,7 @@ const RILEY = '1009033'; // points, nothing yet
 async function placedOrder(orderId: string): Promise<void> {
   const { checkout_id } = await checkoutAs(await signIn(RILEY), cart);
   await merchant.placed(orderId, orderOf(checkout_id));
-  await merchant.billed(orderId, paid);
+  await merchant.billed(orderId, await paidInFull(orderId));
   await settle(orderId);
 }
 
@@ -81,7 +81,7 @@ describe('a state change whose answer was lost', () => {
     await merchant.placed('NR-3', orderOf(checkout_id));
     expect((await settle('NR-3')).events[0]).toMatchObject({ state: 'delivered', attempts: 3 });
     await setFaults({ sequence: ['rate_limit'] });
-    await merchant.billed('NR-3', paid);
+    await merchant.billed('NR-3', await paidInFull('NR-3'));
     expect((await settle('NR-3')).events[1]).toMatchObject({ state: 'delivered', attempts: 2 });
   });
 
@@ -98,7 +98,7 @@ describe('confirming a lost billed', () => {
     await merchant.placed('NR-5', orderOf(checkout_id));
     await settle('NR-5');
     await setFaults({ sequence: ['drop'] });
-    await merchant.billed('NR-5', paid);
+    await merchant.billed('NR-5', await paidInFull('NR-5'));
     expect((await settle('NR-5')).events[1]?.state).toBe('needs_reconciliation');
     // The merchant looks the order up at Spendgo (here: the sandbox's own record of it).
     const atSpendgo = (await inspectMember(RILEY)) as unknown as {
