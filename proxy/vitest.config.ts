@@ -41,7 +41,7 @@ const accountSecrets = Object.fromEntries(
   extraAccounts.map((a) => [a.id, { api_secret: random(32), oauth_client_secret: `oauth-${random(18)}` }]),
 );
 const merchantSecrets = Object.fromEntries(
-  ['shop-a', 'shop-bakery', 'shop-grill', 'shop-market'].map((id) => [id, `merchant-${random(18)}`]),
+  ['shop-a', 'shop-b', 'shop-bakery', 'shop-grill', 'shop-market'].map((id) => [id, `merchant-${random(18)}`]),
 );
 /** Webhook secrets: the demo merchant backend (the webhook receiver here) knows shop-a's only,
  * so shop-market's webhooks are refused on cue. */

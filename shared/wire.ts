@@ -232,6 +232,8 @@ export const orderEventViewSchema = z.object({
   last_error: z.string().nullable(),
   /** Spendgo's answer once delivered. */
   spendgo: z.object({ transaction_id: z.string().nullable(), status: z.string(), discount: z.number() }).nullable(),
+  /** Spendgo refused it (a 4xx): not applied, so it may be re-driven but never confirmed. */
+  refused: z.boolean(),
 });
 export type OrderEventView = z.infer<typeof orderEventViewSchema>;
 

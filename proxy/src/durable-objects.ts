@@ -41,6 +41,11 @@ export const stateStore = (namespace: OneTimeIdNamespace, jti: string) =>
 export const signatureStore = (namespace: OneTimeIdNamespace, clientId: string, signature: string) =>
   namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));
 
+/** Which storefront (client id) placed an order id of one Spendgo account: Spendgo knows orders
+ * by the merchant's id within the account, so one id must name one storefront's order. */
+export const orderIdClaim = (namespace: OneTimeIdNamespace, account: string, orderId: string) =>
+  namespace.get(namespace.idFromName(`order-id:${account}:${orderId}`));
+
 /** One operations-console session: once signed out, it is refused until it would have ended. */
 export const consoleSessionStore = (namespace: OneTimeIdNamespace, clientId: string, sid: string) =>
   namespace.get(namespace.idFromName(`console-session:${clientId}:${sid}`));

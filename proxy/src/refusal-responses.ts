@@ -18,6 +18,7 @@ const REFUSAL_ERRORS = {
   discount_too_high: 'discount_too_high',
   total_mismatch: 'total_mismatch',
   payments_mismatch: 'payments_mismatch',
+  order_id_taken: 'order_id_taken',
   reward_held: 'reward_held',
   invalid_hold: 'invalid_hold',
   hold_not_active: 'hold_not_active',
@@ -27,6 +28,7 @@ const REFUSAL_ERRORS = {
   invalid_transition: 'invalid_transition',
   event_not_found: 'event_not_found',
   event_not_stopped: 'not_dead_lettered',
+  event_refused: 'event_refused',
 } as const satisfies Record<RefusalCode, ErrorCode>;
 
 /** A refusal's error answer; with the order as it stands when the refusal carries it. */

@@ -13,6 +13,8 @@ export type RefusalCode =
   | 'total_mismatch'
   // An order's payments (order-ledger/payments.ts).
   | 'payments_mismatch'
+  // The order id, claimed across the Spendgo account (order-ledger/placing.ts).
+  | 'order_id_taken'
   // Holds (order-ledger/hold.ts).
   | 'reward_held'
   | 'invalid_hold'
@@ -23,7 +25,8 @@ export type RefusalCode =
   | 'order_not_found'
   | 'invalid_transition'
   | 'event_not_found'
-  | 'event_not_stopped';
+  | 'event_not_stopped'
+  | 'event_refused';
 
 export interface Refusal {
   code: RefusalCode;

@@ -60,6 +60,8 @@ function shop(clientId: string): Shop {
  * 1009030), grill (points banking: Avery 1009031), market (shop with points: Morgan 1009032). */
 export const SHOPS = {
   a: shop('shop-a'),
+  /** A second storefront on shop-a's Spendgo account (store 100002). */
+  b: shop('shop-b'),
   bakery: shop('shop-bakery'),
   grill: shop('shop-grill'),
   market: shop('shop-market'),
@@ -380,6 +382,17 @@ export async function settle(orderId: string, by: MerchantClient = merchant): Pr
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`order ${orderId} did not settle`);
+}
+
+/** POST /v1/checkout as the widget sends it for a guest of `shop` (a fresh Idempotency-Key); must answer 200. */
+export async function guestCheckoutAs(body: object, shop: Shop = SHOPS.a): Promise<CheckoutResponse> {
+  const res = await proxy.fetch(`${PROXY}/v1/checkout`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), Origin: shop.origin },
+    body: JSON.stringify({ client_id: shop.clientId, ...body }),
+  });
+  if (res.status !== 200) throw new Error(`guest checkout answered ${res.status}: ${await res.text()}`);
+  return res.json<CheckoutResponse>();
 }
 
 /** POST /v1/checkout as the widget sends it for a signed-in member (a fresh Idempotency-Key); must answer 200. */

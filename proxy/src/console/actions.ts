@@ -34,9 +34,11 @@ export type ActionForm<A extends ActionName> = z.infer<(typeof actionForms)[A]>;
 
 const isStopped = (e: OrderEventView) => e.state === 'dead_lettered' || e.state === 'needs_reconciliation';
 
-/** The actions an event offers: a stopped one may be sent again or confirmed as applied. */
+/** The actions an event offers: a stopped one may be sent again or, unless Spendgo refused it,
+ * confirmed as applied. */
 export function eventActions(event: OrderEventView): ActionName[] {
-  return isStopped(event) ? ['redrive', 'confirm'] : [];
+  if (!isStopped(event)) return [];
+  return event.refused ? ['redrive'] : ['redrive', 'confirm'];
 }
 
 /** The actions the order itself offers. */

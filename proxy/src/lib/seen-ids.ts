@@ -26,6 +26,11 @@ export class SeenIds {
     return this.sql.exec('SELECT 1 FROM jti WHERE jti = ? AND expires_at >= ?', id, now).toArray().length > 0;
   }
 
+  /** One id held, or null when none is (for an owner that lets only one stand). */
+  any(): string | null {
+    return this.sql.exec<{ jti: string }>('SELECT jti FROM jti LIMIT 1').toArray()[0]?.jti ?? null;
+  }
+
   forgetExpired(now: number): void {
     this.sql.exec('DELETE FROM jti WHERE expires_at < ?', now);
   }

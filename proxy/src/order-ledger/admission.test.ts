@@ -43,6 +43,7 @@ const row = (seq: number, type: OrderEventType, key: string, hash: string): Even
   last_error: null,
   detail: '{}',
   response: null,
+  refused: 0,
 });
 
 const command = (event: OrderEvent, key: string, hash: string): AcceptCommand => ({

@@ -16,7 +16,9 @@ const MAX_ALARM_DELAY_MS = 5 * 60_000;
 export type DeliveryOutcome =
   | { kind: 'delivered'; transaction: SpendgoTransaction }
   | { kind: 'retry'; at: number; error: string }
-  | { kind: 'dead'; reason: string }
+  /** `refused`: Spendgo answered no (a 4xx), so the call was not applied; else delivery gave up
+   * on answers that never came, and Spendgo may have applied it. */
+  | { kind: 'dead'; reason: string; refused: boolean }
   | { kind: 'reconcile'; reason: string };
 
 export interface DeliveryPolicy {
@@ -76,7 +78,7 @@ export function nextStep(
 ): DeliveryOutcome {
   if (result.ok) return { kind: 'delivered', transaction: result.value };
   const { retryable, text } = describe(result.error);
-  if (!retryable) return { kind: 'dead', reason: text };
+  if (!retryable) return { kind: 'dead', reason: text, refused: true };
   if (!policy.replaySafe && MONEY_STEPS.includes(type) && ambiguous(result.error))
     return {
       kind: 'reconcile',
@@ -88,6 +90,7 @@ export function nextStep(
   if (attempt >= policy.maxAttempts)
     return {
       kind: 'dead',
+      refused: false,
       // An answer that never came may hide an applied call: say so, and whether a repeat is known to be safe.
       reason:
         `Gave up after ${attempt} attempts; last: ${text}. Spendgo may have applied it: a re-drive repeats the same call` +

@@ -5,7 +5,7 @@
 // whose failure is logged and left to end by itself (a hold at its end, a board at its alarm).
 
 import { claimNamedCheckout, releaseNamedCheckout } from '../checkout/checkout-record';
-import { orderIndex, recoveryBoard, rewardHolds } from '../durable-objects';
+import { orderIdClaim, orderIndex, recoveryBoard, rewardHolds } from '../durable-objects';
 import type { OrderSummary } from './order-index';
 import type { Result } from '../../../shared/result';
 import type { Refusal } from '../refusal';
@@ -23,6 +23,13 @@ export class OrderNeighbours {
 
   constructor(env: Env) {
     this.env = env;
+  }
+
+  /** Claims the order id across the client's Spendgo account, for good: true when this client
+   * holds it (now or from before), false when another storefront of the account placed it. */
+  async claimOrderId(command: Pick<AcceptCommand, 'account' | 'orderId' | 'clientId'>): Promise<boolean> {
+    const claim = orderIdClaim(this.env.ONE_TIME_IDS, command.account, command.orderId);
+    return (await claim.claim(command.clientId)) === command.clientId;
   }
 
   /** Checks a placed against its checkout and claims it, in the checkout's own object. */

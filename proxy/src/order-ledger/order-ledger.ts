@@ -32,7 +32,7 @@ import {
   orderTotal,
   orderView,
   readOrderState,
-  SCHEMA,
+  createSchema,
   writeOrderState,
   type EventRow,
   type OrderState,
@@ -60,7 +60,7 @@ export class OrderLedger extends DurableObject<Env> {
     this.ports = platformPorts(env);
     this.neighbours = new OrderNeighbours(env);
     this.sql = ctx.storage.sql;
-    this.sql.exec(SCHEMA);
+    createSchema(this.sql);
     this.outbox = new Outbox(this.sql);
     this.webhooks = new OrderWebhooks(this.sql, this.ports);
     this.index = new IndexFeed(this.sql, this.neighbours);
@@ -206,6 +206,15 @@ export class OrderLedger extends DurableObject<Env> {
     const found = this.stopped(seq);
     if (!found.ok) return found;
     const { row } = found.value;
+    // Spendgo said no to it: it was not applied, and saying it was would let later events act on
+    // an order Spendgo does not hold as this one (another storefront's, say).
+    if (row.refused)
+      return err(
+        refusal(
+          'event_refused',
+          `Spendgo refused event ${seq}, so it was not applied and cannot be confirmed; re-drive it once the cause is fixed, or void the order.`,
+        ),
+      );
     // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
     const state = { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId };
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };

@@ -83,9 +83,10 @@ export class Outbox {
       case 'dead':
       case 'reconcile':
         this.sql.exec(
-          'UPDATE events SET state = ?, last_error = ? WHERE seq = ?',
+          'UPDATE events SET state = ?, last_error = ?, refused = ? WHERE seq = ?',
           step.kind === 'dead' ? 'dead_lettered' : 'needs_reconciliation',
           step.reason,
+          step.kind === 'dead' && step.refused ? 1 : 0,
           seq,
         );
     }
@@ -110,7 +111,7 @@ export class Outbox {
   /** Back in line, as if new. */
   reopen(seq: number, now: number): void {
     this.sql.exec(
-      "UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE seq = ?",
+      "UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, refused = 0 WHERE seq = ?",
       now,
       seq,
     );

@@ -1,10 +1,10 @@
 // Taking a `placed`, the one event that needs other objects before it is written: the hold's
-// end checked, the checkout claimed in its own object (placed.ts decides), then a copy of the
+// end checked, the order id claimed across the Spendgo account, the checkout claimed in its own object (placed.ts decides), then a copy of the
 // member's reward held (hold.ts decides). A reward held by another order gives the checkout back.
 // Between the awaits other requests reach the ledger, so the order is decided again at the end.
 
-import { ok, type Result } from '../../../shared/result';
-import type { Refusal } from '../refusal';
+import { err, ok, type Result } from '../../../shared/result';
+import { refusal, type Refusal } from '../refusal';
 import type { AcceptCommand, AcceptOutcome } from './admission';
 import { holdUntil } from './hold';
 import type { OrderNeighbours } from './neighbours';
@@ -29,6 +29,14 @@ export async function placeOrder(
   const { neighbours } = ledger;
   const until = holdUntil(event.hold_until, command.holdSeconds, now);
   if (!until.ok) return until;
+  // Spendgo knows the order by this id within the account: another storefront's must not be it.
+  if (!ledger.state() && !(await neighbours.claimOrderId(command)))
+    return err(
+      refusal(
+        'order_id_taken',
+        'Another storefront on this Spendgo account already placed an order with this id; use order ids unique across the account (prefix them with the store, say).',
+      ),
+    );
   const placed = await neighbours.claimCheckout(command, event, now);
   if (!placed.ok) return placed;
   const held = await neighbours.holdReward(command, placed.value, now, until.value);

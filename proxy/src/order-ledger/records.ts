@@ -36,9 +36,11 @@ export type EventRow = {
   detail: string;
   /** JSON of Spendgo's transaction once delivered. */
   response: string | null;
+  /** 1 when Spendgo refused the event (a 4xx): it was not applied, so it cannot be confirmed. */
+  refused: number;
 };
 
-export const SCHEMA = `
+const SCHEMA = `
 CREATE TABLE IF NOT EXISTS order_state (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,8 +54,17 @@ CREATE TABLE IF NOT EXISTS events (
   delivered_at INTEGER,
   last_error TEXT,
   detail TEXT NOT NULL,
-  response TEXT
+  response TEXT,
+  refused INTEGER NOT NULL DEFAULT 0
 );`;
+
+/** Creates the ledger's tables; an events table made before \`refused\` existed gains it. */
+export function createSchema(sql: SqlStorage): void {
+  sql.exec(SCHEMA);
+  const columns = sql.exec<{ name: string }>('PRAGMA table_info(events)').toArray();
+  if (!columns.some((c) => c.name === 'refused'))
+    sql.exec('ALTER TABLE events ADD COLUMN refused INTEGER NOT NULL DEFAULT 0');
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -97,6 +108,7 @@ export function eventView(row: EventRow, blockedBy: EventRow | null): OrderEvent
           : `Waiting: event ${blockedBy.seq} was dead-lettered; re-drive it first.`
         : row.last_error,
     spendgo: response && { transaction_id: response.id, status: response.status, discount: response.discount },
+    refused: row.refused === 1,
   };
 }
 

@@ -75,6 +75,7 @@ const eventRoute = createRoute({
     'total_mismatch',
     'payments_mismatch',
     'cart_mismatch',
+    'order_id_taken',
     'reward_held',
     'invalid_hold',
     'idempotency_key_reused',
@@ -155,11 +156,10 @@ orders.openapi(
 );
 
 // A stopped event: redrive sends it again; confirm records that Spendgo already applied it.
+const stoppedEventRefusals: ErrorCode[] = [...merchantRefusals, 'event_not_found', 'not_dead_lettered'];
 const stoppedEventAnswers = answers(
   { 202: { description: 'The order', content: jsonContent(orderViewSchema) } },
-  ...merchantRefusals,
-  'event_not_found',
-  'not_dead_lettered',
+  ...stoppedEventRefusals,
 );
 
 const redriveRoute = createRoute({
@@ -188,7 +188,12 @@ const confirmRoute = createRoute({
   security: merchantSecurity,
   // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
   request: { params: eventParams, body: { required: false, content: jsonContent(confirmEventSchema) } },
-  responses: answers(stoppedEventAnswers, 'unsupported_media_type'),
+  responses: answers(
+    { 202: { description: 'The order', content: jsonContent(orderViewSchema) } },
+    ...stoppedEventRefusals,
+    'event_refused',
+    'unsupported_media_type',
+  ),
 });
 
 orders.openapi(
