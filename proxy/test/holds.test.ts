@@ -3,7 +3,10 @@
 // member's rewards show the copy as held, a hold that ends unbilled voids the order by itself at
 // Spendgo, and a hold is only ever extended by a signed merchant call on a placed order.
 
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderLedger } from '../src/durable-objects';
 import type { Rewards } from '../../shared/wire';
 import {
   cart,
@@ -172,6 +175,29 @@ describe('a hold that ends unbilled', () => {
     // The checkout is free again for a new order.
     await merchant.placed('AHEAD-2', orderOf(validated.checkout_id));
     await settle('AHEAD-2');
+  });
+
+  it('a billed that arrives after the hold ended, before its alarm ran, is refused: the order voids itself then', async () => {
+    const session = await signIn(JORDAN);
+    const validated = await checkout(session, withReward(TWENTY_OFF));
+    const holdUntil = new Date(Date.now() + 1_000);
+    await merchant.placed('AHEAD-5', orderOf(validated.checkout_id, cart, { holdUntil }));
+    await settle('AHEAD-5');
+    // The alarm is late (a busy platform): nothing has voided the order when the hold ends.
+    await runInDurableObject(orderLedger(env.ORDER_LEDGER, 'shop-a', 'AHEAD-5'), (_, state) =>
+      state.storage.deleteAlarm(),
+    );
+    await new Promise((r) => setTimeout(r, Math.max(0, holdUntil.getTime() - Date.now()) + 100));
+    // Meanwhile the copy is free: another order may take the reward, so this one must not be charged.
+    expect(await heldOf(session, TWENTY_OFF)).toEqual([]);
+
+    const late = await merchant.billed('AHEAD-5', await paidInFull('AHEAD-5')).catch((error: unknown) => error);
+    expect(late).toMatchObject({ status: 409, code: 'invalid_transition' });
+    expect((late as Error).message).toMatch(/hold ended without billed/);
+    const view = await until('AHEAD-5', 'voided');
+    expect(view).toMatchObject({ voided_by: 'hold_expired' });
+    await settle('AHEAD-5');
+    expect((await callsFor('AHEAD-5')).map((c) => c.detail)).toEqual(['placed AHEAD-5', 'voided AHEAD-5']);
   });
 
   it('an extended hold is not voided; billed commits it; a billed order has no hold to extend', async () => {

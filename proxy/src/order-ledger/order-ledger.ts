@@ -86,6 +86,9 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   async accept(command: AcceptCommand): Promise<AcceptOutcome> {
+    // A hold that has ended voids the order now, whatever the alarm's timing: its copy of the
+    // reward is already free for another order, so a billed after the end must not be taken.
+    if (await this.voidIfHoldEnded()) await this.schedule();
     const early = this.precheck(command);
     if (early) return early;
     const now = this.ports.nowMs();
