@@ -57,37 +57,53 @@ async function signIn(expiresAt: number) {
   return stub;
 }
 
+/** The client and DPoP key the test sign-ins belong to. */
+const OWNER = { clientId: 'shop-a', jkt: 'k' };
+
 describe('refresh-token rotation', () => {
   const store = () => signIn(now() + 3600);
 
   it('a spent secret inside the grace window is refused as superseded and ends nothing', async () => {
     const stub = await store();
     const t = now();
-    expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
-    expect(await stub.rotate('hash-1', 'hash-x', t + ROTATION_GRACE_SECONDS)).toEqual({
+    expect(await stub.rotate('hash-1', 'hash-2', t, OWNER)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-1', 'hash-x', t + ROTATION_GRACE_SECONDS, OWNER)).toEqual({
       ok: false,
       error: 'superseded',
     });
     expect(await stub.isActive(t)).toBe(true);
-    expect(await stub.rotate('hash-2', 'hash-3', t + 1)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-2', 'hash-3', t + 1, OWNER)).toMatchObject({ ok: true });
+  });
+
+  it('a spent secret inside the grace window from another key or client is theft: the whole sign-in ends', async () => {
+    for (const thief of [
+      { ...OWNER, jkt: 'another-key' },
+      { ...OWNER, clientId: 'shop-b' },
+    ]) {
+      const stub = await store();
+      const t = now();
+      expect(await stub.rotate('hash-1', 'hash-2', t, OWNER)).toMatchObject({ ok: true });
+      expect(await stub.rotate('hash-1', 'hash-x', t + 1, thief)).toEqual({ ok: false, error: 'reused' });
+      expect(await stub.isActive(t + 1)).toBe(false);
+    }
   });
 
   it('a spent secret after the grace window is reuse: the whole sign-in ends', async () => {
     const stub = await store();
     const t = now();
-    expect(await stub.rotate('hash-1', 'hash-2', t)).toMatchObject({ ok: true });
-    expect(await stub.rotate('hash-2', 'hash-3', t + 60)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-1', 'hash-2', t, OWNER)).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-2', 'hash-3', t + 60, OWNER)).toMatchObject({ ok: true });
     // hash-1 was spent long ago (and hash-2 just now): any spent secret counts, not only the last.
-    expect(await stub.rotate('hash-1', 'hash-x', t + 61)).toEqual({ ok: false, error: 'reused' });
+    expect(await stub.rotate('hash-1', 'hash-x', t + 61, OWNER)).toEqual({ ok: false, error: 'reused' });
     expect(await stub.isActive(t + 61)).toBe(false);
-    expect(await stub.rotate('hash-3', 'hash-4', t + 62)).toEqual({ ok: false, error: 'revoked' });
+    expect(await stub.rotate('hash-3', 'hash-4', t + 62, OWNER)).toEqual({ ok: false, error: 'revoked' });
   });
 
   it('a secret that was never this sign-in’s is refused and ends nothing', async () => {
     const stub = await store();
-    expect(await stub.rotate('junk', 'hash-x', now())).toEqual({ ok: false, error: 'unknown' });
+    expect(await stub.rotate('junk', 'hash-x', now(), OWNER)).toEqual({ ok: false, error: 'unknown' });
     expect(await stub.isActive(now())).toBe(true);
-    expect(await stub.rotate('hash-1', 'hash-2', now())).toMatchObject({ ok: true });
+    expect(await stub.rotate('hash-1', 'hash-2', now(), OWNER)).toMatchObject({ ok: true });
   });
 });
 
@@ -103,7 +119,7 @@ describe('a sign-in’s proofs and its end', () => {
     await runInDurableObject(stub, (_, state) => state.storage.setAlarm(Date.now()));
     await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE family SET expires_at = ?', t - 7200));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect(await stub.rotate('hash-1', 'hash-2', t)).toEqual({ ok: false, error: 'missing' });
+    expect(await stub.rotate('hash-1', 'hash-2', t, OWNER)).toEqual({ ok: false, error: 'missing' });
   });
 
   it('refuses a replayed proof and every proof after sign-out', async () => {

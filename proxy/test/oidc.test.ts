@@ -386,6 +386,35 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('the grace window after a rotation is no shelter for a thief', () => {
+  /** A signed-in member whose refresh token was just rotated: the spent token and the newest access token. */
+  async function rotated() {
+    const session = await signIn('1009029');
+    const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken }, session.key);
+    expect(res.status).toBe(200);
+    const next = await res.json<{ access_token: string }>();
+    return { session, spent: session.refreshToken, newest: { ...session, accessToken: next.access_token } };
+  }
+
+  it('the spent token with another DPoP key inside the window ends the sign-in', async () => {
+    const { spent, newest } = await rotated();
+    const stolen = await tokenRequest({ grant_type: 'refresh_token', refresh_token: spent }, await dpopKey());
+    expect(stolen.status).toBe(400);
+    expect((await memberFetch(newest, 'GET', '/v1/balance')).status).toBe(401);
+  });
+
+  it('a sign-out with the spent token inside the window ends the sign-in', async () => {
+    const { spent, newest } = await rotated();
+    const revoke = await proxy.fetch(`${PROXY}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+      body: new URLSearchParams({ token: spent, client_id: CLIENT_ID }),
+    });
+    expect(revoke.status).toBe(200);
+    expect((await memberFetch(newest, 'GET', '/v1/balance')).status).toBe(401);
+  });
+});
+
 describe('access tokens on resource routes', () => {
   it('refuses Bearer use of a DPoP-bound token', async () => {
     const session = await signIn('1009029');

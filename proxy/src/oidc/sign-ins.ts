@@ -74,10 +74,16 @@ export class SignInStore extends DurableObject<Env> {
   /**
    * Swaps the current secret for the next. A spent secret presented again ends the whole family
    * (RFC 9700 §4.14.2), unless it was spent within ROTATION_GRACE_SECONDS (a lost race, refused
-   * as 'superseded'); a secret that was never this family's ends nothing (knowing a family id
+   * as 'superseded') by the sign-in's own client and DPoP key: from anyone else it is theft and
+   * ends the family too. A secret that was never this family's ends nothing (knowing a family id
    * must not be enough to sign a member out).
    */
-  rotate(presentedHash: string, nextHash: string, now: number): Result<Family, RotationRefusal> {
+  rotate(
+    presentedHash: string,
+    nextHash: string,
+    now: number,
+    presenter: Pick<Family, 'clientId' | 'jkt'>,
+  ): Result<Family, RotationRefusal> {
     const row = this.row();
     if (!row) return err('missing');
     if (row['revoked'] === 1) return err('revoked');
@@ -88,7 +94,8 @@ export class SignInStore extends DurableObject<Env> {
         .exec<{ spent_at: number }>('SELECT spent_at FROM spent WHERE hash = ?', presentedHash)
         .toArray()[0];
       if (!spent) return err('unknown');
-      if (now - spent.spent_at <= ROTATION_GRACE_SECONDS) return err('superseded');
+      const ownRace = presenter.clientId === family.clientId && presenter.jkt === family.jkt;
+      if (ownRace && now - spent.spent_at <= ROTATION_GRACE_SECONDS) return err('superseded');
       this.revoke();
       return err('reused');
     }
@@ -97,9 +104,11 @@ export class SignInStore extends DurableObject<Env> {
     return ok(family);
   }
 
-  /** Whether presentedHash is the family's current secret (used to authorise revocation). */
-  holds(presentedHash: string): boolean {
-    return this.row()?.['secret_hash'] === presentedHash;
+  /** Whether presentedHash is one of the family's secrets, current or spent (authorises sign-out:
+   * a spent secret presented anywhere else ends the family anyway). */
+  knows(presentedHash: string): boolean {
+    if (this.row()?.['secret_hash'] === presentedHash) return true;
+    return this.sql.exec('SELECT 1 FROM spent WHERE hash = ?', presentedHash).toArray().length > 0;
   }
 
   revoke(): void {

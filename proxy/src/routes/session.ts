@@ -41,7 +41,7 @@ session.openapi(revokeRoute, async (c) => {
   const refresh = splitRefreshToken(parsed.data.token);
   if (refresh) {
     const store = familyStore(c.env.SIGN_INS, refresh.familyId);
-    if (await store.holds(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
+    if (await store.knows(await refreshSecretHash(keys, refresh.familyId, refresh.secret))) await store.revoke();
   } else {
     const access = await readAccessToken(keys, c.var.config.publicUrl, parsed.data.token, nowSeconds());
     if (access?.clientId === client.client_id) await familyStore(c.env.SIGN_INS, access.familyId).revoke();

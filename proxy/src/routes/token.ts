@@ -169,6 +169,7 @@ async function refreshTokenGrant(
     await refreshSecretHash(keys, split.familyId, split.secret),
     await refreshSecretHash(keys, split.familyId, nextSecret),
     now,
+    { clientId: client.client_id, jkt },
   );
   if (!rotation.ok)
     return oauthError(
