@@ -93,6 +93,21 @@ describe('signing in to the console', () => {
     expect(list.res.headers.get('Cache-Control')).toBe('no-store');
   });
 
+  it('an empty or missing client id or secret is a 400 with the form again, never a 500', async () => {
+    const browser = new ConsoleBrowser();
+    for (const form of [
+      { client_id: CLIENT_ID, secret: '' },
+      { client_id: CLIENT_ID },
+      { client_id: '', secret: MERCHANT_SECRET },
+      {},
+    ]) {
+      const res = await browser.send('/console/sign-in', { form });
+      expect(res.status, JSON.stringify(form)).toBe(400);
+      expect(res.html).toContain('Enter the client id and the merchant secret');
+      expect(res.res.headers.get('Set-Cookie')).toBeNull();
+    }
+  });
+
   it('stops guessing: sign-ins from one address are limited, and the right secret then waits too', async () => {
     await freshRateWindow();
     const ip = { 'CF-Connecting-IP': '203.0.113.44' };

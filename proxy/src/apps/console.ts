@@ -67,14 +67,14 @@ export function consoleApp(api: ApiFetch) {
     if (!fromConsole(c))
       return refuse(c, 403, 'This form was not sent from the console', 'Open the sign-in page and retry.');
     const form = signInForm.safeParse(await formOf(c));
-    const clientId = form.success ? form.data.client_id : undefined;
-    const client = c.var.config.clients.get(clientId ?? '');
+    // A blank field is the form's mistake, said as such (an empty secret is no HMAC key either).
+    if (!form.success)
+      return render(c, signInPage({ nonce: nonceOf(c), problem: 'Enter the client id and the merchant secret.' }), 400);
+    const clientId = form.data.client_id;
+    const client = c.var.config.clients.get(clientId);
     // Compared even for an unknown client, so the answer's timing does not say which ids exist.
-    const matches = await secretMatches(
-      client?.merchant_secret ?? 'no client has this secret',
-      form.data?.secret ?? '',
-    );
-    if (!form.success || !client?.merchant_secret || !matches) {
+    const matches = await secretMatches(client?.merchant_secret ?? 'no client has this secret', form.data.secret);
+    if (!client?.merchant_secret || !matches) {
       const problem = 'That client id and merchant secret do not match a client with a merchant secret.';
       return render(c, signInPage({ nonce: nonceOf(c), problem, ...(clientId && { clientId }) }), 401);
     }
