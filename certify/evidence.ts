@@ -62,9 +62,12 @@ export class Recorder {
   readonly fetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const raw = init?.body;
+    // A form is kept as its fields, whether given as URLSearchParams or already as text, so its
+    // secret fields (code, code_verifier, client_secret…) are found by name like JSON's.
+    const form = request.headers.get('Content-Type')?.startsWith('application/x-www-form-urlencoded');
     const body =
-      raw instanceof URLSearchParams
-        ? JSON.stringify(Object.fromEntries(raw))
+      raw instanceof URLSearchParams || (form && typeof raw === 'string')
+        ? JSON.stringify(Object.fromEntries(new URLSearchParams(raw)))
         : raw === undefined || raw === null
           ? ''
           : typeof raw === 'string'

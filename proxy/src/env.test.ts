@@ -152,6 +152,81 @@ describe('configuration a public deployment must not have', () => {
     expect(read(overrides)).toMatchObject({ ok: false, error: { setting } });
   });
 
+  const PUBLIC = 'https://loyalty.shop.example';
+  const hooked = (url: string) => ({
+    PROXY_PUBLIC_URL: PUBLIC,
+    WIDGET_CLIENTS: client({ webhook_url: url }),
+    WEBHOOK_SECRETS: JSON.stringify({ shop: `webhook-${'Zq3xK9'.repeat(6)}` }),
+  });
+  it.each([
+    ['credentials in the URL', 'https://user:pass@hooks.shop.example/loyalty'],
+    ['a private address', 'https://10.0.0.5/hooks'],
+    ['another private address', 'https://192.168.1.20/hooks'],
+    ['a private address in 172.16/12', 'https://172.20.0.1/hooks'],
+    ['the cloud metadata address', 'https://169.254.169.254/latest/meta-data'],
+    ['a unique-local IPv6 address', 'https://[fd00::1]/hooks'],
+    ['a link-local IPv6 address', 'https://[fe80::1]/hooks'],
+    ['an unspecified address', 'https://0.0.0.0/hooks'],
+    ['loopback on a public deployment', 'http://127.0.0.1:8789/webhooks'],
+  ])('refuses a webhook URL with %s', (_, url) => {
+    expect(read(hooked(url))).toMatchObject({ ok: false, error: { setting: 'WIDGET_CLIENTS' } });
+  });
+
+  it('accepts a public https webhook URL, and loopback for local development', () => {
+    expect(read(hooked('https://hooks.shop.example/loyalty')).ok).toBe(true);
+    expect(read({ ...hooked('http://127.0.0.1:8789/webhooks'), PROXY_PUBLIC_URL: 'http://127.0.0.1:8787' }).ok).toBe(
+      true,
+    );
+  });
+
+  it('refuses a webhook secret that is also the merchant secret', () => {
+    const secret = `merchant-${'Zq3xK9pW'.repeat(4)}`;
+    const result = read({
+      WIDGET_CLIENTS: client({ webhook_url: 'https://hooks.shop.example/loyalty' }),
+      WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: secret }),
+      WEBHOOK_SECRETS: JSON.stringify({ shop: secret }),
+    });
+    expect(result).toMatchObject({ ok: false, error: { setting: 'WEBHOOK_SECRETS' } });
+    expect(JSON.stringify(result)).not.toContain(secret);
+  });
+
+  it('refuses two proxy accounts naming one Spendgo account', () => {
+    const twin = { ...market, id: 'twin', api_key: 'key-t', oauth_client_id: 'oauth-t' };
+    const result = read({
+      SPENDGO_ACCOUNTS: JSON.stringify([market, twin]),
+      SPENDGO_ACCOUNT_SECRETS: JSON.stringify({ ...marketSecrets, twin: marketSecrets.market }),
+    });
+    expect(result).toMatchObject({ ok: false, error: { setting: 'SPENDGO_ACCOUNTS' } });
+    const asDefault = { SPENDGO_ACCOUNTS: JSON.stringify([{ ...market, account_id: '33559' }]) };
+    expect(read({ ...asDefault, SPENDGO_ACCOUNT_SECRETS: JSON.stringify(marketSecrets) })).toMatchObject({
+      ok: false,
+      error: { setting: 'SPENDGO_ACCOUNTS' },
+    });
+  });
+
+  it.each([
+    ['one character repeated', 'a'.repeat(48)],
+    ['a short pattern repeated', 'abcd'.repeat(12)],
+    ['a word and a counter', 'merchantmerchantmerchant00000001'],
+  ])('refuses a low-entropy merchant secret on a public deployment: %s', (_, secret) => {
+    expect(read({ PROXY_PUBLIC_URL: PUBLIC, WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: secret }) })).toMatchObject({
+      ok: false,
+      error: { setting: 'WIDGET_CLIENT_SECRETS' },
+    });
+  });
+
+  it('accepts generated merchant secrets (base64 or hex of 32 random bytes) on a public deployment', () => {
+    for (let i = 0; i < 20; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const b64 = btoa(String.fromCharCode(...bytes));
+      for (const secret of [hex, b64])
+        expect(read({ PROXY_PUBLIC_URL: PUBLIC, WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: secret }) }).ok).toBe(
+          true,
+        );
+    }
+  });
+
   it('allows plain http and the demo values for local development (loopback, .localhost, .test)', () => {
     for (const host of ['http://127.0.0.1:8787', 'http://localhost:8787', 'http://proxy.test']) {
       const result = read({

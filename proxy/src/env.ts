@@ -14,6 +14,7 @@ import {
   originSchema,
   publishedDemoValue,
   redirectUriSchema,
+  unsafeClientSetting,
   webhookUrlSchema,
 } from './config-rules';
 
@@ -223,6 +224,11 @@ function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
 function build(c: Parsed): ConfigResult {
   const accounts = buildAccounts(c);
   if (!(accounts instanceof Map)) return accounts;
+  // One Spendgo account behind two proxy accounts would split its orders and holds in two.
+  const spendgoIds = [...accounts.values()].map((a) => a.accountId);
+  if (new Set(spendgoIds).size !== spendgoIds.length)
+    return refused('SPENDGO_ACCOUNTS', 'two accounts name the same Spendgo account_id');
+  const publicDeployment = !isLocalHost(new URL(c.PROXY_PUBLIC_URL).hostname);
   const clients = new Map<string, WidgetClient>();
   for (const client of c.WIDGET_CLIENTS) {
     if (clients.has(client.client_id)) return refused('WIDGET_CLIENTS', 'duplicate client_id');
@@ -234,6 +240,8 @@ function build(c: Parsed): ConfigResult {
     const webhookSecret = c.WEBHOOK_SECRETS?.[client.client_id];
     if (client.webhook_url !== undefined && webhookSecret === undefined)
       return refused('WEBHOOK_SECRETS', `no webhook secret for ${client.client_id}`);
+    const unsafe = unsafeClientSetting(client, secret, webhookSecret, publicDeployment);
+    if (unsafe) return refused(unsafe.setting, `${client.client_id}: ${unsafe.detail}`);
     const { webhook_secret: _never, ...declared } = client;
     clients.set(client.client_id, {
       ...declared,
