@@ -53,11 +53,13 @@ export async function signIn(page: Page, name: string): Promise<void> {
   await page.getByText(`Hi, ${name.split(' ')[0]}`).waitFor();
 }
 
-/** Spendgo order calls the sandbox has seen since the last reset, as `<status> <order id>`. */
-export async function orderCalls(): Promise<string[]> {
+/** Spendgo order calls the sandbox has seen since the last reset, as `<status> <order id>` and,
+ * with `details`, what else the sandbox logged of each (a reservation's `wanted <time>`). */
+export async function orderCalls(details = false): Promise<string[]> {
   const res = await fetch(`${SANDBOX}/__sandbox/requests?limit=1000`);
   const { requests } = (await res.json()) as { requests: { path: string; detail: string }[] };
-  return requests.filter((r) => r.path.endsWith('/orders')).map((r) => r.detail);
+  const calls = requests.filter((r) => r.path.endsWith('/orders')).map((r) => r.detail);
+  return details ? calls : calls.map((d) => d.split(' ').slice(0, 2).join(' '));
 }
 
 export async function waitForOrder(page: Page, status: string, timeout = 20_000): Promise<string> {

@@ -238,6 +238,13 @@ describe('the other storefronts', () => {
     await shot('06a-shop-with-points-part');
     await page.getByRole('button', { name: 'Place order (charged at pickup)' }).click();
     const orderId = await waitForOrder(page, 'placed');
+    // The pickup time reached Spendgo as the order's `wanted`, and the page shows it.
+    const placedCall = (await orderCalls(true)).find((c) => c.startsWith(`placed ${orderId} `));
+    assert.match(placedCall ?? '', /^placed \S+ wanted \d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+    await page
+      .locator(`#orders > li[data-order-id="${orderId}"]`)
+      .getByText(/for pickup .*12:30 PM/)
+      .waitFor();
     await shot('06-order-ahead-placed');
     await page.getByRole('button', { name: `Charge now ${orderId}` }).click();
     await waitForOrder(page, 'completed');

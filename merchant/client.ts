@@ -63,6 +63,11 @@ export interface PlacedInput {
    * the authorisation). Together they must cover the order's total (422 `payments_mismatch`). */
   payments: Payment[];
   rendition?: 'onsite' | 'pickup' | 'delivery';
+  /** When the guest receives the order (a reservation, a pickup): sent to Spendgo as `wanted`.
+   * Without `holdUntil`, the hold runs until this time plus the client's window after it. */
+  wanted?: Date | string;
+  /** Spendgo's order `type`; regular unless catering. */
+  orderType?: 'regular' | 'catering';
   /** Until when the order holds its checkout and the member's reward without `billed` (at most
    * 30 days ahead; default: the client's hold window, 7 days). If it ends unbilled, the proxy
    * voids the order by itself: do not charge an order after its hold. */
@@ -193,7 +198,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
 
   return {
     placed: (orderId, input, opts) => {
-      const { checkoutId, rewardDiscount, holdUntil, ...rest } = input;
+      const { checkoutId, rewardDiscount, holdUntil, wanted, orderType, ...rest } = input;
       return event(
         orderId,
         {
@@ -202,6 +207,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           ...rest,
           ...(rewardDiscount !== undefined && { reward_discount: rewardDiscount }),
           ...(holdUntil !== undefined && { hold_until: isoOf(holdUntil) }),
+          ...(wanted !== undefined && { wanted: isoOf(wanted) }),
+          ...(orderType !== undefined && { order_type: orderType }),
         },
         opts,
       );

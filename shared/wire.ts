@@ -190,6 +190,12 @@ export const orderEventSchema = z.discriminatedUnion('type', [
     /** The intended payment (for an order charged later, the authorisation). */
     payments,
     rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
+    /** When the guest receives the order: the reservation, pickup or delivery time (ISO 8601).
+     * Sent to Spendgo as `wanted`; without hold_until, the hold runs until it plus the client's
+     * hold_after_wanted_seconds (within the 30-day cap). */
+    wanted: z.iso.datetime({ offset: true }).optional(),
+    /** Spendgo's order `type`: regular (the default) or catering. */
+    order_type: z.enum(['regular', 'catering']).optional(),
     /** Until when the order holds its checkout and reward without `billed` (ISO 8601, in the
      * future, at most 30 days away); defaults to the client's hold window (7 days). When it
      * ends unbilled, the proxy voids the order by itself. */
@@ -252,6 +258,10 @@ export const orderViewSchema = z.object({
   subtotal: z.number(),
   /** The discount Spendgo validated at checkout. */
   validated_discount: z.number(),
+  /** When the guest receives the order (a reservation's time), as sent to Spendgo; null when not given. */
+  wanted: z.string().nullable(),
+  /** Spendgo's order `type` (regular or catering); null when not given. */
+  order_type: z.enum(['regular', 'catering']).nullable(),
   /** The reward discount this order takes (the validated one; lower only for P_ rewards). */
   discount: z.number(),
   /** The sum of the merchant's own discounts stated at placed. */

@@ -125,6 +125,7 @@ export interface OrderView {
   total: number;
   transaction_id: string | null;
   hold_until: string | null;
+  wanted: string | null;
   voided_by: 'merchant' | 'hold_expired' | null;
   events: { seq: number; type: string; state: string; last_error: string | null }[];
 }
@@ -156,6 +157,8 @@ export async function placeOrder(body: {
   charge_later?: boolean;
   /** Order ahead: how long the proxy holds the order unbilled before voiding it by itself. */
   hold_seconds?: number;
+  /** Order ahead: the pickup time (ISO 8601), sent to Spendgo as the order's `wanted`. */
+  wanted?: string;
   fail_payment?: boolean;
 }): Promise<{ order_id: string; order: OrderView }> {
   const json = await call('/orders', {
@@ -175,11 +178,15 @@ export async function orderAction(orderId: string, action?: 'charge' | 'cancel' 
 }
 
 /** The proxy's view of each order placed on this page, refreshed until every event settles. */
-/** ", held until 12:31" while placed; ", voided when its hold ended" after the proxy voided it. */
+const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** ", for pickup Dec 8, 12:30 PM" for an order with a time; ", held until 12:31" while placed;
+ * ", voided when its hold ended" after the proxy voided it. */
 function holdText(order: OrderView): string {
-  if (order.voided_by === 'hold_expired') return ', voided by itself when its hold ended';
-  if (order.hold_until === null) return '';
-  return `, held until ${new Date(order.hold_until).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`;
+  const pickup = order.wanted ? `, for pickup ${when(order.wanted)}` : '';
+  if (order.voided_by === 'hold_expired') return `${pickup}, voided by itself when its hold ended`;
+  if (order.hold_until === null) return pickup;
+  return `${pickup}, held until ${when(order.hold_until)}`;
 }
 
 export class OrderPanel {

@@ -2,6 +2,15 @@
 // cancelled before pickup (voided, the reward comes back). Uses the popup sign-in.
 
 import '@demo/widget';
+
+/** The next time the clock shows `hhmm` (today, or tomorrow once it has passed): the pickup. */
+function nextPickup(hhmm: string): Date {
+  const [hours = 12, minutes = 30] = hhmm.split(':').map(Number);
+  const at = new Date();
+  at.setHours(hours, minutes, 0, 0);
+  if (at.getTime() < Date.now()) at.setDate(at.getDate() + 1);
+  return at;
+}
 import { bindCart, button, byId, Cart, OrderPanel, orderAction, placeOrder, showWebhooks } from './demo';
 
 const widget = document.querySelector('spendgo-loyalty')!;
@@ -39,13 +48,15 @@ byId('reserve').addEventListener('submit', (event) => {
     status.textContent = 'Waiting for the loyalty check to finish…';
     return;
   }
+  const hold = (byId('hold') as HTMLSelectElement).value;
   placeOrder({
     client_id: widget.clientId ?? '',
     checkout_id: checkoutId,
     store: widget.store ?? '',
     lines: cart.lines(),
     charge_later: true,
-    hold_seconds: Number((byId('hold') as HTMLSelectElement).value),
+    wanted: nextPickup((byId('pickup') as HTMLInputElement).value).toISOString(),
+    ...(hold && { hold_seconds: Number(hold) }),
   })
     .then(async (result) => {
       status.textContent = `Order ${result.order_id} placed for ${(byId('pickup') as HTMLInputElement).value}. It is charged at pickup.`;

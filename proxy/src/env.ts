@@ -67,6 +67,14 @@ export const widgetClientSchema = z.strictObject({
     .min(60)
     .max(30 * 24 * 3600)
     .default(7 * 24 * 3600),
+  /** For an order with a time (`wanted`: a reservation, a pickup), how long after it the hold
+   * runs (seconds; default 2 hours), within the 30-day cap. */
+  hold_after_wanted_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(2 * 3600),
   /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
   merchant_secret: merchantSecretSchema.optional(),
   /** Where the proxy posts signed webhooks about this client's orders (its secret: WEBHOOK_SECRETS). */

@@ -255,6 +255,19 @@ describe('operating orders from the console', () => {
     expect(view.transaction_id).toBe('TX-SEEN-AT-SPENDGO');
   });
 
+  it('shows when a reservation is for, and that it is catering', async () => {
+    const wanted = new Date(Date.now() + 2 * 86_400_000);
+    const id = await placedOrder('RSV', { wanted, orderType: 'catering' });
+    const browser = new ConsoleBrowser();
+    await browser.signIn();
+    const page = await browser.send(`/console/orders/${id}`);
+    expect(page.html).toContain('Wanted for');
+    expect(page.html).toContain('(catering)');
+    const view = await merchant.get(id);
+    expect(Date.parse(view.wanted!)).toBe(Math.floor(wanted.getTime() / 1000) * 1000);
+    await merchant.voided(id);
+  });
+
   it('extends a hold to a time the form names, and voids an order, each through the signed API', async () => {
     const id = await placedOrder('OPS', { holdUntil: new Date(Date.now() + 3600_000) });
     const browser = new ConsoleBrowser();

@@ -95,6 +95,8 @@ const newOrder = z.strictObject({
     .min(30)
     .max(30 * 24 * 3600)
     .optional(),
+  /** Order ahead: when the guest picks the order up (sent to Spendgo as `wanted`). */
+  wanted: z.iso.datetime({ offset: true }).optional(),
   /** Demo switch: the payment provider declines the card. */
   fail_payment: z.boolean().default(false),
 });
@@ -126,6 +128,7 @@ app.post('/orders', async (c) => {
         store: input.data.store,
         ...priced,
         payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
+        ...(input.data.wanted !== undefined && { wanted: input.data.wanted }),
         ...(input.data.hold_seconds !== undefined && {
           holdUntil: new Date(Date.now() + input.data.hold_seconds * 1000),
         }),

@@ -288,6 +288,22 @@ describe('order rules', () => {
     expect(await json(res)).toMatchObject({ code: 2000 });
   });
 
+  it('takes `placed` and `wanted` only as documented, YYYY-MM-DDTHH:MM:SSZ', async () => {
+    const body = orderBody({ status: 'checkout', lines: [SALAD] });
+    for (const when of ['2026-12-24T19:30:00+01:00', '2026-12-24 19:30', '2026-12-24T19:30:00.000Z', 'tomorrow'])
+      for (const field of ['placed', 'wanted']) {
+        const res = await call('POST', '/loyalty/accounts/1009029/orders', { ...body, [field]: when });
+        expect(res.status, `${field} ${when}`).toBe(400);
+      }
+    const ok = await call('POST', '/loyalty/accounts/1009029/orders', {
+      ...body,
+      placed: '2026-12-20T10:00:00Z',
+      wanted: '2026-12-24T18:30:00Z',
+      type: 'catering',
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('refuses an unknown store (vendor) with 400/4002', async () => {
     const res = await postOrder('1009029', { status: 'checkout', lines: [SALAD], vendor: '55' });
     expect(res.status).toBe(400);

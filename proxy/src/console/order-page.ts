@@ -50,6 +50,12 @@ function facts(order: OrderView, currency: string): Html {
     <dt>Status</dt>
     <dd>${STATUS_TEXT[order.status]}</dd>
     ${
+      order.wanted
+        ? html`<dt>Wanted for</dt>
+            <dd>${when(order.wanted)}${order.order_type === 'catering' ? ' (catering)' : ''}</dd>`
+        : ''
+    }
+    ${
       order.hold_until
         ? html`<dt>Held until</dt>
             <dd>${when(order.hold_until)}</dd>`

@@ -23,6 +23,8 @@ const state = (status: OrderState['status']): OrderState => ({
   cart: { store: '999999', source: 'web', items: [{ label: 'Latte', unit_cost: 4, quantity: 1 }], subtotal: 4 },
   payments: [{ tender: 'credit', amount: 4 }],
   rendition: null,
+  wanted: null,
+  orderType: null,
   status,
   transactionId: null,
   holdUntil: null,
@@ -53,7 +55,7 @@ const command = (event: OrderEvent, key: string, hash: string): AcceptCommand =>
   idempotencyKey: key,
   requestHash: hash,
   event,
-  holdSeconds: 7 * 24 * 3600,
+  holdWindows: { holdSeconds: 7 * 24 * 3600, afterWantedSeconds: 7200 },
 });
 
 const completed: OrderEvent = { type: 'completed' };

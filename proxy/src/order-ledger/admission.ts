@@ -7,6 +7,7 @@
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { refusal, type Refusal } from '../refusal';
+import type { HoldWindows } from './hold';
 import { transition } from './machine';
 import { eventView, orderView, type EventRow, type OrderState } from './records';
 
@@ -18,8 +19,8 @@ export interface AcceptCommand {
   idempotencyKey: string;
   requestHash: string;
   event: OrderEvent;
-  /** The client's hold window (seconds from placed) when the placed names no hold_until. */
-  holdSeconds: number;
+  /** The client's hold windows when the placed names no hold_until. */
+  holdWindows: HoldWindows;
 }
 
 /** The Idempotency-Key of the `voided` the proxy sends itself when an order's hold ends. */

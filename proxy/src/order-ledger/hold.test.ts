@@ -16,15 +16,36 @@ const hold = (orderKey: string, rewardId: string, placedAt = NOW, until = NOW + 
 
 const reward = (id: string, label: string, quantity = 1) => fixture(id, label, { quantity });
 
+/** A client's windows: an hour from placed, ten minutes after the order's time. */
+const WINDOWS = { holdSeconds: 3600, afterWantedSeconds: 600 };
+
 describe('a hold’s end', () => {
   it('defaults to the client’s window and takes a requested end within 30 days', () => {
-    expect(holdUntil(undefined, 3600, NOW)).toEqual({ ok: true, value: NOW + 3600_000 });
-    expect(holdUntil(new Date(NOW + 5_000).toISOString(), 3600, NOW)).toEqual({ ok: true, value: NOW + 5_000 });
+    expect(holdUntil(undefined, null, WINDOWS, NOW)).toEqual({ ok: true, value: NOW + 3600_000 });
+    expect(holdUntil(new Date(NOW + 5_000).toISOString(), null, WINDOWS, NOW)).toEqual({
+      ok: true,
+      value: NOW + 5_000,
+    });
     for (const at of [NOW, NOW - 1, NOW + MAX_HOLD_MS + 1])
-      expect(holdUntil(new Date(at).toISOString(), 3600, NOW)).toMatchObject({
+      expect(holdUntil(new Date(at).toISOString(), null, WINDOWS, NOW)).toMatchObject({
         ok: false,
         error: { code: 'invalid_hold' },
       });
+  });
+
+  it('for an order with a time (a reservation) runs until that time plus the window after it, within the cap', () => {
+    expect(holdUntil(undefined, NOW + 86_400_000, WINDOWS, NOW)).toEqual({
+      ok: true,
+      value: NOW + 86_400_000 + 600_000,
+    });
+    // Asked for explicitly, hold_until wins over the reservation.
+    expect(holdUntil(new Date(NOW + 5_000).toISOString(), NOW + 86_400_000, WINDOWS, NOW)).toMatchObject({
+      value: NOW + 5_000,
+    });
+    // A pickup a little late still holds for the rest of its window.
+    expect(holdUntil(undefined, NOW - 60_000, WINDOWS, NOW)).toEqual({ ok: true, value: NOW + 540_000 });
+    for (const wanted of [NOW - 600_000, NOW + MAX_HOLD_MS])
+      expect(holdUntil(undefined, wanted, WINDOWS, NOW)).toMatchObject({ ok: false, error: { code: 'invalid_hold' } });
   });
 
   it('moves only later, only while placed', () => {

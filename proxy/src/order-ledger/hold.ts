@@ -1,6 +1,6 @@
 // How long a placed, unbilled order holds its checkout and reward (docs/architecture.md, Order ahead): the
-// client's window from `placed` (default 7 days, a card authorisation's usual life), or the
-// order's own `hold_until`, never more than 30 days ahead. When the hold ends without `billed`,
+// client's window from `placed` (default 7 days, a card authorisation's usual life), the guest's
+// time (`wanted`: a reservation) plus the client's window after it, or the order's own `hold_until`, never more than 30 days ahead. When the hold ends without `billed`,
 // the order's Durable Object voids it by itself. Pure: the clock comes in.
 
 import type { Reward } from '../../../shared/wire';
@@ -16,10 +16,33 @@ export const MAX_HOLD_MS = 30 * 24 * 3600 * 1000;
 export const holdExpiredReason = (until: number) =>
   `The hold ended at ${new Date(until).toISOString()} without billed; the proxy voided the order.`;
 
-/** When a new order's hold ends: `requested` (ISO) if given and allowed, else now + the window. */
-export function holdUntil(requested: string | undefined, windowSeconds: number, now: number): Result<number, Refusal> {
-  if (requested === undefined) return ok(now + windowSeconds * 1000);
-  return allowedUntil(Date.parse(requested), now);
+/** The client's hold windows (seconds): from placed, and after the guest's time (`wanted`). */
+export interface HoldWindows {
+  holdSeconds: number;
+  afterWantedSeconds: number;
+}
+
+/** When a new order's hold ends: `requested` (ISO) if given and allowed; else, for an order with
+ * a time (`wanted`, ms), that time plus the window after it; else now + the window. */
+export function holdUntil(
+  requested: string | undefined,
+  wanted: number | null,
+  windows: HoldWindows,
+  now: number,
+): Result<number, Refusal> {
+  if (requested !== undefined) return allowedUntil(Date.parse(requested), now);
+  if (wanted === null) return ok(now + windows.holdSeconds * 1000);
+  const until = wanted + windows.afterWantedSeconds * 1000;
+  if (!(until > now))
+    return err(refusal('invalid_hold', "The order's time (wanted) and the hold after it have already passed."));
+  if (until - now > MAX_HOLD_MS)
+    return err(
+      refusal(
+        'invalid_hold',
+        "The order's time (wanted) is too far ahead to hold it (at most 30 days); place it later.",
+      ),
+    );
+  return ok(until);
 }
 
 function allowedUntil(until: number, now: number): Result<number, Refusal> {

@@ -32,6 +32,9 @@ export interface PlacedOrder {
   /** The latest payments stated (placed's, then billed's): Spendgo wants them on every later call. */
   payments: Payment[];
   rendition: 'onsite' | 'pickup' | 'delivery' | null;
+  /** When the guest receives the order (ms): Spendgo's `wanted`. */
+  wanted: number | null;
+  orderType: 'regular' | 'catering' | null;
 }
 
 export type PlacedEvent = Extract<OrderEvent, { type: 'placed' }>;
@@ -119,6 +122,8 @@ export function resolvePlaced(
     cart,
     payments: event.payments,
     rendition: event.rendition ?? null,
+    wanted: event.wanted === undefined ? null : Date.parse(event.wanted),
+    orderType: event.order_type ?? null,
   });
 }
 

@@ -27,7 +27,8 @@ export async function placeOrder(
   now: number,
 ): Promise<Result<{ state: OrderState } | { already: AcceptOutcome }, Refusal>> {
   const { neighbours } = ledger;
-  const until = holdUntil(event.hold_until, command.holdSeconds, now);
+  const wanted = event.wanted === undefined ? null : Date.parse(event.wanted);
+  const until = holdUntil(event.hold_until, wanted, command.holdWindows, now);
   if (!until.ok) return until;
   // Spendgo knows the order by this id within the account: another storefront's must not be it.
   if (!ledger.state() && !(await neighbours.claimOrderId(command)))

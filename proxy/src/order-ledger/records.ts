@@ -2,6 +2,7 @@
 
 import type { OrderEventView, OrderView } from '../../../shared/wire';
 import { chargeTotal } from '../checkout/cart';
+import { spendgoTime } from '../spendgo/order-body';
 import { DEFAULT_ACCOUNT } from '../env';
 import type { OrderEventType, OrderStatus } from './machine';
 import type { PlacedOrder } from './placed';
@@ -68,7 +69,7 @@ export function createSchema(sql: SqlStorage): void {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-type Defaulted = 'account' | 'holdUntil' | 'rewardHeld' | 'voidedBy';
+type Defaulted = 'account' | 'holdUntil' | 'rewardHeld' | 'voidedBy' | 'wanted' | 'orderType';
 
 export function readOrderState(sql: SqlStorage): OrderState | null {
   const row = sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
@@ -80,6 +81,8 @@ export function readOrderState(sql: SqlStorage): OrderState | null {
     account: stored.account ?? DEFAULT_ACCOUNT,
     holdUntil: stored.holdUntil ?? null,
     rewardHeld: stored.rewardHeld ?? false,
+    wanted: stored.wanted ?? null,
+    orderType: stored.orderType ?? null,
     voidedBy: stored.voidedBy ?? (stored.status === 'voided' ? 'merchant' : null),
   };
 }
@@ -127,6 +130,8 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     reward_id: state.rewardId,
     subtotal: state.cart.subtotal,
     validated_discount: state.validatedDiscount,
+    wanted: state.wanted === null ? null : spendgoTime(state.wanted),
+    order_type: state.orderType,
     discount: state.discount,
     merchant_discount: state.merchantDiscount,
     tax: state.cart.tax ?? 0,

@@ -22,6 +22,8 @@ export function lifecycleBody(
     merchantDiscount: state.merchantDiscount,
     payments: detail.payments ?? state.payments,
     ...(state.rendition && { rendition: state.rendition }),
+    ...(state.wanted !== null && { wanted: state.wanted }),
+    ...(state.orderType && { type: state.orderType }),
     ...(type === 'refunded' && state.transactionId !== null && { transaction: state.transactionId }),
   });
 }

@@ -104,7 +104,10 @@ orders.openapi(
       idempotencyKey,
       requestHash: await sha256(canonicalJson(event)),
       event,
-      holdSeconds: c.var.client.hold_seconds,
+      holdWindows: {
+        holdSeconds: c.var.client.hold_seconds,
+        afterWantedSeconds: c.var.client.hold_after_wanted_seconds,
+      },
     });
     c.header('Cache-Control', 'no-store');
     if (!result.ok) return refusalResponse(c, result.error);

@@ -25,7 +25,14 @@ export interface SpendgoOrderOptions {
   /** The sum of the merchant's own discounts; the top-level `discount` is the sum of all (API v2.1.1). */
   merchantDiscount?: number;
   rendition?: 'onsite' | 'pickup' | 'delivery';
+  /** When the guest receives the order (ms): `wanted`. */
+  wanted?: number;
+  type?: 'regular' | 'catering';
 }
+
+/** A time as Spendgo's documents write it, YYYY-MM-DDTHH:MM:SSZ (UTC, whole seconds). */
+export const spendgoTime = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): object {
   const discount = cents((options.reward?.discount ?? 0) + (options.merchantDiscount ?? 0));
@@ -36,7 +43,9 @@ export function spendgoOrderBody(cart: Cart, options: SpendgoOrderOptions): obje
     source: cart.source,
     ...(options.orderId && { id: options.orderId }),
     ...(options.transaction && { transaction: options.transaction }),
+    ...(options.type && { type: options.type }),
     ...(options.rendition && { rendition: options.rendition }),
+    ...(options.wanted !== undefined && { wanted: spendgoTime(options.wanted) }),
     subtotal: cents(cart.subtotal),
     ...(cart.tax !== undefined && { tax: cents(cart.tax) }),
     ...(cart.tip !== undefined && { tip: cents(cart.tip) }),

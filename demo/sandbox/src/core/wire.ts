@@ -5,6 +5,11 @@
 import * as z from 'zod';
 
 const text = (max: number) => z.string().max(max);
+/** A date-time as API v2.1.1 documents `placed` and `wanted`: YYYY-MM-DDTHH:MM:SSZ. */
+const spendgoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a date-time formatted as YYYY-MM-DDTHH:MM:SSZ')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date-time');
 const money = z.number().min(0).max(10_000_000);
 const categories = z.union([z.string().max(200), z.array(z.string().max(200)).max(50)]).nullish();
 
@@ -68,8 +73,8 @@ export const orderRequestSchema = z.looseObject({
   type: z.enum(['regular', 'catering']).optional(),
   rendition: z.enum(['onsite', 'pickup', 'delivery']).optional(),
   currency: text(3).nullish(),
-  placed: text(40).optional(),
-  wanted: text(40).optional(),
+  placed: spendgoDateTime.optional(),
+  wanted: spendgoDateTime.optional(),
   tax: money.optional(),
   tip: money.optional(),
   delivery: money.optional(),

@@ -40,7 +40,9 @@ loyalty.post('/accounts/:id/orders', async (c) => {
   const parsed = parseJson(c.var.rawBody, orderRequestSchema);
   if (!parsed.ok) return send(c, parsed.reply);
   const order = parsed.data;
-  c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''}`.trim());
+  // The order's time and type, when given, are in the log: tests and the demo read them there.
+  const when = [order.wanted && `wanted ${order.wanted}`, order.type].filter(Boolean).join(' ');
+  c.set('logDetail', `${order.status} ${order.id ?? order.transaction ?? ''} ${when}`.trim().replace(/\s+/g, ' '));
   // A request naming another account is a bad request, not a permission problem: 403 would read
   // as "these credentials may not do this".
   if (order.brand !== c.var.account.brand) {
