@@ -2,14 +2,16 @@
 // under its Idempotency-Key is answered as before; a key reused for another request is refused;
 // the same step again under another key is answered with the accepted event when the body is the
 // same and refused when it is not (never silently dropped); a step the state machine forbids is
-// refused with the order as it stands. Pure: the OrderLedger reads the rows and writes the result.
+// refused with the order as it stands; a billed whose payments are not the order's total is
+// refused. Pure: the OrderLedger reads the rows and writes the result.
 
 import type { OrderEvent, OrderEventResult, OrderView } from '../../../shared/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { refusal, type Refusal } from '../refusal';
 import type { HoldWindows } from './hold';
 import { transition } from './machine';
-import { eventView, orderView, type EventRow, type OrderState } from './records';
+import { paymentsRefusal } from './payments';
+import { eventView, orderTotal, orderView, type EventRow, type OrderState } from './records';
 
 export interface AcceptCommand {
   clientId: string;
@@ -87,6 +89,11 @@ export function admit(
         ? ' Its hold ended without billed, so the proxy voided it; do not charge it, or validate the cart again for a new order.'
         : '';
     return err({ ...refusal('invalid_transition', decision.reason + why), order: orderView(state, rows) });
+  }
+  // What was charged must be the order's total (payments.ts); placed's are checked with its checkout.
+  if (command.event.type === 'billed' && state) {
+    const unpaid = paymentsRefusal('billed', command.event.payments, orderTotal(state));
+    if (unpaid) return err({ ...unpaid, order: orderView(state, rows) });
   }
   return null;
 }

@@ -23,20 +23,11 @@ import {
   type LedgerRefusal,
 } from './admission';
 import { extendedUntil, holdEnded, holdExpiredReason } from './hold';
-import { paymentsRefusal } from './payments';
 import { placeOrder } from './placing';
 import { OrderNeighbours } from './neighbours';
-import { Outbox, stoppedEvent } from './outbox';
+import { Outbox, stoppedEvent, unconfirmable } from './outbox';
 import type { OrderEventType } from './machine';
-import {
-  orderTotal,
-  orderView,
-  readOrderState,
-  createSchema,
-  writeOrderState,
-  type EventRow,
-  type OrderState,
-} from './records';
+import { createSchema, orderView, readOrderState, writeOrderState, type EventRow, type OrderState } from './records';
 import { IndexFeed } from './index-feed';
 import { refusal, type Refusal } from '../refusal';
 import { err, ok, type Result } from '../../../shared/result';
@@ -105,10 +96,6 @@ export class OrderLedger extends DurableObject<Env> {
       state = placed.value.state;
     }
     if (!state) return err(refusal('order_not_found', `No order ${command.orderId}.`));
-    if (command.event.type === 'billed') {
-      const unpaid = paymentsRefusal('billed', command.event.payments, orderTotal(state));
-      if (unpaid) return err({ ...unpaid, order: orderView(state, this.rows()) });
-    }
     const { type, ...detail } = command.event;
     // billed's payments (what was charged) replace placed's for every later call.
     const next: OrderState = {
@@ -209,15 +196,8 @@ export class OrderLedger extends DurableObject<Env> {
     const found = this.stopped(seq);
     if (!found.ok) return found;
     const { row } = found.value;
-    // Spendgo said no to it: it was not applied, and saying it was would let later events act on
-    // an order Spendgo does not hold as this one (another storefront's, say).
-    if (row.refused)
-      return err(
-        refusal(
-          'event_refused',
-          `Spendgo refused event ${seq}, so it was not applied and cannot be confirmed; re-drive it once the cause is fixed, or void the order.`,
-        ),
-      );
+    const refused = unconfirmable(row);
+    if (refused) return err(refused);
     // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
     const state = { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId };
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };

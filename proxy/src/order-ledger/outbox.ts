@@ -27,6 +27,17 @@ export function stoppedEvent(
   return ok({ row, state });
 }
 
+/** Why a stopped event cannot be confirmed as applied: Spendgo said no to it, so it was not, and
+ * saying it was would let later events act on an order Spendgo does not hold as this one
+ * (another storefront's, say). Null when it may be. */
+export function unconfirmable(row: EventRow): Refusal | null {
+  if (!row.refused) return null;
+  return refusal(
+    'event_refused',
+    `Spendgo refused event ${row.seq}, so it was not applied and cannot be confirmed; re-drive it once the cause is fixed, or void the order.`,
+  );
+}
+
 export class Outbox {
   private readonly sql: SqlStorage;
 
