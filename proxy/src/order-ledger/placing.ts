@@ -1,7 +1,8 @@
 // Taking a `placed`, the one event that needs other objects before it is written: the hold's
 // end checked, the order id claimed across the Spendgo account, the checkout claimed in its own
 // object (placed.ts decides), then a copy of the member's reward held (hold.ts decides). A
-// reward held by another order gives the checkout back. Between the awaits other requests reach the ledger, so the order is decided again at the end.
+// reward held by another order gives the checkout back. Between the awaits other requests reach
+// the ledger, so the order is decided again at the end.
 
 import { err, ok, type Result } from '../../../shared/result';
 import { refusal, type Refusal } from '../refusal';
