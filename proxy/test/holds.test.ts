@@ -200,6 +200,25 @@ describe('a hold that ends unbilled', () => {
     expect((await callsFor('AHEAD-5')).map((c) => c.detail)).toEqual(['placed AHEAD-5', 'voided AHEAD-5']);
   });
 
+  it('a hold cannot be extended once it has ended, before its alarm ran: the order voids itself then', async () => {
+    const session = await signIn(JORDAN);
+    const validated = await checkout(session, withReward(TWENTY_OFF));
+    const holdUntil = new Date(Date.now() + 1_000);
+    await merchant.placed('AHEAD-6', orderOf(validated.checkout_id, cart, { holdUntil }));
+    await settle('AHEAD-6');
+    await runInDurableObject(orderLedger(env.ORDER_LEDGER, 'shop-a', 'AHEAD-6'), (_, state) =>
+      state.storage.deleteAlarm(),
+    );
+    await new Promise((r) => setTimeout(r, Math.max(0, holdUntil.getTime() - Date.now()) + 100));
+    // The copy is already free for another order: the hold must not come back to life.
+    await expect(merchant.extendHold('AHEAD-6', new Date(Date.now() + 3600_000))).rejects.toMatchObject({
+      status: 409,
+      code: 'hold_not_active',
+    });
+    expect(await until('AHEAD-6', 'voided')).toMatchObject({ voided_by: 'hold_expired' });
+    expect(await heldOf(session, TWENTY_OFF)).toEqual([]);
+  });
+
   it('an extended hold is not voided; billed commits it; a billed order has no hold to extend', async () => {
     const session = await signIn(JORDAN);
     const validated = await checkout(session, withReward(TWENTY_OFF));

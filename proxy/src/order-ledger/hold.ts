@@ -1,7 +1,8 @@
-// How long a placed, unbilled order holds its checkout and reward (docs/architecture.md, Order ahead): the
-// client's window from `placed` (default 7 days, a card authorisation's usual life), the guest's
-// time (`wanted`: a reservation) plus the client's window after it, or the order's own `hold_until`, never more than 30 days ahead. When the hold ends without `billed`,
-// the order's Durable Object voids it by itself. Pure: the clock comes in.
+// How long a placed, unbilled order holds its checkout and reward (docs/architecture.md, Order
+// ahead): the client's window from `placed` (default 7 days, a card authorisation's usual life),
+// the guest's time (`wanted`: a reservation) plus the client's window after it, or the order's
+// own `hold_until`; never more than 30 days ahead. When the hold ends without `billed`, the
+// order's Durable Object voids it by itself. Pure: the clock comes in.
 
 import type { Reward } from '../../../shared/wire';
 import { err, ok, type Result } from '../../../shared/result';

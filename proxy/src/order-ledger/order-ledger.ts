@@ -117,6 +117,8 @@ export class OrderLedger extends DurableObject<Env> {
 
   /** Moves a placed, unbilled order's hold later (a signed merchant call). */
   async extendHold(requested: string): Promise<Result<OrderView, LedgerRefusal>> {
+    // An ended hold is not revived: its copy of the reward is already free (see accept).
+    if (await this.voidIfHoldEnded()) await this.schedule();
     const state = this.state();
     if (!state) return err(refusal('order_not_found', 'No such order.'));
     const until = extendedUntil(state.status, state.holdUntil, requested, this.ports.nowMs());

@@ -2,8 +2,9 @@
 // checkout is this client's, not expired and not backing another order; the merchant's order
 // is the cart that was validated (store, source, items, subtotal); the reward discount is at most
 // the validated one (lower only for P_ rewards, docs/spendgo-api.md §5.6), all discounts together
-// stay within the subtotal, the stated total adds up, and the payments cover it (payments.ts). Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide
-// and claim in one step with nothing in between.
+// stay within the subtotal, the stated total adds up, and the payments cover it (payments.ts).
+// Pure and synchronous: the cart's fingerprint comes in, so the CheckoutRecord can decide and
+// claim in one step with nothing in between.
 
 import type { OrderEvent, Payment } from '../../../shared/wire';
 import { cents, chargeTotal, subtotalMatches, type Cart } from '../checkout/cart';
@@ -38,6 +39,10 @@ export interface PlacedOrder {
 }
 
 export type PlacedEvent = Extract<OrderEvent, { type: 'placed' }>;
+
+/** When the guest receives the order (ms), from the placed's `wanted`; null without one. */
+export const wantedOf = (event: PlacedEvent): number | null =>
+  event.wanted === undefined ? null : Date.parse(event.wanted);
 
 export interface PlacedClaim {
   /** `<client id>:<order id>`: who claims the checkout. */
@@ -122,7 +127,7 @@ export function resolvePlaced(
     cart,
     payments: event.payments,
     rendition: event.rendition ?? null,
-    wanted: event.wanted === undefined ? null : Date.parse(event.wanted),
+    wanted: wantedOf(event),
     orderType: event.order_type ?? null,
   });
 }

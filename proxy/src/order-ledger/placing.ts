@@ -9,7 +9,7 @@ import { refusal, type Refusal } from '../refusal';
 import type { AcceptCommand, AcceptOutcome } from './admission';
 import { holdUntil } from './hold';
 import type { OrderNeighbours } from './neighbours';
-import type { PlacedEvent } from './placed';
+import { wantedOf, type PlacedEvent } from './placed';
 import type { OrderState } from './records';
 
 /** What placing reads from the ledger while it runs. */
@@ -28,8 +28,7 @@ export async function placeOrder(
   now: number,
 ): Promise<Result<{ state: OrderState } | { already: AcceptOutcome }, Refusal>> {
   const { neighbours } = ledger;
-  const wanted = event.wanted === undefined ? null : Date.parse(event.wanted);
-  const until = holdUntil(event.hold_until, wanted, command.holdWindows, now);
+  const until = holdUntil(event.hold_until, wantedOf(event), command.holdWindows, now);
   if (!until.ok) return until;
   // Spendgo knows the order by this id within the account: another storefront's must not be it.
   if (!ledger.state() && !(await neighbours.claimOrderId(command)))
