@@ -41,7 +41,10 @@ const accountSecrets = Object.fromEntries(
   extraAccounts.map((a) => [a.id, { api_secret: random(32), oauth_client_secret: `oauth-${random(18)}` }]),
 );
 const merchantSecrets = Object.fromEntries(
-  ['shop-a', 'shop-b', 'shop-bakery', 'shop-grill', 'shop-market'].map((id) => [id, `merchant-${random(18)}`]),
+  ['shop-a', 'shop-b', 'shop-bakery', 'shop-grill', 'shop-market', 'shop-app'].map((id) => [
+    id,
+    `merchant-${random(18)}`,
+  ]),
 );
 /** Webhook secrets: the demo merchant backend (the webhook receiver here) knows shop-a's only,
  * so shop-market's webhooks are refused on cue. */
@@ -103,6 +106,13 @@ export const clients = [
     redirect_uris: ['https://shop-b.test/cb'],
     stores: ['100002'],
     currency: 'CAD',
+  },
+  {
+    // A native app on the default account (RFC 8252): no origins; its three kinds of redirect.
+    client_id: 'shop-app',
+    type: 'native',
+    redirect_uris: ['http://127.0.0.1/callback', 'com.example.shop:/oauth2redirect', 'https://app.shop-a.test/oauth'],
+    stores: ['999999', '100001'],
   },
   ...extraAccounts.map((a) => accountShop(a.id)),
 ];

@@ -1,7 +1,8 @@
-// Which storefronts may use the proxy: each widget client's exact origins, redirect URIs and
-// store codes (docs/architecture.md, trust boundary 6). Pure lookups over the parsed configuration.
+// Which storefronts and apps may use the proxy: each widget client's exact origins, redirect URIs
+// and store codes (docs/architecture.md, trust boundary 6). Pure lookups over the parsed configuration.
 
 import type { ProxyConfig, WidgetClient } from './env';
+import { nativeRedirectMatches } from './native-redirects';
 
 export function anyClientAllowsOrigin(config: ProxyConfig, origin: string): boolean {
   for (const client of config.clients.values()) if (client.origins.includes(origin)) return true;
@@ -20,12 +21,16 @@ export function clientOfRequest(
   return undefined;
 }
 
-/** A request with no Origin header did not come from a browser page; browsers always send one cross-origin. */
+/** A request with no Origin header did not come from a browser page; browsers always send one
+ * cross-origin. A native client's requests come from an app, so a page naming one is refused. */
 export function originAllowed(client: WidgetClient, origin: string | undefined): boolean {
+  if (client.type === 'native') return origin === undefined;
   return origin === undefined || client.origins.includes(origin);
 }
 
+/** Exactly a registered redirect URI; for a native client, a loopback one on any port (RFC 8252 §7.3). */
 export function redirectAllowed(client: WidgetClient, redirectUri: string): boolean {
+  if (client.type === 'native') return nativeRedirectMatches(client.redirect_uris, redirectUri);
   return client.redirect_uris.includes(redirectUri);
 }
 

@@ -239,3 +239,50 @@ describe('configuration a public deployment must not have', () => {
     }
   });
 });
+
+describe('native apps (RFC 8252)', () => {
+  const app = (redirects: string[], extra: object = {}) =>
+    read({
+      WIDGET_CLIENTS: JSON.stringify([
+        { client_id: 'app', type: 'native', redirect_uris: redirects, stores: ['1'], ...extra },
+      ]),
+    });
+
+  it('registers loopback (no port), reverse-DNS scheme and claimed https redirects, with no origins', () => {
+    const result = app([
+      'http://127.0.0.1/callback',
+      'http://[::1]/cb',
+      'com.example.app:/oauth2',
+      'https://app.example/o',
+    ]);
+    if (!result.ok) throw new Error(result.error.problem);
+    expect(result.value.clients.get('app')).toMatchObject({ type: 'native', origins: [] });
+  });
+
+  it.each([
+    ['a loopback redirect with a port', 'http://127.0.0.1:8080/callback'],
+    ['localhost by name', 'http://localhost/callback'],
+    ['plain http to a host', 'http://app.example/callback'],
+    ['a scheme that is not reverse DNS', 'myapp:/callback'],
+    ['javascript', 'javascript:alert(1)'],
+    ['a fragment', 'com.example.app:/cb#x'],
+    ['user info', 'https://user@app.example/cb'],
+  ])('refuses %s', (_, uri) => {
+    const result = app([uri]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.setting).toBe('WIDGET_CLIENTS');
+  });
+
+  it('refuses origins on a native client, and a web client without any', () => {
+    expect(app(['com.example.app:/cb'], { origins: ['https://shop.test'] }).ok).toBe(false);
+    const noOrigins = read({
+      WIDGET_CLIENTS: JSON.stringify([{ client_id: 'web', redirect_uris: ['https://shop.test/'], stores: ['1'] }]),
+    });
+    expect(noOrigins.ok).toBe(false);
+  });
+
+  it("refuses a native app's kinds of redirect on a web client", () => {
+    for (const uri of ['com.example.app:/cb', 'http://127.0.0.1/callback'])
+      expect(read({ WIDGET_CLIENTS: clients({ client_id: 'web', redirect_uris: [uri] }) }).ok, uri).toBe(false);
+  });
+});

@@ -5,18 +5,11 @@
 // client names its account.
 
 import * as z from 'zod';
-import { storeCodeSchema } from '../../shared/wire';
 import { err, ok, type Result } from '../../shared/result';
-import {
-  baseUrl,
-  isLocalHost,
-  merchantSecretSchema,
-  originSchema,
-  publishedDemoValue,
-  redirectUriSchema,
-  unsafeClientSetting,
-  webhookUrlSchema,
-} from './config-rules';
+import { baseUrl, isLocalHost, merchantSecretSchema, publishedDemoValue, unsafeClientSetting } from './config-rules';
+import { ACCOUNT_ID, DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient } from './client-config';
+
+export { DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient };
 
 const url = baseUrl;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -32,9 +25,6 @@ const jsonOf = <S extends z.ZodType>(schema: S) =>
     }
   });
 
-export const DEFAULT_ACCOUNT = 'default';
-const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 const accountSchema = z.strictObject({
   id: z.string().regex(ACCOUNT_ID),
   /** Spendgo's account id, sent as `brand` on order calls. */
@@ -47,42 +37,6 @@ const accountSecretsSchema = z.record(
   z.string(),
   z.strictObject({ api_secret: z.base64().min(4), oauth_client_secret: z.string().min(1) }),
 );
-
-export const widgetClientSchema = z.strictObject({
-  client_id: z.string().regex(/^[A-Za-z0-9_-]{3,100}$/),
-  origins: z.array(originSchema).min(1),
-  redirect_uris: z.array(redirectUriSchema).min(1),
-  stores: z.array(storeCodeSchema).min(1),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('USD'),
-  /** The Spendgo account (SPENDGO_ACCOUNTS id) whose credentials serve this client. */
-  account: z.string().regex(ACCOUNT_ID).default(DEFAULT_ACCOUNT),
-  /** How long a placed, unbilled order holds its checkout and reward before the proxy voids it
-   * (seconds; default 7 days, a card authorisation's usual life). `hold_until` overrides it per order. */
-  hold_seconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 24 * 3600)
-    .default(7 * 24 * 3600),
-  /** For an order with a time (`wanted`: a reservation, a pickup), how long after it the hold
-   * runs (seconds; default 2 hours), within the 30-day cap. */
-  hold_after_wanted_seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 3600)
-    .default(2 * 3600),
-  /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
-  merchant_secret: merchantSecretSchema.optional(),
-  /** Where the proxy posts signed webhooks about this client's orders (its secret: WEBHOOK_SECRETS). */
-  webhook_url: webhookUrlSchema.optional(),
-  /** Set from WEBHOOK_SECRETS, never in WIDGET_CLIENTS. */
-  webhook_secret: z.never().optional(),
-});
-export type WidgetClient = Omit<z.infer<typeof widgetClientSchema>, 'webhook_secret'> & { webhook_secret?: string };
 
 const configSchema = z.object({
   SPENDGO_API_BASE: url,
@@ -241,9 +195,9 @@ function build(c: Parsed): ConfigResult {
   for (const client of c.WIDGET_CLIENTS) {
     if (clients.has(client.client_id)) return refused('WIDGET_CLIENTS', 'duplicate client_id');
     if (!accounts.has(client.account)) return refused('WIDGET_CLIENTS', `${client.client_id} names an unknown account`);
-    const outside = client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
-    if (outside !== undefined)
-      return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);
+    const outside =
+      client.type === 'web' && client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
+    if (outside) return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);
     const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
     const webhookSecret = c.WEBHOOK_SECRETS?.[client.client_id];
     if (client.webhook_url !== undefined && webhookSecret === undefined)

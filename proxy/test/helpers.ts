@@ -36,23 +36,34 @@ const testSecrets = JSON.parse(env.TEST_SECRETS) as Record<string, string>;
 /** A test storefront (widget client) and its backend's merchant client. */
 export interface Shop {
   clientId: string;
-  origin: string;
+  /** The storefront's Origin; null for a native app, which sends none. */
+  origin: string | null;
   redirect: string;
   merchant: MerchantClient;
 }
 
-function shop(clientId: string): Shop {
+function merchantOf(clientId: string): MerchantClient {
+  return createMerchantClient({
+    proxyUrl: PROXY,
+    clientId,
+    secret: testSecrets[`MERCHANT_SECRET_${clientId}`]!,
+    fetch: proxyFetch,
+  });
+}
+
+/** A storefront page: its origin and redirect under https://<client id>.test. */
+function shop(clientId: string): Shop & { origin: string } {
   return {
     clientId,
     origin: `https://${clientId}.test`,
     redirect: `https://${clientId}.test/cb`,
-    merchant: createMerchantClient({
-      proxyUrl: PROXY,
-      clientId,
-      secret: testSecrets[`MERCHANT_SECRET_${clientId}`]!,
-      fetch: proxyFetch,
-    }),
+    merchant: merchantOf(clientId),
   };
+}
+
+/** A native app: no Origin, and its own redirect. */
+function appShop(clientId: string, redirect: string): Shop {
+  return { clientId, origin: null, redirect, merchant: merchantOf(clientId) };
 }
 
 /** One shop per Spendgo account of the test configuration (vitest.config.ts), each with one program
@@ -65,6 +76,9 @@ export const SHOPS = {
   bakery: shop('shop-bakery'),
   grill: shop('shop-grill'),
   market: shop('shop-market'),
+  /** A native app (type native) on shop-a's account: loopback, scheme and claimed https redirects.
+   * Its redirect here is the loopback one on a port an app would have picked. */
+  app: appShop('shop-app', 'http://127.0.0.1:53682/callback'),
 } as const;
 
 export async function resetSandbox(): Promise<void> {
@@ -270,10 +284,9 @@ export async function tokenRequest(
 ) {
   const url = `${PROXY}/oauth/token`;
   const shop = extra.shop ?? SHOPS.a;
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/x-www-form-urlencoded',
-    Origin: extra.origin ?? shop.origin,
-  };
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const origin = extra.origin ?? shop.origin;
+  if (origin !== null) headers['Origin'] = origin;
   const dpop = extra.proof === undefined ? await proof(key, 'POST', url) : extra.proof;
   if (dpop !== null) headers['DPoP'] = dpop;
   const res = await proxy.fetch(url, {
@@ -320,7 +333,7 @@ export async function memberFetch(
   const headers: Record<string, string> = {
     Authorization: `DPoP ${session.accessToken}`,
     DPoP: await proof(session.key, method, url, { accessToken: session.accessToken }),
-    Origin: session.shop.origin,
+    ...(session.shop.origin !== null && { Origin: session.shop.origin }),
     ...init.headers,
   };
   if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
@@ -388,7 +401,11 @@ export async function settle(orderId: string, by: MerchantClient = merchant): Pr
 export async function guestCheckoutAs(body: object, shop: Shop = SHOPS.a): Promise<CheckoutResponse> {
   const res = await proxy.fetch(`${PROXY}/v1/checkout`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), Origin: shop.origin },
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': crypto.randomUUID(),
+      ...(shop.origin !== null && { Origin: shop.origin }),
+    },
     body: JSON.stringify({ client_id: shop.clientId, ...body }),
   });
   if (res.status !== 200) throw new Error(`guest checkout answered ${res.status}: ${await res.text()}`);

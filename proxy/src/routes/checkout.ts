@@ -11,7 +11,7 @@ import { checkoutRecord } from '../durable-objects';
 import type { WidgetClient } from '../env';
 import { fail } from '../http-errors';
 import { authenticateMember } from '../middleware/member-auth';
-import { rateLimit } from '../middleware/rate-limit';
+import { rateLimit, withinLimit } from '../middleware/rate-limit';
 import { checkoutFailureResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { answers, idempotencyHeaders, jsonContent, memberSecurity, routes } from '../openapi';
@@ -74,6 +74,12 @@ checkout.openapi(checkoutRoute, async (c) => {
     const guestClient = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
     if (!guestClient) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
     if (!originAllowed(guestClient, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
+    // No origin vouches for an app's guest, so each app's guests have a tighter bucket per IP too.
+    if (
+      guestClient.type === 'native' &&
+      !(await withinLimit(c, 'APP_GUEST_RATE_LIMITER', `app-guest:${guestClient.client_id}`))
+    )
+      return fail(c, 'rate_limited');
     noteClient(c, guestClient);
     client = guestClient;
   }
