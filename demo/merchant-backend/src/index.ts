@@ -86,6 +86,8 @@ const newOrder = z.strictObject({
     .array(z.strictObject({ product_id: z.string().max(40), quantity: z.number().int().min(1).max(99) }))
     .min(1)
     .max(50),
+  /** Where the order was made: the storefront's `web` by default, `mobileapp` from the demo app. */
+  source: z.enum(['web', 'mobileweb', 'mobileapp', 'instore']).optional(),
   /** Order ahead: take the order now, charge later. */
   charge_later: z.boolean().default(false),
   /** Order ahead: how long the order (and its reward) is held unbilled before the proxy voids it. */
@@ -126,6 +128,7 @@ app.post('/orders', async (c) => {
       {
         checkoutId: input.data.checkout_id,
         store: input.data.store,
+        ...(input.data.source !== undefined && { source: input.data.source }),
         ...priced,
         payments: [{ tender: 'credit', issuer: 'visa', amount: priced.subtotal + priced.tax }],
         ...(input.data.wanted !== undefined && { wanted: input.data.wanted }),
