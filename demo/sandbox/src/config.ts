@@ -17,7 +17,19 @@ const accountsSchema = z
       api_secret: z.base64().min(4),
       oauth_client_id: z.string().min(1),
       oauth_client_secret: z.string().min(8),
+      /** The mobile API's key, secret and web context (`/mobile/gen/<web_context>/v1/...`). */
+      mobile_api_key: z.string().min(1).optional(),
+      mobile_api_secret: z.base64().min(4).optional(),
+      web_context: z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/)
+        .optional(),
     }),
+  )
+  .refine(
+    (list) =>
+      list.every((a) => [a.mobile_api_key, a.mobile_api_secret, a.web_context].filter(Boolean).length % 3 === 0),
+    'mobile_api_key, mobile_api_secret and web_context together or not at all',
   )
   .min(1)
   .refine((list) => new Set(list.map((a) => a.api_key)).size === list.length, 'each api_key once')
@@ -66,6 +78,8 @@ export interface SandboxAccount {
   apiSecret: string;
   oauthClientId: string;
   oauthClientSecret: string;
+  /** The mobile API's credentials, when the account has them. */
+  mobile: { apiKey: string; apiSecret: string; webContext: string } | null;
 }
 
 export interface SandboxConfig {
@@ -95,6 +109,10 @@ export function readConfig(env: Record<string, unknown>): ConfigResult {
           apiSecret: a.api_secret,
           oauthClientId: a.oauth_client_id,
           oauthClientSecret: a.oauth_client_secret,
+          mobile:
+            a.mobile_api_key && a.mobile_api_secret && a.web_context
+              ? { apiKey: a.mobile_api_key, apiSecret: a.mobile_api_secret, webContext: a.web_context }
+              : null,
         })),
         redirectUris: c.SANDBOX_OAUTH_REDIRECT_URIS,
         compat: new Set(c.SANDBOX_COMPAT),
@@ -112,6 +130,10 @@ export function readConfig(env: Record<string, unknown>): ConfigResult {
 
 export function accountByKey(config: SandboxConfig, apiKey: string): SandboxAccount | undefined {
   return config.accounts.find((a) => a.apiKey === apiKey);
+}
+
+export function accountByMobileKey(config: SandboxConfig, apiKey: string): SandboxAccount | undefined {
+  return config.accounts.find((a) => a.mobile?.apiKey === apiKey);
 }
 
 export function accountByOAuthClient(config: SandboxConfig, clientId: string): SandboxAccount | undefined {

@@ -10,6 +10,7 @@ import { injectFaults, logRequests } from './http/middleware';
 import { page, pageSecurityHeaders, STYLESHEET, STYLESHEET_PATH } from './pages/layout';
 import { admin } from './routes/admin';
 import { loyalty } from './routes/loyalty';
+import { mobile } from './routes/mobile';
 import { oauth } from './routes/oauth';
 import { spendgoError } from './state/reply';
 
@@ -50,6 +51,8 @@ app.get(STYLESHEET_PATH, (c) =>
 
 app.use('/loyalty/*', logRequests, injectFaults);
 app.route('/loyalty', loyalty);
+app.use('/mobile/*', logRequests, injectFaults);
+app.route('/mobile', mobile);
 app.route('/', oauth);
 app.route('/__sandbox', admin);
 

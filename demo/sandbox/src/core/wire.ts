@@ -107,6 +107,16 @@ export const createMemberSchema = z.looseObject({
 });
 export type CreateMemberRequest = z.infer<typeof createMemberSchema>;
 
+/** The mobile API's member status request: a phone or an email, not both (API v2.1.1). */
+export const lookupSchema = z
+  .strictObject({
+    phone: text(40).optional(),
+    email: z.string().max(254).optional(),
+    check_email_validated_status: z.boolean().optional(),
+  })
+  .refine((r) => (r.phone === undefined) !== (r.email === undefined), 'exactly one of phone or email');
+export type LookupRequest = z.infer<typeof lookupSchema>;
+
 /** The first schema problem, as a sentence naming the field. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -1,12 +1,13 @@
 // Joining an account (`POST /loyalty/accounts`): finds the account's member by phone or email,
-// or creates one on the account's program. Functions over the Durable Object's SQL; the caller
-// runs them in one transaction.
+// or creates one on the account's program. And the mobile API's member status (`lookup`): is
+// this phone or email a member anywhere in Spendgo, and of this account? Functions over the
+// Durable Object's SQL; the caller runs them in one transaction.
 
 import { findAccount } from '../core/fixtures';
 import type { Member } from '../core/model';
-import type { CreateMemberRequest } from '../core/wire';
+import type { CreateMemberRequest, LookupRequest } from '../core/wire';
 import { setMeta } from './order-store';
-import { ok, spendgoError, type Reply } from './reply';
+import { mobileError, ok, spendgoError, type Reply } from './reply';
 import { writeMember } from './schema';
 
 function normalisePhone(raw: string): string | null {
@@ -48,4 +49,30 @@ export function createMember(sql: SqlStorage, brand: string, request: CreateMemb
   writeMember(sql, member);
   setMeta(sql, 'next_member', String(Number(id) + 1));
   return customer.verify_email ? ok({ status: 'WaitingEmailVerification' }, 202) : ok({ id, status: 'Active' }, 201);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** `{ status, linked_to_account }` for a phone or an email (API v2.1.1, "Retrieve a member
+ * status"): Activated or StarterAccount, linked when a member of `brand`; NotFound; InvalidEmail. */
+export function lookupMember(sql: SqlStorage, brand: string, request: LookupRequest): Reply {
+  let column: 'phone' | 'email';
+  let value: string;
+  if (request.phone !== undefined) {
+    const phone = normalisePhone(request.phone);
+    if (!phone) return mobileError(400, 2003, 'Invalid phone number');
+    [column, value] = ['phone', phone];
+  } else {
+    const email = request.email!.toLowerCase();
+    if (!EMAIL.test(email)) return ok({ status: 'InvalidEmail', linked_to_account: false });
+    [column, value] = ['email', email];
+  }
+  const found = sql
+    .exec<{ brand: string; data: string }>(`SELECT brand, data FROM members WHERE ${column} = ?`, value)
+    .toArray()
+    .map((row) => ({ brand: row.brand, member: JSON.parse(row.data) as Member }));
+  if (found.length === 0) return ok({ status: 'NotFound', linked_to_account: false });
+  const here = found.find((f) => f.brand === brand);
+  const registered = found.some((f) => f.member.registered);
+  return ok({ status: registered ? 'Activated' : 'StarterAccount', linked_to_account: here !== undefined });
 }

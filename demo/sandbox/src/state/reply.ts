@@ -16,3 +16,8 @@ export function spendgoError(status: number, code: number, details: string, stag
   const id = crypto.randomUUID().replaceAll('-', '').slice(0, 12);
   return ok({ id, code, ...(stage && { status: stage }), message: details, details }, status);
 }
+
+/** The mobile API's error shape: `{ code, details }`, with no `id` or `message` (docs/spendgo-api.md §4). */
+export function mobileError(status: number, code: number, details: string): Reply {
+  return ok({ code, details }, status);
+}

@@ -8,9 +8,9 @@ import { findStore } from '../core/fixtures';
 import { balanceBody, storeRewardsBody } from '../core/listings';
 import type { Member, RewardCopy } from '../core/model';
 import { applyOrderRequest, type OrderRecord } from '../core/orders';
-import type { CreateMemberRequest, OrderRequest } from '../core/wire';
+import type { CreateMemberRequest, LookupRequest, OrderRequest } from '../core/wire';
 import * as oauth from './oauth-store';
-import { createMember } from './member-store';
+import { createMember, lookupMember } from './member-store';
 import { findOrder, setMeta, writeChanges } from './order-store';
 import { ok, spendgoError, type Reply } from './reply';
 import { addDays, createSchema, seed, writeMember } from './schema';
@@ -85,6 +85,10 @@ export class SandboxState extends DurableObject<Env> {
 
   createMember(brand: string, request: CreateMemberRequest): Reply {
     return this.ctx.storage.transactionSync(() => createMember(this.sql, brand, request));
+  }
+
+  lookupMember(brand: string, request: LookupRequest): Reply {
+    return lookupMember(this.sql, brand, request);
   }
 
   balance(brand: string, memberId: string): Reply {
