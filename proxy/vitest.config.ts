@@ -54,6 +54,7 @@ const secrets = {
   WEBHOOK_SECRET_MARKET: webhookSecrets['shop-market'],
   SPENDGO_API_SECRET: random(32),
   SPENDGO_OAUTH_CLIENT_SECRET: `oauth-${random(18)}`,
+  SPENDGO_MOBILE_API_SECRET: random(32),
   MERCHANT_SECRET_A: merchantSecrets['shop-a']!,
   ...Object.fromEntries(Object.entries(merchantSecrets).map(([id, secret]) => [`MERCHANT_SECRET_${id}`, secret])),
   ...Object.fromEntries(
@@ -72,6 +73,9 @@ const sandboxAccounts = [
     api_secret: secrets.SPENDGO_API_SECRET,
     oauth_client_id: 'proxy-test-oauth',
     oauth_client_secret: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+    mobile_api_key: 'proxy-test-mobile',
+    mobile_api_secret: secrets.SPENDGO_MOBILE_API_SECRET,
+    web_context: 'proxytest',
   },
   ...extraAccounts.map((a) => ({
     brand: a.account_id,
@@ -99,6 +103,7 @@ export const clients = [
     redirect_uris: ['https://shop-a.test/cb'],
     stores: ['999999', '100001'],
     webhook_url: 'https://merchant-a.test/webhooks',
+    join: { terms_url: 'https://shop-a.test/terms' },
   },
   {
     client_id: 'shop-b',
@@ -138,6 +143,9 @@ export function project(
             SPENDGO_ACCOUNT_ID: '33559',
             SPENDGO_OAUTH_CLIENT_ID: 'proxy-test-oauth',
             SPENDGO_OAUTH_CLIENT_SECRET: secrets.SPENDGO_OAUTH_CLIENT_SECRET,
+            SPENDGO_MOBILE_API_KEY: 'proxy-test-mobile',
+            SPENDGO_MOBILE_API_SECRET: secrets.SPENDGO_MOBILE_API_SECRET,
+            SPENDGO_WEB_CONTEXT: 'proxytest',
             SPENDGO_SIGN_QUERY: 'true',
             SPENDGO_REPLAY_SAFE: String(replaySafe),
             SPENDGO_TIMEOUT_MS: '500',

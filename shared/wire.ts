@@ -372,3 +372,33 @@ export const webhookTestResultSchema = z.object({
   error: z.string().nullable(),
 });
 export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
+
+// --- Join at checkout (widget → proxy) ---
+
+export const joinRequestSchema = z
+  .strictObject({
+    client_id: z.string().max(100),
+    store: storeCodeSchema,
+    /** As the shopper typed it; the proxy keeps the ten digits. */
+    phone: z.string().max(25),
+    email: z.email().max(254).optional(),
+    first_name: text(50).optional(),
+    /** Texts from the programme (Spendgo then sends its double opt-in text). */
+    sms_opt_in: z.boolean(),
+    /** Marketing email from the programme; needs an email. */
+    email_opt_in: z.boolean(),
+    /** The shopper agreed to the programme's terms. */
+    accept_terms: z.literal(true),
+  })
+  .refine((r) => !r.email_opt_in || r.email !== undefined, {
+    message: 'email_opt_in needs an email',
+    path: ['email_opt_in'],
+  });
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export const joinResponseSchema = z.object({
+  /** Send it as `join_ticket` on /oauth/authorize (once, within `expires_in` seconds) to be signed in. */
+  join_ticket: z.string(),
+  expires_in: z.number(),
+});
+export type JoinResponse = z.infer<typeof joinResponseSchema>;

@@ -46,6 +46,22 @@ export const widgetClientSchema = z
       .default(2 * 3600),
     /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
     merchant_secret: merchantSecretSchema.optional(),
+    /** Join at checkout: a shopper with no account may join the programme in the widget. Needs
+     * the account's mobile API credentials (the member lookup). */
+    join: z
+      .strictObject({
+        /** The programme's terms, which the shopper agrees to by joining. */
+        terms_url: z.url({ protocol: /^https?$/ }),
+        /** How long a sign-in made by joining lasts (seconds; default 1 hour): the phone number
+         * is not verified, so the session is only for this visit. */
+        session_seconds: z
+          .number()
+          .int()
+          .min(300)
+          .max(24 * 3600)
+          .default(3600),
+      })
+      .optional(),
     /** Where the proxy posts signed webhooks about this client's orders (its secret: WEBHOOK_SECRETS). */
     webhook_url: webhookUrlSchema.optional(),
     /** Set from WEBHOOK_SECRETS, never in WIDGET_CLIENTS. */

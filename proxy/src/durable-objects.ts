@@ -37,6 +37,10 @@ export const keyStore = (namespace: OneTimeIdNamespace, jkt: string) =>
 export const stateStore = (namespace: OneTimeIdNamespace, jti: string) =>
   namespace.get(namespace.idFromName(`auth-state:${jti}`));
 
+/** The one join ticket (by its jti) it is named after: a ticket signs a member in once. */
+export const joinTicketStore = (namespace: OneTimeIdNamespace, jti: string) =>
+  namespace.get(namespace.idFromName(`join-ticket:${jti}`));
+
 /** The one merchant request signature it is named after, remembered while it could be replayed. */
 export const signatureStore = (namespace: OneTimeIdNamespace, clientId: string, signature: string) =>
   namespace.get(namespace.idFromName(`merchant-signature:${clientId}:${signature}`));

@@ -51,6 +51,7 @@ describe('Spendgo accounts', () => {
       apiSecret: 'bWFya2V0',
       oauthClientId: 'oauth-m',
       oauthClientSecret: 'oauth-m-secret',
+      mobile: null,
     });
   });
 
@@ -284,5 +285,24 @@ describe('native apps (RFC 8252)', () => {
   it("refuses a native app's kinds of redirect on a web client", () => {
     for (const uri of ['com.example.app:/cb', 'http://127.0.0.1/callback'])
       expect(read({ WIDGET_CLIENTS: clients({ client_id: 'web', redirect_uris: [uri] }) }).ok, uri).toBe(false);
+  });
+});
+
+describe('join at checkout', () => {
+  it("needs its account's mobile API credentials, all three or none", () => {
+    const joining = clients({ client_id: 'shop', join: { terms_url: 'https://shop.test/terms' } });
+    const without = read({ WIDGET_CLIENTS: joining });
+    expect(without.ok).toBe(false);
+    const mobile = { SPENDGO_MOBILE_API_KEY: 'mob', SPENDGO_MOBILE_API_SECRET: 'bW9iaWxl', SPENDGO_WEB_CONTEXT: 'ctx' };
+    const withMobile = read({ WIDGET_CLIENTS: joining, ...mobile });
+    if (!withMobile.ok) throw new Error(withMobile.error.problem);
+    expect(accountOf(withMobile.value, withMobile.value.clients.get('shop')!).mobile).toEqual({
+      apiKey: 'mob',
+      apiSecret: 'bW9iaWxl',
+      webContext: 'ctx',
+    });
+    const half = read({ SPENDGO_MOBILE_API_KEY: 'mob', SPENDGO_WEB_CONTEXT: 'ctx' });
+    expect(half.ok).toBe(false);
+    if (!half.ok) expect(half.error.setting).toBe('SPENDGO_MOBILE_API_SECRET');
   });
 });

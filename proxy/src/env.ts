@@ -25,17 +25,26 @@ const jsonOf = <S extends z.ZodType>(schema: S) =>
     }
   });
 
+const webContext = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 const accountSchema = z.strictObject({
   id: z.string().regex(ACCOUNT_ID),
   /** Spendgo's account id, sent as `brand` on order calls. */
   account_id: z.string().min(1),
   api_key: z.string().min(1),
   oauth_client_id: z.string().min(1),
+  /** The mobile API's key and web context (join at checkout); its secret is mobile_api_secret. */
+  mobile_api_key: z.string().min(1).optional(),
+  web_context: webContext.optional(),
 });
 
 const accountSecretsSchema = z.record(
   z.string(),
-  z.strictObject({ api_secret: z.base64().min(4), oauth_client_secret: z.string().min(1) }),
+  z.strictObject({
+    api_secret: z.base64().min(4),
+    oauth_client_secret: z.string().min(1),
+    mobile_api_secret: z.base64().min(4).optional(),
+  }),
 );
 
 const configSchema = z.object({
@@ -47,6 +56,9 @@ const configSchema = z.object({
   SPENDGO_ACCOUNT_ID: z.string().min(1).optional(),
   SPENDGO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
   SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  SPENDGO_MOBILE_API_KEY: z.string().min(1).optional(),
+  SPENDGO_MOBILE_API_SECRET: z.base64().min(4).optional(),
+  SPENDGO_WEB_CONTEXT: webContext.optional(),
   SPENDGO_ACCOUNTS: jsonOf(z.array(accountSchema)).optional(),
   SPENDGO_ACCOUNT_SECRETS: jsonOf(accountSecretsSchema).optional(),
   SPENDGO_SIGN_QUERY: flag.default(true),
@@ -82,6 +94,15 @@ export interface SpendgoAccount {
   apiSecret: string;
   oauthClientId: string;
   oauthClientSecret: string;
+  /** The mobile API's credentials (member lookup for join at checkout), when configured. */
+  mobile: MobileCredentials | null;
+}
+
+export interface MobileCredentials {
+  apiKey: string;
+  apiSecret: string;
+  /** The account's web context: `/mobile/gen/<webContext>/v1/...` on the identity host. */
+  webContext: string;
 }
 
 export interface ProxyConfig {
@@ -148,6 +169,12 @@ function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
   };
   const missing = Object.entries(single).find(([, value]) => value === undefined)?.[0];
   if (missing === undefined) {
+    const mobile = mobileOf(
+      { SPENDGO_MOBILE_API_KEY: c.SPENDGO_MOBILE_API_KEY, SPENDGO_WEB_CONTEXT: c.SPENDGO_WEB_CONTEXT },
+      c.SPENDGO_MOBILE_API_SECRET,
+      'SPENDGO_MOBILE_API_SECRET',
+    );
+    if (mobile && 'ok' in mobile) return mobile;
     return {
       id: DEFAULT_ACCOUNT,
       accountId: single.SPENDGO_ACCOUNT_ID!,
@@ -155,6 +182,7 @@ function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
       apiSecret: single.SPENDGO_API_SECRET!,
       oauthClientId: single.SPENDGO_OAUTH_CLIENT_ID!,
       oauthClientSecret: single.SPENDGO_OAUTH_CLIENT_SECRET!,
+      mobile,
     };
   }
   const given = Object.values(single).some((value) => value !== undefined);
@@ -171,6 +199,12 @@ function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
     if (accounts.has(account.id)) return refused('SPENDGO_ACCOUNTS', 'duplicate id');
     const secrets = c.SPENDGO_ACCOUNT_SECRETS?.[account.id];
     if (!secrets) return refused('SPENDGO_ACCOUNT_SECRETS', `no secrets for ${account.id}`);
+    const mobile = mobileOf(
+      { mobile_api_key: account.mobile_api_key, web_context: account.web_context },
+      secrets.mobile_api_secret,
+      'SPENDGO_ACCOUNT_SECRETS',
+    );
+    if (mobile && 'ok' in mobile) return mobile;
     accounts.set(account.id, {
       id: account.id,
       accountId: account.account_id,
@@ -178,9 +212,27 @@ function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
       apiSecret: secrets.api_secret,
       oauthClientId: account.oauth_client_id,
       oauthClientSecret: secrets.oauth_client_secret,
+      mobile,
     });
   }
   return accounts;
+}
+
+/** An account's mobile credentials: all three settings or none (half of them is a mistake). */
+function mobileOf(
+  publicParts: Record<string, string | undefined>,
+  secret: string | undefined,
+  secretSetting: string,
+): MobileCredentials | Refused | null {
+  const [[keySetting, apiKey], [contextSetting, webContext]] = Object.entries(publicParts) as [
+    [string, string | undefined],
+    [string, string | undefined],
+  ];
+  if (apiKey === undefined && webContext === undefined && secret === undefined) return null;
+  if (apiKey === undefined) return refused(keySetting, 'required with the other mobile API settings');
+  if (webContext === undefined) return refused(contextSetting, 'required with the other mobile API settings');
+  if (secret === undefined) return refused(secretSetting, 'the mobile API secret is required with its key');
+  return { apiKey, apiSecret: secret, webContext };
 }
 
 function build(c: Parsed): ConfigResult {
@@ -195,6 +247,8 @@ function build(c: Parsed): ConfigResult {
   for (const client of c.WIDGET_CLIENTS) {
     if (clients.has(client.client_id)) return refused('WIDGET_CLIENTS', 'duplicate client_id');
     if (!accounts.has(client.account)) return refused('WIDGET_CLIENTS', `${client.client_id} names an unknown account`);
+    if (client.join && !accounts.get(client.account)!.mobile)
+      return refused('WIDGET_CLIENTS', `${client.client_id}: join needs its account's mobile API credentials`);
     const outside =
       client.type === 'web' && client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
     if (outside) return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);

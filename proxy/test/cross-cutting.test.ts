@@ -192,6 +192,7 @@ describe('/openapi.json', () => {
         '/oauth/userinfo',
         '/v1/balance',
         '/v1/checkout',
+        '/v1/join',
         '/v1/rewards',
         '/v1/webhooks/test',
         '/v1/orders/{order_id}/events',

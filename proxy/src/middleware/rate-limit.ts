@@ -9,7 +9,7 @@ import type { ProxyEnv, RequestScope } from '../context';
 import { isLocalHost } from '../config-rules';
 import { fail } from '../http-errors';
 
-type LimiterName = 'OAUTH_RATE_LIMITER' | 'CHECKOUT_RATE_LIMITER' | 'APP_GUEST_RATE_LIMITER';
+type LimiterName = 'OAUTH_RATE_LIMITER' | 'CHECKOUT_RATE_LIMITER' | 'APP_GUEST_RATE_LIMITER' | 'JOIN_RATE_LIMITER';
 
 /** The bucket's caller: the edge's CF-Connecting-IP; without it, 'local' in local development
  * and null (refuse) on a public deployment. */

@@ -19,6 +19,9 @@ export interface LoginRecord {
   givenName: string;
   authTime: number;
   expiresAt: number;
+  /** How long the sign-in may last; absent for a Spendgo sign-in (the 30-day default). A
+   * sign-in made by joining at checkout is shorter: its phone number was not verified. */
+  sessionSeconds?: number;
 }
 
 /** Why a code could not be taken. */

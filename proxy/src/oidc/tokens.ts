@@ -83,6 +83,56 @@ export async function openState(
 
 const ENC_OPTIONS = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
 
+/** A join ticket lives this long: from the join answer to the widget's authorize request. */
+export const JOIN_TICKET_SECONDS = 120;
+
+const joinTicketSchema = z.object({
+  use: z.literal('join_ticket'),
+  client_id: z.string(),
+  account: z.string(),
+  member_id: z.string(),
+  given_name: z.string(),
+});
+export type JoinTicket = Omit<z.infer<typeof joinTicketSchema>, 'use'>;
+
+/** Seals who just joined, for the one authorize request that signs them in (encrypted: the
+ * page never sees the member id). */
+export async function sealJoinTicket(
+  keys: ProxyKeys,
+  issuer: string,
+  ticket: JoinTicket,
+  now: number,
+): Promise<string> {
+  return new EncryptJWT({ use: 'join_ticket', ...ticket })
+    .setProtectedHeader(ENC)
+    .setIssuer(issuer)
+    .setIssuedAt(now)
+    .setExpirationTime(now + JOIN_TICKET_SECONDS)
+    .setJti(randomToken(16))
+    .encrypt(keys.stateKey);
+}
+
+export async function openJoinTicket(
+  keys: ProxyKeys,
+  issuer: string,
+  sealed: string,
+  now: number,
+): Promise<{ ticket: JoinTicket; jti: string; expiresAt: number } | null> {
+  try {
+    const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
+      issuer,
+      currentDate: new Date(now * 1000),
+      ...ENC_OPTIONS,
+    });
+    const parsed = joinTicketSchema.safeParse(payload);
+    if (!parsed.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    const { use, ...ticket } = parsed.data;
+    return { ticket, jti: payload.jti, expiresAt: payload.exp };
+  } catch {
+    return null;
+  }
+}
+
 export async function mintAccessToken(
   keys: ProxyKeys,
   issuer: string,

@@ -1,5 +1,6 @@
 // The front half of the sign-in broker: /oauth/authorize checks the storefront's request and
-// sends the browser to Spendgo with the request sealed into `state`; /oauth/callback redeems
+// sends the browser to Spendgo with the request sealed into `state` (or, with a join ticket
+// from POST /v1/join, signs the member who just joined in at once); /oauth/callback redeems
 // Spendgo's code server-side, looks the member up, forgets Spendgo's token, and returns to the
 // storefront with the proxy's own one-time code (docs/architecture.md, sign-in steps 1–2).
 
@@ -8,11 +9,11 @@ import * as z from 'zod';
 import { redirectAllowed } from '../clients';
 import { accountOf } from '../env';
 import { spendgoForRequest, noteClient } from '../context';
-import { codeStore, stateStore } from '../durable-objects';
+import { codeStore, joinTicketStore, stateStore } from '../durable-objects';
 import type { LoginRecord } from '../oidc/login-codes';
 import { keysFor } from '../oidc/keys';
 import { errorPage, redirectBack } from '../oidc/responses';
-import { openState, sealState } from '../oidc/tokens';
+import { openJoinTicket, openState, sealState, type JoinTicket } from '../oidc/tokens';
 import { nowSeconds } from '../lib/clock';
 import { randomToken, sha256 } from '../lib/crypto';
 import { routes } from '../openapi';
@@ -37,6 +38,11 @@ const authorizeQuery = z.object({
   code_challenge_method: z.string().max(20).optional().meta({ description: 'S256 (required)' }),
   nonce: z.string().min(1).max(500).optional().meta({ description: 'Echoed in the ID token' }),
   dpop_jkt: z.string().max(200).optional().meta({ description: 'Binds the code to a DPoP key' }),
+  join_ticket: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: 'From POST /v1/join: signs the member who just joined in, without Spendgo’s pages' }),
 });
 
 const authorizeRoute = createRoute({
@@ -76,6 +82,26 @@ authorize.openapi(
       return back('invalid_request', 'dpop_jkt is malformed.');
 
     const { config } = c.var;
+    if (q.join_ticket !== undefined) {
+      const joined = await takeJoinTicket(c, q.join_ticket, client.client_id, client.account);
+      if (!joined) return back('access_denied', 'The join has expired or was already used; sign in instead.');
+      const now = nowSeconds();
+      const loginCode = randomToken(32);
+      await codeStore(c.env.LOGIN_CODES, await sha256(loginCode)).putCode({
+        clientId: client.client_id,
+        account: client.account,
+        redirectUri: q.redirect_uri,
+        codeChallenge: q.code_challenge,
+        nonce: q.nonce ?? null,
+        dpopJkt: q.dpop_jkt ?? null,
+        memberId: joined.member_id,
+        givenName: joined.given_name,
+        authTime: now,
+        expiresAt: now + LOGIN_CODE_SECONDS,
+        sessionSeconds: client.join?.session_seconds ?? JOIN_SESSION_FALLBACK_SECONDS,
+      });
+      return redirectBack(c, q.redirect_uri, { code: loginCode, state: q.state, iss: config.publicUrl });
+    }
     const sealed = await sealState(
       await keysFor(config),
       config.publicUrl,
@@ -105,6 +131,25 @@ authorize.openapi(
       ? undefined
       : errorPage(c, 'The sign-in request is incomplete (client_id and redirect_uri are required).'),
 );
+
+/** A joined sign-in lasts this long if its client has since turned joining off. */
+const JOIN_SESSION_FALLBACK_SECONDS = 3600;
+
+/** The member a join ticket names, if it is ours, unexpired, unused, and for this client and
+ * account; it is used up here. */
+async function takeJoinTicket(
+  c: Parameters<typeof spendgoForRequest>[0],
+  sealed: string,
+  clientId: string,
+  account: string,
+): Promise<JoinTicket | null> {
+  const { config } = c.var;
+  const now = nowSeconds();
+  const opened = await openJoinTicket(await keysFor(config), config.publicUrl, sealed, now);
+  if (!opened || opened.ticket.client_id !== clientId || opened.ticket.account !== account) return null;
+  const once = await joinTicketStore(c.env.ONE_TIME_IDS, opened.jti).useOnce(opened.jti, opened.expiresAt, now);
+  return once ? opened.ticket : null;
+}
 
 const callbackQuery = z.object({
   state: z.string().max(4000).meta({ description: 'The sealed request' }),

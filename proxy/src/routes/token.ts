@@ -147,7 +147,7 @@ async function authorizationCodeGrant(
     givenName: login.givenName,
     jkt,
     authTime: login.authTime,
-    expiresAt: now + FAMILY_SECONDS,
+    expiresAt: now + Math.min(FAMILY_SECONDS, login.sessionSeconds ?? FAMILY_SECONDS),
   };
   const secret = randomToken(32);
   await familyStore(c.env.SIGN_INS, familyId).createFamily(family, await refreshSecretHash(keys, familyId, secret));

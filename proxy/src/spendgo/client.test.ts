@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSpendgoClient, type SpendgoClientOptions } from './client';
 
+/** A made-up mobile API secret (base64 of 32 bytes). */
+const MOBILE_SECRET = btoa('mobile-api-secret-for-tests-0123');
+
 interface Seen {
   url: string;
   method: string;
@@ -32,6 +35,7 @@ function scripted(replies: Reply[]) {
     apiSecret: 'mryE0wJypyvOrRpVTNmkwgVs37+IcNCCynyDgojTgew=',
     oauthClientId: 'cid',
     oauthClientSecret: 'csecret',
+    mobile: { apiKey: 'test_spendgo_mob', apiSecret: MOBILE_SECRET, webContext: 'partnerdemo' },
     signQuery: true,
     timeoutMs: 1000,
     fetch,
@@ -109,6 +113,62 @@ describe('signing on the wire', () => {
     expect(seen[0]!.headers.get('Content-Type')).toBe('application/x-www-form-urlencoded');
     expect(seen[0]!.headers.has('X-Class-Signature')).toBe(false);
     expect(new URLSearchParams(seen[0]!.body!).get('client_secret')).toBe('csecret');
+  });
+});
+
+describe('the member calls of join at checkout', () => {
+  const hmac = async (message: string, secret: string) => {
+    const raw = Uint8Array.from(atob(secret), (ch) => ch.charCodeAt(0));
+    const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)));
+    return btoa(String.fromCharCode(...mac));
+  };
+
+  it('looks up on the identity host under the web context, signed with the mobile key over the path and body', async () => {
+    const { seen, options } = scripted([json(200, { status: 'NotFound', linked_to_account: false })]);
+    const result = await createSpendgoClient(options).lookupMember({ phone: '9999999999' });
+    expect(result).toEqual({ ok: true, value: { status: 'NotFound', linked: false } });
+    const sent = seen[0]!;
+    expect(sent.method).toBe('POST');
+    expect(sent.url).toBe('https://my.skuped.com/mobile/gen/partnerdemo/v1/lookup');
+    expect(sent.body).toBe('{"phone":"9999999999"}');
+    expect(sent.headers.get('X-Class-Key')).toBe('test_spendgo_mob');
+    expect(sent.headers.get('X-Class-Signature')).toBe(
+      await hmac('/mobile/gen/partnerdemo/v1/lookup{"phone":"9999999999"}', MOBILE_SECRET),
+    );
+  });
+
+  it('refuses to look up without mobile credentials, sending nothing', async () => {
+    const { seen, options } = scripted([]);
+    const result = await createSpendgoClient({ ...options, mobile: null }).lookupMember({ phone: '9999999999' });
+    expect(result).toEqual({ ok: false, error: { kind: 'credentials' } });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('creates with the loyalty key: 201 is created, 200 found, and a 5xx is not retried', async () => {
+    const customer = { phone: '4155550100', sms_opt_in: false, email_opt_in: false };
+    const { seen, options } = scripted([json(201, { id: '6522', status: 'Active' }), json(200, { id: '6522' })]);
+    const client = createSpendgoClient(options);
+    expect(await client.createMember(customer)).toEqual({ ok: true, value: { id: '6522', created: true } });
+    expect(await client.createMember(customer)).toEqual({ ok: true, value: { id: '6522', created: false } });
+    expect(seen[0]!.url).toBe('https://webservice.skuped.com/loyalty/accounts');
+    expect(seen[0]!.headers.get('X-Class-Key')).toBe('test_spendgo_loyalty');
+    expect(seen[0]!.body).toBe(JSON.stringify({ customer }));
+
+    const failing = scripted([json(503, { code: 503 }), json(201, { id: '1' })]);
+    const once = await createSpendgoClient(failing.options).createMember(customer);
+    expect(once.ok).toBe(false);
+    expect(failing.seen).toHaveLength(1);
+  });
+
+  it('reads a 202 (waiting for email verification, never asked for) as a bad answer', async () => {
+    const { options } = scripted([json(202, { status: 'WaitingEmailVerification' })]);
+    const result = await createSpendgoClient(options).createMember({
+      phone: '4155550100',
+      sms_opt_in: false,
+      email_opt_in: false,
+    });
+    expect(result).toEqual({ ok: false, error: { kind: 'bad_response' } });
   });
 });
 

@@ -8,12 +8,15 @@ import { err, ok, type Result } from '../../../shared/result';
 import { createSigner, type Signer } from './sign';
 import {
   parseBalance,
+  parseCreatedMember,
+  parseLookup,
   parseMember,
   parseRewards,
   parseToken,
   parseTransaction,
   spendgoErrorWire,
   lowerKeys,
+  type MemberStatus,
   type SpendgoMember,
   type SpendgoTransaction,
 } from './wire';
@@ -39,6 +42,8 @@ export interface SpendgoClientOptions {
   apiSecret: string;
   oauthClientId: string;
   oauthClientSecret: string;
+  /** The mobile API's credentials, for the member lookup (join at checkout). */
+  mobile: { apiKey: string; apiSecret: string; webContext: string } | null;
   /** Sign path + query (true, A1's recommendation) or the path alone. */
   signQuery: boolean;
   timeoutMs: number;
@@ -92,10 +97,27 @@ export interface SpendgoClient {
   order(memberId: string, status: OrderStatus, body: object): Promise<Result<SpendgoTransaction, SpendgoFailure>>;
   exchangeCode(code: string, redirectUri: string): Promise<Result<string, SpendgoFailure>>;
   member(accessToken: string): Promise<Result<SpendgoMember, SpendgoFailure>>;
+  /** The mobile API's member status of a phone (10 digits) or an email, across Spendgo. */
+  lookupMember(
+    by: { phone: string } | { email: string },
+  ): Promise<Result<{ status: MemberStatus; linked: boolean }, SpendgoFailure>>;
+  /** `POST /loyalty/accounts`: the member's id, and whether this call created them (201) or
+   * found them (200). Not retried: a lost 201 then reads as "found", the side that signs no one in. */
+  createMember(customer: NewMember): Promise<Result<{ id: string; created: boolean }, SpendgoFailure>>;
+}
+
+/** A member joining with what the join form asks (docs/spendgo-api.md §5.1, A23). */
+export interface NewMember {
+  phone: string;
+  email?: string;
+  name?: { first: string };
+  sms_opt_in: boolean;
+  email_opt_in: boolean;
 }
 
 export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClient {
   let signer: Promise<Signer> | undefined;
+  let mobileSigner: Promise<Signer> | undefined;
   const maxAttempts = options.maxAttempts ?? 3;
 
   async function signedCall(
@@ -104,16 +126,22 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
     path: string,
     body: object | undefined,
     retry: boolean,
+    as: 'loyalty' | 'mobile' = 'loyalty',
   ) {
-    const url = new URL(options.apiBase + path);
+    const mobile = as === 'mobile' ? options.mobile : null;
+    if (as === 'mobile' && !mobile) return err<SpendgoFailure>({ kind: 'credentials' });
+    // The mobile API lives on the identity host (my.<ENV>.com), under the account's web context.
+    const url = new URL((mobile ? options.idBase : options.apiBase) + path);
     const text = body === undefined ? '' : JSON.stringify(body);
     const uri = url.pathname + (options.signQuery ? url.search : '');
-    signer ??= createSigner(options.apiSecret);
-    const signature = await (await signer)(uri, text);
+    const sign = mobile
+      ? (mobileSigner ??= createSigner(mobile.apiSecret))
+      : (signer ??= createSigner(options.apiSecret));
+    const signature = await (await sign)(uri, text);
     const headers = {
       'Content-Type': 'application/json',
       Accept: 'application/json',
-      'X-Class-Key': options.apiKey,
+      'X-Class-Key': mobile ? mobile.apiKey : options.apiKey,
       'X-Class-Signature': signature,
     };
     return send({ operation, method, url: url.toString(), headers, retry, ...(text && { body: text }) });
@@ -218,6 +246,22 @@ export function createSpendgoClient(options: SpendgoClientOptions): SpendgoClien
       });
       if (!res.ok) return res;
       return parsed(parseMember(res.value.json));
+    },
+
+    async lookupMember(by) {
+      const context = encodeURIComponent(options.mobile?.webContext ?? '');
+      const res = await signedCall('mobile_lookup', 'POST', `/mobile/gen/${context}/v1/lookup`, by, true, 'mobile');
+      if (!res.ok) return res;
+      return parsed(parseLookup(res.value.json));
+    },
+
+    async createMember(customer) {
+      const res = await signedCall('create_member', 'POST', '/loyalty/accounts', { customer }, false);
+      if (!res.ok) return res;
+      const id = parseCreatedMember(res.value.json);
+      // 202 (waiting for email verification) has no id: never asked for here, so a bad answer.
+      if (id === null || (res.value.status !== 200 && res.value.status !== 201)) return err({ kind: 'bad_response' });
+      return ok({ id, created: res.value.status === 201 });
     },
   };
 }

@@ -148,3 +148,22 @@ export function parseMember(json: unknown): SpendgoMember | null {
   const parsed = memberWire.safeParse(lowerKeys(json));
   return parsed.success ? { id: parsed.data.id, givenName: parsed.data.first_name ?? '' } : null;
 }
+
+/** The mobile API's member status (API v2.1.1, "Retrieve a member status"). */
+export type MemberStatus = 'Activated' | 'StarterAccount' | 'NotFound' | 'InvalidEmail' | 'WaitingForEmailValidation';
+
+const lookupWire = z.looseObject({
+  status: z.enum(['Activated', 'StarterAccount', 'NotFound', 'InvalidEmail', 'WaitingForEmailValidation']),
+  linked_to_account: z.boolean().optional(),
+});
+
+export function parseLookup(json: unknown): { status: MemberStatus; linked: boolean } | null {
+  const parsed = lookupWire.safeParse(lowerKeys(json));
+  return parsed.success ? { status: parsed.data.status, linked: parsed.data.linked_to_account ?? false } : null;
+}
+
+/** `POST /loyalty/accounts`'s answer with a member: `{ id, status }` (200 existing, 201 created). */
+export function parseCreatedMember(json: unknown): string | null {
+  const parsed = z.looseObject({ id: z.coerce.string().regex(/^\d{1,20}$/) }).safeParse(lowerKeys(json));
+  return parsed.success ? parsed.data.id : null;
+}
