@@ -1,6 +1,7 @@
 // Generates dist/widget/custom-elements.json from the element's JSDoc (@fires, @csspart, …).
-// The analyzer also guesses events from dispatchEvent(new X(args)) and lists every member; the
-// plugin keeps the events the JSDoc declares and the members TypeScript calls public.
+// The analyzer also guesses events from dispatchEvent(new X(args)) and lists every member (and,
+// from `static properties`, an attribute for each internal state too); the plugin keeps the
+// events the JSDoc declares, and the members and attributes TypeScript calls public.
 
 const keepPublicSurface = {
   name: 'keep-public-surface',
@@ -8,8 +9,12 @@ const keepPublicSurface = {
     for (const mod of customElementsManifest.modules) {
       for (const declaration of mod.declarations ?? []) {
         if (declaration.events) declaration.events = declaration.events.filter((e) => e.name?.startsWith('spendgo-'));
-        if (declaration.members)
-          declaration.members = declaration.members.filter((m) => m.privacy === undefined || m.privacy === 'public');
+        const hidden = new Set(
+          (declaration.members ?? []).filter((m) => m.privacy && m.privacy !== 'public').map((m) => m.name),
+        );
+        if (declaration.members) declaration.members = declaration.members.filter((m) => !hidden.has(m.name));
+        if (declaration.attributes)
+          declaration.attributes = declaration.attributes.filter((a) => !a.fieldName || !hidden.has(a.fieldName));
       }
     }
   },

@@ -4,7 +4,6 @@
 // it holds no business rule of its own.
 
 import { LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
 import { EngineLoader } from './controllers/engine-loader';
@@ -12,7 +11,7 @@ import { FocusController } from './controllers/focus-controller';
 import { HeightController } from './controllers/height-controller';
 import { InternalsController } from './controllers/internals-controller';
 import { LocaleController } from './controllers/locale-controller';
-import { MemberViewLoader } from './controllers/member-view-loader';
+import { ChunkLoader } from './controllers/chunk-loader';
 import { SpendgoDiscountChangeEvent } from './events/discount-change';
 import { SpendgoErrorEvent } from './events/error';
 import { SpendgoReadyEvent } from './events/ready';
@@ -43,6 +42,8 @@ type Failure = Pick<WidgetError, 'code' | 'message' | 'retryable'>;
  * Spendgo loyalty for any storefront: sign-in, balance, rewards, one reward per order, live
  * validation against the cart.
  *
+ * @attr {string} join-terms - Offers a shopper with no account to join the programme (their terms page, a URL); the proxy's client must allow joining.
+ * @attr {number} join-earn-rate - Points per dollar, for the join offer's "earn N points on this order".
  * @fires spendgo-ready - The first state is known.
  * @fires spendgo-session-change - Signed in, signed out, or guest.
  * @fires spendgo-reward-select - A reward (or none) was chosen; cancelable.
@@ -84,37 +85,56 @@ type Failure = Pick<WidgetError, 'code' | 'message' | 'retryable'>;
 export class SpendgoLoyalty extends LitElement {
   static formAssociated = true;
   static override styles = styles;
+  // Declared here rather than by decorators: the same reactive properties, without the decorator
+  // helper in the script tag (bytes the core's 12 KiB budget is better spent on).
+  static override properties = {
+    clientId: { attribute: 'client-id' },
+    proxy: {},
+    store: {},
+    currency: {},
+    lang: { reflect: true },
+    signInMode: { attribute: 'sign-in' },
+    allowGuest: { attribute: 'allow-guest', type: Boolean },
+    name: { reflect: true },
+    mode: {},
+    redirectUri: { attribute: 'redirect-uri' },
+    cart: { attribute: false },
+    selectedId: { state: true },
+    amount: { state: true },
+    lastError: { state: true },
+    signInProblem: { state: true },
+  };
 
   /** The merchant client's id at the proxy. */
-  @property({ attribute: 'client-id' }) clientId: string | null = null;
+  clientId: string | null = null;
   /** The proxy's base URL (its `/oauth` and `/v1` routes). */
-  @property() proxy: string | null = null;
+  proxy: string | null = null;
   /** The Spendgo store id: whose rewards are shown and where the cart is checked. */
-  @property() store: string | null = null;
+  store: string | null = null;
   /** The cart's currency (ISO 4217). */
-  @property() currency = 'USD';
+  currency = 'USD';
   /** The language (BCP 47): the element's own, else the page's. */
-  @property({ reflect: true }) declare lang: string;
+  declare lang: string;
   /** How sign-in opens: `redirect` (a full page) or `popup`. */
-  @property({ attribute: 'sign-in' }) signInMode: 'redirect' | 'popup' = 'redirect';
+  signInMode: 'redirect' | 'popup' = 'redirect';
   /** Lets a shopper who does not sign in check out as a guest (validated without a reward). */
-  @property({ attribute: 'allow-guest', type: Boolean }) allowGuest = false;
+  allowGuest = false;
   /** The form field the checkout id is submitted as (reflected: the browser submits a
    * form-associated element's value under its name attribute). */
-  @property({ reflect: true }) name = 'spendgo_checkout_id';
+  name = 'spendgo_checkout_id';
   /** `test` shows a test-mode banner. */
-  @property() mode: 'live' | 'test' = 'live';
+  mode: 'live' | 'test' = 'live';
   /** Where a redirect sign-in comes back to; this page when absent. */
-  @property({ attribute: 'redirect-uri' }) redirectUri: string | null = null;
+  redirectUri: string | null = null;
   /** The host cart: items, subtotal and optional tax, tip, delivery, total. */
-  @property({ attribute: false }) cart: SpendgoCart | null = null;
+  cart: SpendgoCart | null = null;
 
-  @state() private selectedId: string | null = null;
+  private selectedId: string | null = null;
   /** Shop With Points: how much of the reward's value to use (null = all of it). */
-  @state() private amount: number | null = null;
-  @state() private lastError: string | null = null;
+  private amount: number | null = null;
+  private lastError: string | null = null;
   /** Why the last sign-in did not finish (cancelled, denied, failed), until the next attempt. */
-  @state() private signInProblem: string | null = null;
+  private signInProblem: string | null = null;
 
   private readyFired = false;
   private wasSigningIn = false;
@@ -131,7 +151,9 @@ export class SpendgoLoyalty extends LitElement {
   private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
   private readonly language = new LocaleController(this);
   /** The signed-in body, its styles and messages, once their chunk is here. */
-  private readonly member: MemberViewLoader = new MemberViewLoader(this);
+  private readonly member = new ChunkLoader(this, () => import('./templates/member-view'));
+  /** The join form, for a signed-out shopper where the page offers joining (`join-terms`). */
+  private readonly join = new ChunkLoader(this, () => import('./join/join-panel'));
   /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
   private readonly engine: EngineLoader = new EngineLoader(this, {
     config: () => this.authConfig(),
@@ -190,10 +212,11 @@ export class SpendgoLoyalty extends LitElement {
 
   // --- public methods ---
 
-  /** Starts the member sign-in (popup or redirect, per the `sign-in` attribute). */
-  signIn(): Promise<void> {
+  /** Starts the member sign-in (popup or redirect, per the `sign-in` attribute); with a join
+   * ticket (from the join form), signs in the shopper who just joined. */
+  signIn(joinTicket?: string): Promise<void> {
     this.signInProblem = null;
-    return this.auth.signIn();
+    return this.auth.signIn(joinTicket);
   }
 
   /** Signs the member out and revokes the session at the proxy. */
@@ -277,6 +300,8 @@ export class SpendgoLoyalty extends LitElement {
     // say "empty" as no items, null or no cart at all; each one clears it.
     if (changed.has('cart') && !this.cart?.items.length) this.clearReward();
     // Loaded once there is something to ask the proxy.
+    // Where the page offers joining (the form is rendered for a signed-out shopper only).
+    if (this.hasAttribute('join-terms')) this.join.load();
     if (this.authConfig() && needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0))
       this.engine.load();
   }
@@ -361,8 +386,9 @@ export class SpendgoLoyalty extends LitElement {
     const view = this.view(phase);
     return inLocale(view.locale, () =>
       page(view, this.handlers, this.cart !== null, {
-        memberBody: this.member.view?.memberBody ?? null,
+        memberBody: this.member.view?.memberBody,
         statusLine: this.engine.statusLine,
+        join: this.join.view?.joinPanel.bind(null, this),
       }),
     );
   }

@@ -20,6 +20,8 @@ export interface FakeProxy {
   rewards: Reward[];
   /** Decides the checkout answer; default: $5 for any reward. */
   checkout: (body: CheckoutRequest) => CheckoutResponse;
+  /** Answers POST /v1/join; default: joined, with a ticket. */
+  join: (body: unknown) => { status: number; value: unknown };
   /** The next N requests fail this way. */
   failures: ('network' | 503)[];
   /** While set, answers wait for this promise (to look at loading states). */
@@ -49,6 +51,7 @@ export function installFakeProxy(): FakeProxy {
       currency: 'USD',
       expires_at: new Date(Date.now() + 1_800_000).toISOString(),
     }),
+    join: () => ({ status: 201, value: { join_ticket: 'ticket-from-the-proxy', expires_in: 120 } }),
     failures: [],
     gate: null,
     restore: () => {
@@ -83,6 +86,10 @@ export function installFakeProxy(): FakeProxy {
     if (url.pathname === '/v1/rewards')
       return json(200, { store: url.searchParams.get('store'), rewards: fake.rewards });
     if (url.pathname === '/v1/checkout') return json(200, fake.checkout(body as CheckoutRequest));
+    if (url.pathname === '/v1/join') {
+      const answer = fake.join(body);
+      return json(answer.status, answer.value);
+    }
     return json(404, { error: { code: 'not_found', message: 'No such route.', retryable: false } });
   };
   return fake;

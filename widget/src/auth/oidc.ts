@@ -29,8 +29,9 @@ export interface AuthOptions {
 
 export interface Auth extends Credentials {
   user(): Promise<User | null>;
-  /** A popup sign-in falls back to a redirect only when the browser blocked the popup. */
-  signIn(mode: 'redirect' | 'popup'): Promise<SignInOutcome>;
+  /** A popup sign-in falls back to a redirect only when the browser blocked the popup. A join
+   * ticket (POST /v1/join) signs in the shopper who just joined, without Spendgo's pages. */
+  signIn(mode: 'redirect' | 'popup', joinTicket?: string): Promise<SignInOutcome>;
   /** Completes a redirect callback on this page. */
   finishRedirect(url: string): Promise<SignInOutcome>;
   /** In a sign-in popup: hands the response to the opener, which completes it; the popup closes. */
@@ -83,11 +84,12 @@ export function createAuth(options: AuthOptions): Auth {
 
   return {
     user: () => manager.getUser(),
-    async signIn(mode) {
+    async signIn(mode, joinTicket) {
+      const extra = joinTicket ? { extraQueryParams: { join_ticket: joinTicket } } : {};
       if (mode === 'popup') {
         try {
           // Closing the popup ends the sign-in at once (oidc-client-ts otherwise keeps waiting).
-          const popup = { popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS) };
+          const popup = { popupAbortOnClose: true, popupSignal: AbortSignal.timeout(POPUP_TIMEOUT_MS), ...extra };
           return signedIn(await once(() => manager.signinPopup(popup)));
         } catch (error) {
           // Only a popup the browser blocked falls back to a full-page redirect; a member who
@@ -96,7 +98,7 @@ export function createAuth(options: AuthOptions): Auth {
         }
       }
       try {
-        await once(() => manager.signinRedirect());
+        await once(() => manager.signinRedirect(extra));
         return { status: 'redirecting' };
       } catch (error) {
         return notSignedIn(error);

@@ -130,11 +130,11 @@ export class AuthController implements ReactiveController {
     this.set(stored ? 'signed-in' : 'signed-out', stored?.givenName ?? null);
   }
 
-  async signIn(): Promise<void> {
+  async signIn(joinTicket?: string): Promise<void> {
     const config = this.options.config();
     if (!config) return;
     this.set('signing-in', null);
-    this.settle(await (await this.load()).signIn(config.signIn));
+    this.settle(await (await this.load()).signIn(config.signIn, joinTicket));
   }
 
   private settle(outcome: SignInOutcome): void {

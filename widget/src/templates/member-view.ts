@@ -10,7 +10,7 @@ import { checkoutStatus } from './checkout-status';
 import { balanceBlock, empty, failure, memberHeader, offlineBanner } from './member';
 import { rewardList } from './rewards';
 
-export { memberStyles } from './member-styles';
+export { memberStyles as styles } from './member-styles';
 
 export function memberBody(view: View, on: Handlers) {
   if (view.phase === 'error') return html`${memberHeader(view, on)} ${failure(view, on)}`;

@@ -3,6 +3,7 @@
 // are here, the skeleton (or nothing) holds their place.
 
 import { html, nothing } from 'lit';
+import { text } from '../i18n';
 import { t } from '../messages';
 import type { Handlers, View } from '../state';
 import type { CheckoutStatusLine } from './checkout-status';
@@ -11,8 +12,10 @@ import { signedOut, signingIn, skeleton } from './states';
 
 /** The parts loaded on demand, once they are here. */
 export interface LoadedParts {
-  memberBody: MemberBody | null;
+  memberBody: MemberBody | undefined;
   statusLine: CheckoutStatusLine | null;
+  /** The join offer and form (signed out, where the page offers joining), given the string lookup. */
+  join: ((view: View, lookup: typeof text) => unknown) | undefined;
 }
 
 function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
@@ -23,7 +26,7 @@ function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
       return signingIn();
     case 'signed-out':
       // Until its chunk is here, an empty status line holds its place (nothing to say yet).
-      return html`${signedOut(view, on)}
+      return html`${signedOut(view, on)} ${parts.join?.(view, text)}
       ${view.allowGuest && hasCart ? (parts.statusLine?.(view, on) ?? html`<p part="status"></p>`) : nothing}`;
     default:
       return parts.memberBody ? parts.memberBody(view, on) : skeleton();
