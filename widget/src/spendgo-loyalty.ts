@@ -23,6 +23,8 @@ import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
 import type { Handlers, Phase, View } from './state';
 import { page } from './templates/page';
+import type * as MemberView from './templates/member-view';
+import type * as JoinPanel from './join/join-panel';
 import {
   customStates,
   formState,
@@ -151,9 +153,12 @@ export class SpendgoLoyalty extends LitElement {
   private readonly focusAfterRender = new FocusController(this, () => this.phase() === 'error');
   private readonly language = new LocaleController(this);
   /** The signed-in body, its styles and messages, once their chunk is here. */
-  private readonly member = new ChunkLoader(this, () => import('./templates/member-view'));
+  private readonly member: ChunkLoader<typeof MemberView> = new ChunkLoader(
+    this,
+    () => import('./templates/member-view'),
+  );
   /** The join form, for a signed-out shopper where the page offers joining (`join-terms`). */
-  private readonly join = new ChunkLoader(this, () => import('./join/join-panel'));
+  private readonly join: ChunkLoader<typeof JoinPanel> = new ChunkLoader(this, () => import('./join/join-panel'));
   /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
   private readonly engine: EngineLoader = new EngineLoader(this, {
     config: () => this.authConfig(),

@@ -76,13 +76,19 @@ function firstToFix(s: JoinState): string {
   return '[part~=error] button, [part~=join-submit]';
 }
 
+/** A text field's value, trimmed ('' when absent). */
+function field(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 async function submit(host: JoinHost, event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const s = stateOf(host);
   const data = new FormData(event.currentTarget as HTMLFormElement);
   // Checked here first, so a typo costs no request.
-  const phone = normalisePhone(String(data.get('phone') ?? ''));
-  const email = String(data.get('email') ?? '').trim();
+  const phone = normalisePhone(field(data, 'phone'));
+  const email = field(data, 'email');
   s.invalid = {
     ...(!phone && { phone: true }),
     ...(email && !EMAIL.test(email) && { email: true }),
@@ -96,7 +102,7 @@ async function submit(host: JoinHost, event: SubmitEvent): Promise<void> {
   }
   s.busy = true;
   host.requestUpdate();
-  const firstName = String(data.get('first_name') ?? '').trim();
+  const firstName = field(data, 'first_name');
   try {
     const res = await fetch(`${host.proxy!.replace(/\/+$/, '')}/v1/join`, {
       method: 'POST',
