@@ -45,6 +45,7 @@ export default defineConfig({
         orderAhead: resolve(import.meta.dirname, 'demo/storefront/order-ahead.html'),
         thirdParty: resolve(import.meta.dirname, 'demo/storefront/third-party.html'),
         react: resolve(import.meta.dirname, 'demo/storefront/react.html'),
+        terms: resolve(import.meta.dirname, 'demo/storefront/terms.html'),
       },
     },
   },

@@ -1,5 +1,5 @@
-// How the widget looks, in Chromium on the real local stack: signed in on the cart page, in
-// every language, on a light and a dark page, from 240 px to desktop. Screenshots for a person
+// How the widget looks, in Chromium on the real local stack: signed in on the cart page, and
+// signed out with the join form open (its field errors showing), in every language, on a light and a dark page, from 240 px to desktop. Screenshots for a person
 // to look at (test-results/screenshots/looks-*), and what can be measured: nothing wider than
 // the page, from 320 px up for the whole demo page; and no layout shift while the widget loads,
 // signed out or (on a reload) signed in.
@@ -21,8 +21,50 @@ after(async () => {
   await browser.close();
 });
 
+/** The widget's parts that stick out of it sideways (by their part name or tag). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.locator('spendgo-loyalty').evaluate((el) => {
+    const root = el.shadowRoot!;
+    const box = el.getBoundingClientRect();
+    return [...root.querySelectorAll('*')]
+      .filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+      })
+      .map((node) => node.getAttribute('part') ?? node.tagName.toLowerCase());
+  });
+}
+
 describe('the widget in every language and theme', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
+    it(`the join form on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(STOREFRONT);
+      const widget = page.locator('spendgo-loyalty');
+      await widget.locator('[part~=join-button]').click();
+      // Sent empty: each field's problem shows, worded in the language rendered.
+      await widget.locator('[part~=join-submit]').click();
+      await widget.locator('.field-error').first().waitFor();
+      const headings = { en: 'Rewards', es: 'Recompensas', fr: 'Récompenses', ar: 'المكافآت' };
+      for (const [lang, heading] of Object.entries(headings)) {
+        await widget.evaluate((el, value) => {
+          el.setAttribute('lang', value);
+        }, lang);
+        await widget.getByRole('heading', { name: heading }).waitFor();
+        for (const width of [240, 320, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          assert.deepEqual(
+            await overflowing(page),
+            [],
+            `join form, ${lang} at ${width} px: parts wider than the widget`,
+          );
+          await widget.screenshot({ path: `${SCREENSHOTS}/looks-join-${colorScheme}-${lang}-${width}.png` });
+        }
+      }
+      await context.close();
+    });
+
     it(`on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
       const page = await context.newPage();
@@ -39,17 +81,7 @@ describe('the widget in every language and theme', () => {
         await widget.getByRole('heading', { name: heading }).waitFor();
         for (const width of [240, 320, 1280]) {
           await page.setViewportSize({ width, height: 900 });
-          const overflow = await widget.evaluate((el) => {
-            const root = el.shadowRoot!;
-            const box = el.getBoundingClientRect();
-            return [...root.querySelectorAll('*')]
-              .filter((node) => {
-                const r = node.getBoundingClientRect();
-                return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
-              })
-              .map((node) => node.getAttribute('part') ?? node.tagName.toLowerCase());
-          });
-          assert.deepEqual(overflow, [], `${lang} at ${width} px: parts wider than the widget`);
+          assert.deepEqual(await overflowing(page), [], `${lang} at ${width} px: parts wider than the widget`);
           if (width >= 320) {
             const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
             assert.ok(sideways <= 0, `${lang} at ${width} px: the demo page scrolls sideways by ${sideways} px`);

@@ -103,7 +103,7 @@ export const clients = [
     redirect_uris: ['https://shop-a.test/cb'],
     stores: ['999999', '100001'],
     webhook_url: 'https://merchant-a.test/webhooks',
-    join: { terms_url: 'https://shop-a.test/terms' },
+    join: {},
   },
   {
     client_id: 'shop-b',

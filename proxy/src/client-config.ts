@@ -46,12 +46,11 @@ export const widgetClientSchema = z
       .default(2 * 3600),
     /** The merchant backend's HMAC secret; may live in WIDGET_CLIENT_SECRETS instead. */
     merchant_secret: merchantSecretSchema.optional(),
-    /** Join at checkout: a shopper with no account may join the programme in the widget. Needs
-     * the account's mobile API credentials (the member lookup). */
+    /** Join at checkout (`{}` turns it on): a shopper with no account may join the programme in
+     * the widget, whose `join-terms` names the programme's terms. Needs the account's mobile API
+     * credentials (the member lookup). */
     join: z
       .strictObject({
-        /** The programme's terms, which the shopper agrees to by joining. */
-        terms_url: z.url({ protocol: /^https?$/ }),
         /** How long a sign-in made by joining lasts (seconds; default 1 hour): the phone number
          * is not verified, so the session is only for this visit. */
         session_seconds: z

@@ -140,6 +140,7 @@ const DEMO_IDENTIFIERS = new Set([
   'test_spendgo_oauth2_visits',
   'test_spendgo_oauth2_banking',
   'test_spendgo_oauth2_swp',
+  'test_spendgo_mob',
 ]);
 
 /** Whether a credential is one the demo publishes (its keys and client ids, its "change-me" secrets). */

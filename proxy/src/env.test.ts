@@ -290,7 +290,7 @@ describe('native apps (RFC 8252)', () => {
 
 describe('join at checkout', () => {
   it("needs its account's mobile API credentials, all three or none", () => {
-    const joining = clients({ client_id: 'shop', join: { terms_url: 'https://shop.test/terms' } });
+    const joining = clients({ client_id: 'shop', join: {} });
     const without = read({ WIDGET_CLIENTS: joining });
     expect(without.ok).toBe(false);
     const mobile = { SPENDGO_MOBILE_API_KEY: 'mob', SPENDGO_MOBILE_API_SECRET: 'bW9iaWxl', SPENDGO_WEB_CONTEXT: 'ctx' };

@@ -303,7 +303,7 @@ function demoCredentialOnPublicHost(
   if (isLocalHost(new URL(publicUrl).hostname)) return null;
   for (const a of accounts.values()) {
     const setting = a.id === DEFAULT_ACCOUNT ? 'SPENDGO_API_KEY' : 'SPENDGO_ACCOUNTS';
-    if ([a.apiKey, a.oauthClientId].some(publishedDemoValue)) return setting;
+    if ([a.apiKey, a.oauthClientId, a.mobile?.apiKey ?? ''].some(publishedDemoValue)) return setting;
   }
   for (const client of clients.values()) {
     if (client.merchant_secret !== undefined && publishedDemoValue(client.merchant_secret))

@@ -17,7 +17,26 @@ export const t = {
   unavailableHere: () => text('unavailable-here', 'Rewards aren’t available on this page yet.'),
   signInCancelled: () => text('sign-in-cancelled', 'Sign-in was cancelled.'),
   signInFailed: () => text('sign-in-failed', 'Signing in didn’t work. Please try again.'),
+  joinOfferRewards: () => text('join-offer-rewards', 'Join and earn rewards on this order'),
 };
+
+/** What this order would earn by joining: `rate` points a dollar of the cart's subtotal,
+ * rounded down as Spendgo earns (0 without a rate). */
+export const joinPoints = (cart: { subtotal: number } | null, rate: string | null): number =>
+  Math.floor((cart?.subtotal ?? 0) * Number(rate)) || 0;
+
+/** The join offer's label in the locale being rendered: "Join and earn N points on this order",
+ * or "…earn rewards…" with no count. Each locale's table has a `join-offer-<plural category>`
+ * for each of its categories. */
+export function joinOffer(locale: string, points: number): string {
+  if (!(points > 0)) return t.joinOfferRewards();
+  const category = new Intl.PluralRules(locale).select(points);
+  return text(
+    `join-offer-${category}`,
+    category === 'one' ? 'Join and earn {0} point on this order' : 'Join and earn {0} points on this order',
+    new Intl.NumberFormat(locale).format(points),
+  );
+}
 
 /** The widget's own words for an error code it knows; otherwise the caller keeps the proxy's message. */
 export function messageFor(code: string): string | undefined {

@@ -18,7 +18,7 @@ import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
 import { inLocale } from './i18n';
-import { messageFor } from './messages';
+import { joinPoints, messageFor } from './messages';
 import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
 import type { Handlers, Phase, View } from './state';
@@ -157,7 +157,7 @@ export class SpendgoLoyalty extends LitElement {
     this,
     () => import('./templates/member-view'),
   );
-  /** The join form, for a signed-out shopper where the page offers joining (`join-terms`). */
+  /** The join form: asked for when a signed-out shopper takes the join offer (`join-terms`). */
   private readonly join: ChunkLoader<typeof JoinPanel> = new ChunkLoader(this, () => import('./join/join-panel'));
   /** What asks the proxy (client, loyalty and checkout tasks), once its chunk is here. */
   private readonly engine: EngineLoader = new EngineLoader(this, {
@@ -305,8 +305,6 @@ export class SpendgoLoyalty extends LitElement {
     // say "empty" as no items, null or no cart at all; each one clears it.
     if (changed.has('cart') && !this.cart?.items.length) this.clearReward();
     // Loaded once there is something to ask the proxy.
-    // Where the page offers joining (the form is rendered for a signed-out shopper only).
-    if (this.hasAttribute('join-terms')) this.join.load();
     if (this.authConfig() && needsEngine(this.auth.status, this.allowGuest, this.cart?.items.length ?? 0))
       this.engine.load();
   }
@@ -357,6 +355,9 @@ export class SpendgoLoyalty extends LitElement {
     amount: (value) => {
       this.amount = value;
     },
+    join: () => {
+      this.join.load();
+    },
   };
 
   private view(phase: Phase): View {
@@ -381,6 +382,7 @@ export class SpendgoLoyalty extends LitElement {
       },
       error: this.lastError,
       signInProblem: this.signInProblem,
+      join: this.hasAttribute('join-terms') ? joinPoints(this.cart, this.getAttribute('join-earn-rate')) : null,
       now: Date.now(),
     };
   }

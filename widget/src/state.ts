@@ -47,6 +47,9 @@ export interface View {
   error: string | null;
   /** Why the last sign-in did not finish, shown with "Sign in again". */
   signInProblem: string | null;
+  /** Where the page offers joining (`join-terms`): the points this order would earn (0 when
+   * the page gives no rate); else null. */
+  join: number | null;
   now: number;
 }
 
@@ -57,4 +60,6 @@ export interface Handlers {
   retry: () => void;
   select: (reward: Reward | null) => void;
   amount: (value: number | null) => void;
+  /** The shopper took the join offer: the form's chunk is asked for. */
+  join: () => void;
 }

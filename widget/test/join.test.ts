@@ -50,13 +50,25 @@ function recordSignIn(el: SpendgoLoyalty): (string | undefined)[] {
 const joins = () => proxy.requests.filter((r) => r.path === '/v1/join');
 
 describe('join at checkout', () => {
-  it('offers the points this order would earn, and nothing without a terms page', async () => {
+  it('offers the points this order would earn from the first render, and nothing without a terms page', async () => {
     const el = await mountJoin({ rate: '1' });
     expect(part(el, 'join-button')!.textContent.trim()).to.equal('Join and earn 21 points on this order');
+    // The form's chunk is asked for only when the offer is taken.
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
     el.removeAttribute('join-terms');
     el.requestUpdate();
     await el.updateComplete;
     expect(part(el, 'join-button')).to.equal(null);
+  });
+
+  it('goes back to the offer on Cancel, focused, and opens again', async () => {
+    const el = await mountJoin();
+    part(el, 'join-button')!.click();
+    await until(() => el.shadowRoot!.querySelector('form'), 'no form');
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Cancel')!.click();
+    await until(() => el.shadowRoot!.activeElement === part(el, 'join-button'), 'offer not focused');
+    part(el, 'join-button')!.click();
+    await until(() => el.shadowRoot!.querySelector('form'), 'form did not open again');
   });
 
   it('says "rewards" without an earn rate', async () => {
@@ -67,7 +79,10 @@ describe('join at checkout', () => {
   it('opens a labelled form with the phone focused, and checks it before asking the proxy', async () => {
     const el = await mountJoin();
     part(el, 'join-button')!.click();
-    await until(() => el.shadowRoot!.activeElement === input(el, 'phone'), 'phone not focused');
+    await until(() => {
+      const phone = el.shadowRoot!.querySelector('input[name=phone]');
+      return phone !== null && el.shadowRoot!.activeElement === phone;
+    }, 'phone not focused');
     await fillAndSubmit(el, { phone: '555-0100', terms: false });
     expect(input(el, 'phone').getAttribute('aria-invalid')).to.equal('true');
     expect(text(el)).to.contain('Enter a 10-digit mobile number.');
@@ -80,7 +95,7 @@ describe('join at checkout', () => {
     const el = await mountJoin();
     const signIns = recordSignIn(el);
     part(el, 'join-button')!.click();
-    await el.updateComplete;
+    await until(() => el.shadowRoot!.querySelector('form'), 'no form');
     input(el, 'first_name').value = 'Alex';
     input(el, 'sms_opt_in').checked = true;
     await fillAndSubmit(el, { phone: '(628) 555-0142' });
@@ -105,7 +120,7 @@ describe('join at checkout', () => {
     const el = await mountJoin();
     const signIns = recordSignIn(el);
     part(el, 'join-button')!.click();
-    await el.updateComplete;
+    await until(() => el.shadowRoot!.querySelector('form'), 'no form');
     await fillAndSubmit(el, { phone: '4155550100' });
     await until(() => part(el, 'error'), 'no problem shown');
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
@@ -119,7 +134,7 @@ describe('join at checkout', () => {
     proxy.join = () => ({ status: 429, value: { error: { code: 'rate_limited', message: 'x', retryable: true } } });
     const el = await mountJoin();
     part(el, 'join-button')!.click();
-    await el.updateComplete;
+    await until(() => el.shadowRoot!.querySelector('form'), 'no form');
     await fillAndSubmit(el, { phone: '6285550142' });
     await until(() => part(el, 'error'), 'no problem shown');
     expect(text(el)).to.contain('Please wait a minute');

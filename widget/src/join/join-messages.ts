@@ -5,15 +5,6 @@
 import type { text as lookup } from '../i18n';
 
 export const joinTexts = (text: typeof lookup) => ({
-  /** By the count's plural category (Intl.PluralRules in the rendered locale): each locale's
-   * table has a `join-offer-<category>` for each of its categories (plural.ts is the core's). */
-  offer: (category: Intl.LDMLPluralRule, n: string) =>
-    text(
-      `join-offer-${category}`,
-      category === 'one' ? 'Join and earn {0} point on this order' : 'Join and earn {0} points on this order',
-      n,
-    ),
-  offerNoCount: () => text('join-offer-rewards', 'Join and earn rewards on this order'),
   heading: () => text('join-heading', 'Join the rewards programme'),
   phone: () => text('join-phone', 'Mobile number'),
   firstName: () => text('join-first-name', 'First name (optional)'),

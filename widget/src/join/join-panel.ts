@@ -1,5 +1,5 @@
-// Join at checkout, in its own chunk (loaded only where the page sets `join-terms`, for a
-// signed-out shopper): the "Join and earn N points on this order" offer, then a short form (mobile
+// Join at checkout, in its own chunk, loaded when a signed-out shopper takes the element's "Join
+// and earn N points on this order" offer (where the page sets `join-terms`): a short form (mobile
 // number, optional first name and email, the programme's text and email consent, its terms).
 // The proxy looks the shopper up and creates the member; its join ticket signs them in through
 // the usual sign-in, with nothing typed again. Someone who already belongs is offered sign-in.
@@ -13,7 +13,6 @@
 import { html, nothing } from 'lit';
 import { normalisePhone } from '../../../shared/phone';
 import type { text as lookup } from '../i18n';
-import type { View } from '../state';
 import { joinTexts } from './join-messages';
 
 export { joinStyles as styles } from './join-styles';
@@ -47,7 +46,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function stateOf(host: JoinHost): JoinState {
   let s = states.get(host);
-  if (!s) states.set(host, (s = { open: false, busy: false, problem: null, invalid: {}, emailGiven: false }));
+  if (!s) {
+    // The chunk comes when the offer is taken: the form opens at once, on the phone field.
+    states.set(host, (s = { open: true, busy: false, problem: null, invalid: {}, emailGiven: false }));
+    void focus(host, 'input[name=phone]');
+  }
   return s;
 }
 
@@ -149,18 +152,14 @@ function refused(s: JoinState, code: string | undefined): void {
 }
 
 /** The offer button, or the form once it is open; nothing without a terms page. */
-export function joinPanel(host: JoinHost, view: View, text: typeof lookup) {
+export function joinPanel(host: JoinHost, text: typeof lookup, offer: string) {
   const t = joinTexts(text);
   const terms = termsUrl(host);
-  if (!terms) return nothing;
+  if (!terms) {
+    console.warn('spendgo-loyalty: join-terms must be the http(s) address of the programme terms.');
+    return nothing;
+  }
   const s = stateOf(host);
-  // "Join and earn N points on this order", at the page's join-earn-rate (points per dollar).
-  const rate = Number(host.getAttribute('join-earn-rate'));
-  const points = rate > 0 ? Math.floor((host.cart?.subtotal ?? 0) * rate) : 0;
-  const offer =
-    points > 0
-      ? t.offer(new Intl.PluralRules(view.locale).select(points), new Intl.NumberFormat(view.locale).format(points))
-      : t.offerNoCount();
   if (!s.open)
     return html`<button
       part="button join-button"
@@ -250,7 +249,7 @@ export function joinPanel(host: JoinHost, view: View, text: typeof lookup) {
         part="button"
         type="button"
         @click=${() => {
-          states.delete(host);
+          states.set(host, { ...s, open: false, problem: null, invalid: {} });
           host.requestUpdate();
           void focus(host, '[part~=join-button]');
         }}

@@ -55,6 +55,11 @@ export const joinStyles = css`
     margin: 0.1rem 0 0;
     accent-color: var(--_accent);
   }
+  [part~='error'] {
+    display: grid;
+    gap: 0.5rem;
+    justify-items: start;
+  }
   .field-error {
     color: var(--_danger);
     font-size: 0.9em;

@@ -4,7 +4,7 @@
 
 import { html, nothing } from 'lit';
 import { text } from '../i18n';
-import { t } from '../messages';
+import { joinOffer, t } from '../messages';
 import type { Handlers, View } from '../state';
 import type { CheckoutStatusLine } from './checkout-status';
 import type { MemberBody } from './member-view';
@@ -14,8 +14,12 @@ import { signedOut, signingIn, skeleton } from './states';
 export interface LoadedParts {
   memberBody: MemberBody | undefined;
   statusLine: CheckoutStatusLine | null;
-  /** The join offer and form (signed out, where the page offers joining), given the string lookup. */
-  join: ((view: View, lookup: typeof text) => unknown) | undefined;
+  /** The join form (signed out, once the offer is taken), given the string lookup and the offer. */
+  join: ((lookup: typeof text, offer: string) => unknown) | undefined;
+}
+
+function joinOfferOrForm(on: Handlers, parts: LoadedParts, offer: string) {
+  return parts.join?.(text, offer) ?? html`<button part="button join-button" @click=${on.join}>${offer}</button>`;
 }
 
 function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
@@ -26,7 +30,10 @@ function body(view: View, on: Handlers, hasCart: boolean, parts: LoadedParts) {
       return signingIn();
     case 'signed-out':
       // Until its chunk is here, an empty status line holds its place (nothing to say yet).
-      return html`${signedOut(view, on)} ${parts.join?.(view, text)}
+      // The offer is the core's, so it holds its place from the first paint; the form's chunk
+      // comes once it is taken.
+      return html`${signedOut(view, on)}
+      ${view.join === null ? nothing : joinOfferOrForm(on, parts, joinOffer(view.locale, view.join))}
       ${view.allowGuest && hasCart ? (parts.statusLine?.(view, on) ?? html`<p part="status"></p>`) : nothing}`;
     default:
       return parts.memberBody ? parts.memberBody(view, on) : skeleton();

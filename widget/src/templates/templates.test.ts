@@ -24,6 +24,7 @@ const view = (over: Partial<View> = {}): View => ({
   checkout: { status: 'idle', discount: 0, reason: null, message: null },
   error: null,
   signInProblem: null,
+  join: null,
   now: 0,
   ...over,
 });
@@ -35,6 +36,7 @@ const on: Handlers = {
   retry: () => calls.push('retry'),
   select: (r) => calls.push(`select:${r?.id ?? 'none'}`),
   amount: (v) => calls.push(`amount:${String(v)}`),
+  join: () => calls.push('join'),
 };
 
 function shown(template: unknown): HTMLElement {
