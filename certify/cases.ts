@@ -7,6 +7,7 @@ import { MerchantApiError } from '../merchant/client.ts';
 import { probes } from './probes.ts';
 import {
   allDelivered,
+  direct,
   balanceOf,
   cartOf,
   check,
@@ -44,12 +45,46 @@ const checklist: Case[] = [
   {
     id: 'lookup-by-phone',
     section: 'Retrieving member rewards and points balance',
-    title: 'Looking a member up by phone (POST /loyalty/accounts)',
-    run: () =>
-      Promise.resolve({
-        status: 'n/a',
-        detail: 'This integration identifies members by Spendgo sign-in (OAuth 2.0), never by phone number.',
-      }),
+    title:
+      'Looking a member up by phone (POST /loyalty/accounts): join at checkout creates (201), then 200 with id and status',
+    async run(ctx) {
+      // A number nobody has: the proxy's join looks it up, then creates the member (201).
+      const phone = `628555${String(Math.floor(1000 + Math.random() * 9000))}`;
+      const join = (body: object) =>
+        ctx.fetch(`${ctx.settings.proxyUrl}/v1/join`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: ctx.settings.origin },
+          body: JSON.stringify({
+            client_id: ctx.settings.clientId,
+            store: ctx.settings.store,
+            phone,
+            sms_opt_in: false,
+            email_opt_in: false,
+            accept_terms: true,
+            ...body,
+          }),
+        });
+      const first = await join({});
+      if (first.status === 403)
+        return { status: 'n/a', detail: 'This client does not offer joining ("join" in WIDGET_CLIENTS).' };
+      if (first.status !== 201) return fail(`Joining with a new number answered ${first.status}, not 201.`);
+      const call = await direct(ctx);
+      const again = await call('POST', '/loyalty/accounts', { customer: { phone } });
+      const body = again.json as { id?: unknown; status?: unknown } | null;
+      const second = await join({});
+      const problems = [
+        ...(again.status === 200 ? [] : [`the repeat answered ${again.status}, not 200`]),
+        ...(typeof body?.id === 'string' || typeof body?.id === 'number' ? [] : ['no id']),
+        ...(typeof body?.status === 'string' ? [] : ['no account status']),
+        ...(second.status === 409 ? [] : [`joining again answered ${second.status}, not 409 member_exists`]),
+      ];
+      return check(
+        problems.length === 0,
+        problems.length
+          ? problems.join('; ')
+          : `Created by joining (201); the repeat answered 200 with id ${String(body?.id)} and status ${String(body?.status)}; joining again is sent to sign in.`,
+      );
+    },
   },
   {
     id: 'rewards',
