@@ -7,6 +7,8 @@ export default defineConfig({
     // (a project's own onConsoleLog is not consulted for them).
     onConsoleLog: (log) => !log.includes('{"level":'),
     projects: [
+      // The demo shop's pure rules (a table's check), in Node.
+      { test: { name: 'demo', include: ['demo/shop/**/*.test.ts'] } },
       'demo/sandbox/vitest.config.ts',
       'proxy/vitest.config.ts',
       'proxy/vitest.replay-unsafe.config.ts',

@@ -22,9 +22,16 @@ import {
 import type { OrderView } from '../../../shared/wire';
 import { priceLines, STORES } from '../../shop/catalogue';
 import { orderToken, orderTokenClient } from './order-token';
+import { tableRoutes } from './tables';
+
+import type { TableCheck } from './check-object';
+
+export { TableCheck } from './check-object';
 
 interface Bindings {
   PROXY_URL: string;
+  /** One Durable Object per table check (pay at the table, tables.ts). */
+  TABLE_CHECKS: DurableObjectNamespace<TableCheck>;
   /** JSON: each store's widget client id → its merchant secret. */
   MERCHANT_SECRETS: string;
   ORDER_TOKEN_SECRET: string;
@@ -240,6 +247,8 @@ app.post('/webhooks', async (c) => {
 });
 
 app.get('/webhooks', (c) => c.json({ webhooks: received }));
+
+app.route('/', tableRoutes({ loyaltyFor: (env, clientId) => loyaltyFor(env, clientId), upstreamProblem }));
 
 app.get('/health', (c) => c.json({ ok: true }));
 
