@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSubtotal, checkView, release, reserve, settle, type Ask, type Check } from './check';
+import { checkSubtotal, checkView, release, reserve, settle, type Check } from './check';
 
 const check = (): Check => ({
   id: 'chk-1',
@@ -79,7 +79,7 @@ describe('the check cannot be overpaid', () => {
       fc.record({ shares: fc.integer({ min: 1, max: 5 }) }),
     );
     const step = fc.oneof(
-      ask.map((a) => ({ kind: 'reserve' as const, ask: a as Ask })),
+      ask.map((a) => ({ kind: 'reserve' as const, ask: a })),
       fc.nat(9).map((i) => ({ kind: 'settle' as const, i })),
       fc.nat(9).map((i) => ({ kind: 'release' as const, i })),
     );
