@@ -46,6 +46,7 @@ export default defineConfig({
         thirdParty: resolve(import.meta.dirname, 'demo/storefront/third-party.html'),
         react: resolve(import.meta.dirname, 'demo/storefront/react.html'),
         terms: resolve(import.meta.dirname, 'demo/storefront/terms.html'),
+        table: resolve(import.meta.dirname, 'demo/storefront/table.html'),
       },
     },
   },

@@ -45,6 +45,7 @@ describe('the proxy’s OpenAPI description', () => {
       'POST /oauth/revoke',
       'POST /oauth/token',
       'POST /v1/checkout',
+      'POST /v1/join',
       'POST /v1/orders/{order_id}/events',
       'POST /v1/orders/{order_id}/events/{seq}/confirm',
       'POST /v1/orders/{order_id}/events/{seq}/redrive',
