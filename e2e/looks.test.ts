@@ -35,8 +35,41 @@ function overflowing(page: Page): Promise<string[]> {
   });
 }
 
+/** Each language, then each width from 240 px to desktop: nothing sticks out of the widget (nor,
+ * from 320 px, out of the page), and a screenshot named `looks-<name>-<lang>-<width>`. */
+async function everyLanguageAndWidth(page: Page, name: string): Promise<void> {
+  const widget = page.locator('spendgo-loyalty');
+  const headings = { en: 'Rewards', es: 'Recompensas', fr: 'Récompenses', ar: 'المكافآت' };
+  for (const [lang, heading] of Object.entries(headings)) {
+    await widget.evaluate((el, value) => {
+      el.setAttribute('lang', value);
+    }, lang);
+    // The locale's strings arrive in a chunk of their own.
+    await widget.getByRole('heading', { name: heading }).waitFor();
+    for (const width of [240, 320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await overflowing(page), [], `${name}, ${lang} at ${width} px: parts wider than the widget`);
+      if (width >= 320) {
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(sideways <= 0, `${name}, ${lang} at ${width} px: the demo page scrolls sideways by ${sideways} px`);
+      }
+      await widget.screenshot({ path: `${SCREENSHOTS}/looks-${name}-${lang}-${width}.png` });
+    }
+  }
+}
+
 describe('the widget in every language and theme', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
+    it(`signed in on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(STOREFRONT);
+      await signIn(page, 'Jordan Lee');
+      await page.getByText('40 points').waitFor();
+      await everyLanguageAndWidth(page, colorScheme);
+      await context.close();
+    });
+
     it(`the join form on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
       const page = await context.newPage();
@@ -46,49 +79,7 @@ describe('the widget in every language and theme', () => {
       // Sent empty: each field's problem shows, worded in the language rendered.
       await widget.locator('[part~=join-submit]').click();
       await widget.locator('.field-error').first().waitFor();
-      const headings = { en: 'Rewards', es: 'Recompensas', fr: 'Récompenses', ar: 'المكافآت' };
-      for (const [lang, heading] of Object.entries(headings)) {
-        await widget.evaluate((el, value) => {
-          el.setAttribute('lang', value);
-        }, lang);
-        await widget.getByRole('heading', { name: heading }).waitFor();
-        for (const width of [240, 320, 1280]) {
-          await page.setViewportSize({ width, height: 900 });
-          assert.deepEqual(
-            await overflowing(page),
-            [],
-            `join form, ${lang} at ${width} px: parts wider than the widget`,
-          );
-          await widget.screenshot({ path: `${SCREENSHOTS}/looks-join-${colorScheme}-${lang}-${width}.png` });
-        }
-      }
-      await context.close();
-    });
-
-    it(`on a ${colorScheme} page, 240 px to 1280 px, en/es/fr/ar`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-      const page = await context.newPage();
-      await page.goto(STOREFRONT);
-      await signIn(page, 'Jordan Lee');
-      await page.getByText('40 points').waitFor();
-      const widget = page.locator('spendgo-loyalty');
-      const headings = { en: 'Rewards', es: 'Recompensas', fr: 'Récompenses', ar: 'المكافآت' };
-      for (const [lang, heading] of Object.entries(headings)) {
-        await widget.evaluate((el, value) => {
-          el.setAttribute('lang', value);
-        }, lang);
-        // The locale's strings arrive in a chunk of their own.
-        await widget.getByRole('heading', { name: heading }).waitFor();
-        for (const width of [240, 320, 1280]) {
-          await page.setViewportSize({ width, height: 900 });
-          assert.deepEqual(await overflowing(page), [], `${lang} at ${width} px: parts wider than the widget`);
-          if (width >= 320) {
-            const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            assert.ok(sideways <= 0, `${lang} at ${width} px: the demo page scrolls sideways by ${sideways} px`);
-          }
-          await widget.screenshot({ path: `${SCREENSHOTS}/looks-${colorScheme}-${lang}-${width}.png` });
-        }
-      }
+      await everyLanguageAndWidth(page, `join-${colorScheme}`);
       await context.close();
     });
   }

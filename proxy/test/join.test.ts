@@ -202,6 +202,21 @@ describe('a join ticket', () => {
     }
   });
 
+  it('is not a sign-in state, nor is a sign-in state a ticket (both are sealed by one key)', async () => {
+    const t = await ticket();
+    const asState = await proxy.fetch(`${PROXY}/oauth/callback?state=${encodeURIComponent(t)}&code=x`, manual);
+    expect(asState.status).toBe(400);
+    const { challenge } = await pkce();
+    const start = await proxy.fetch(
+      authorizeUrl({ client_id: shop.clientId, redirect_uri: shop.redirect, code_challenge: challenge }),
+      manual,
+    );
+    const sealedState = new URL(start.headers.get('Location')!).searchParams.get('state')!;
+    const back = (await authorizeWithTicket(sealedState)).back;
+    expect(back.searchParams.get('code')).toBeNull();
+    expect(back.searchParams.get('error')).toBe('access_denied');
+  });
+
   it('still needs PKCE: a ticket with no code challenge gets no code', async () => {
     const t = await ticket();
     const res = await proxy.fetch(

@@ -2,25 +2,19 @@
 // the form's own checks before any request, what it sends, the sign-in with the proxy's ticket,
 // and the shopper-facing answers to someone who already belongs or tries too often.
 
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/index';
 import type { SpendgoLoyalty } from '../src/index';
-import { CLIENT_ID, PROXY } from './fake-proxy';
-import { CART, part, proxy, text, until, useFakeProxy } from './widget-helpers';
+import { CLIENT_ID } from './fake-proxy';
+import { CART, mount, part, proxy, text, until, useFakeProxy } from './widget-helpers';
 
 useFakeProxy();
 
 async function mountJoin(attrs: { lang?: string; rate?: string } = {}): Promise<SpendgoLoyalty> {
-  const el = await fixture<SpendgoLoyalty>(
-    html`<spendgo-loyalty
-      client-id=${CLIENT_ID}
-      proxy=${PROXY}
-      store="999999"
-      lang=${attrs.lang ?? 'en'}
-      join-terms="https://shop.test/terms"
-      join-earn-rate=${attrs.rate ?? '1'}
-    ></spendgo-loyalty>`,
-  );
+  const el = await mount({
+    ...(attrs.lang && { lang: attrs.lang }),
+    join: { terms: 'https://shop.test/terms', rate: attrs.rate ?? '1' },
+  });
   el.cart = CART;
   await until(() => part(el, 'join-button'), 'no join offer');
   return el;

@@ -2,6 +2,7 @@
 // reading its shadow tree.
 
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import type { SpendgoLoyalty } from '../src/index';
 import { CLIENT_ID, installFakeProxy, PROXY, storeSession, type FakeProxy } from './fake-proxy';
 
@@ -47,7 +48,14 @@ export async function settled(target: EventTarget): Promise<HTMLElementEventMap[
 
 export const CART = { items: [{ label: 'Salad', unit_cost: 21.5, quantity: 1 }], subtotal: 21.5 };
 export async function mount(
-  attrs: { lang?: string; currency?: string; allowGuest?: boolean; mode?: string } = {},
+  attrs: {
+    lang?: string;
+    currency?: string;
+    allowGuest?: boolean;
+    mode?: string;
+    /** Offers joining: the terms page and the points per dollar. */
+    join?: { terms: string; rate: string };
+  } = {},
 ): Promise<SpendgoLoyalty> {
   const el = await fixture<SpendgoLoyalty>(
     html`<spendgo-loyalty
@@ -58,6 +66,8 @@ export async function mount(
       currency=${attrs.currency ?? 'USD'}
       mode=${attrs.mode ?? 'live'}
       ?allow-guest=${attrs.allowGuest ?? false}
+      join-terms=${attrs.join?.terms ?? nothing}
+      join-earn-rate=${attrs.join?.rate ?? nothing}
     ></spendgo-loyalty>`,
   );
   return el;

@@ -43,17 +43,54 @@ export interface AccessClaims {
 
 const ENC = { alg: 'dir', enc: 'A256GCM' } as const;
 
-export async function sealState(keys: ProxyKeys, issuer: string, state: AuthState, now: number): Promise<string> {
-  return new EncryptJWT({ use: 'auth_state', ...state })
+/** Seals a one-use record under the state key: encrypted (the browser carrying it reads
+ * nothing), with its purpose (`use`), an expiry and an id to spend it by. */
+function sealOneUse(keys: ProxyKeys, issuer: string, use: string, record: object, seconds: number, now: number) {
+  return new EncryptJWT({ use, ...record })
     .setProtectedHeader(ENC)
     .setIssuer(issuer)
     .setIssuedAt(now)
-    .setExpirationTime(now + STATE_SECONDS)
+    .setExpirationTime(now + seconds)
     .setJti(randomToken(16))
     .encrypt(keys.stateKey);
 }
 
-/** An opened state and what makes it single use: its id and when it stops being valid anyway. */
+/** An opened one-use record and what makes it single use: its id and when it stops being valid anyway. */
+interface Opened<T> {
+  record: T;
+  jti: string;
+  expiresAt: number;
+}
+
+/** Opens a record sealOneUse made for `schema`'s purpose; null when forged, expired or another kind. */
+async function openOneUse<S extends z.ZodObject<{ use: z.ZodLiteral<string> }>>(
+  keys: ProxyKeys,
+  issuer: string,
+  schema: S,
+  sealed: string,
+  now: number,
+): Promise<Opened<Omit<z.infer<S>, 'use'>> | null> {
+  try {
+    const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
+      issuer,
+      currentDate: new Date(now * 1000),
+      ...ENC_OPTIONS,
+    });
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    const { use, ...record } = parsed.data;
+    return { record, jti: payload.jti, expiresAt: payload.exp };
+  } catch {
+    return null;
+  }
+}
+
+const ENC_OPTIONS = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
+
+export const sealState = (keys: ProxyKeys, issuer: string, state: AuthState, now: number): Promise<string> =>
+  sealOneUse(keys, issuer, 'auth_state', state, STATE_SECONDS, now);
+
+/** An opened sign-in state. */
 export interface OpenedState {
   request: AuthState;
   jti: string;
@@ -66,22 +103,9 @@ export async function openState(
   sealed: string,
   now: number,
 ): Promise<OpenedState | null> {
-  try {
-    const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
-      issuer,
-      currentDate: new Date(now * 1000),
-      ...ENC_OPTIONS,
-    });
-    const parsed = authStateSchema.safeParse(payload);
-    if (!parsed.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
-    const { use, ...request } = parsed.data;
-    return { request, jti: payload.jti, expiresAt: payload.exp };
-  } catch {
-    return null;
-  }
+  const opened = await openOneUse(keys, issuer, authStateSchema, sealed, now);
+  return opened && { request: opened.record, jti: opened.jti, expiresAt: opened.expiresAt };
 }
-
-const ENC_OPTIONS = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
 
 /** A join ticket lives this long: from the join answer to the widget's authorize request. */
 export const JOIN_TICKET_SECONDS = 120;
@@ -95,22 +119,10 @@ const joinTicketSchema = z.object({
 });
 export type JoinTicket = Omit<z.infer<typeof joinTicketSchema>, 'use'>;
 
-/** Seals who just joined, for the one authorize request that signs them in (encrypted: the
- * page never sees the member id). */
-export async function sealJoinTicket(
-  keys: ProxyKeys,
-  issuer: string,
-  ticket: JoinTicket,
-  now: number,
-): Promise<string> {
-  return new EncryptJWT({ use: 'join_ticket', ...ticket })
-    .setProtectedHeader(ENC)
-    .setIssuer(issuer)
-    .setIssuedAt(now)
-    .setExpirationTime(now + JOIN_TICKET_SECONDS)
-    .setJti(randomToken(16))
-    .encrypt(keys.stateKey);
-}
+/** Seals who just joined, for the one authorize request that signs them in (the page never
+ * sees the member id). */
+export const sealJoinTicket = (keys: ProxyKeys, issuer: string, ticket: JoinTicket, now: number): Promise<string> =>
+  sealOneUse(keys, issuer, 'join_ticket', ticket, JOIN_TICKET_SECONDS, now);
 
 export async function openJoinTicket(
   keys: ProxyKeys,
@@ -118,19 +130,8 @@ export async function openJoinTicket(
   sealed: string,
   now: number,
 ): Promise<{ ticket: JoinTicket; jti: string; expiresAt: number } | null> {
-  try {
-    const { payload } = await jwtDecrypt(sealed, keys.stateKey, {
-      issuer,
-      currentDate: new Date(now * 1000),
-      ...ENC_OPTIONS,
-    });
-    const parsed = joinTicketSchema.safeParse(payload);
-    if (!parsed.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
-    const { use, ...ticket } = parsed.data;
-    return { ticket, jti: payload.jti, expiresAt: payload.exp };
-  } catch {
-    return null;
-  }
+  const opened = await openOneUse(keys, issuer, joinTicketSchema, sealed, now);
+  return opened && { ticket: opened.record, jti: opened.jti, expiresAt: opened.expiresAt };
 }
 
 export async function mintAccessToken(
