@@ -124,6 +124,32 @@ describe('pay at the table', () => {
     );
   });
 
+  it('two diners pay an equal share each at the same moment, one with a reward: both go through', async () => {
+    const link = await openCheck();
+    const jordan = await phone(link);
+    await signIn(jordan, 'Jordan Lee');
+    const guest = await phone(link);
+    for (const page of [jordan, guest]) await page.getByRole('radio', { name: 'An equal share' }).check();
+    await jordan.getByRole('radio', { name: /\$5 Off/ }).check();
+    await jordan.getByText('$5.00 off applied').waitFor();
+    await Promise.all([pay(jordan), pay(guest)]);
+    assert.deepEqual(await Promise.all([result(jordan), result(guest)]), ['paid', 'paid']);
+    await guest.getByText('Check $40.00, paid $40.00, left $0.00.').waitFor();
+    const orders = [...new Set((await orderCalls()).map((c) => c.split(' ')[1]))].filter((id) =>
+      id?.startsWith('tbl-12-'),
+    );
+    assert.equal(orders.length, 2);
+    const jordanOrders = (await member('1009029')).ledger.filter((e) => orders.includes(e.order_id ?? ''));
+    // $20 share − $5 reward: 15 points, on Jordan's own order only.
+    assert.deepEqual(
+      jordanOrders.filter((e) => e.kind !== 'issue').map((e) => [e.kind, e.units]),
+      [
+        ['redeem', 0],
+        ['earn', 15],
+      ],
+    );
+  });
+
   it('an equal share each, at the same moment, and a declined card voids only its own payment', async () => {
     const link = await openCheck();
     const [a, b] = [await phone(link), await phone(link)];

@@ -147,3 +147,15 @@ const DEMO_IDENTIFIERS = new Set([
 export function publishedDemoValue(value: string): boolean {
   return DEMO_IDENTIFIERS.has(value) || value.includes('change-me');
 }
+
+/** A setting holding JSON, parsed and checked by `schema`; its first problem is the message. */
+export const jsonOf = <S extends z.ZodType>(schema: S) =>
+  z.string().transform((text, ctx): z.infer<S> => {
+    try {
+      return schema.parse(JSON.parse(text));
+    } catch (err) {
+      const detail = err instanceof z.ZodError ? (err.issues[0]?.message ?? 'invalid') : 'not valid JSON';
+      ctx.addIssue({ code: 'custom', message: detail });
+      return z.NEVER;
+    }
+  });

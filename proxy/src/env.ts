@@ -1,66 +1,32 @@
 // Reads and validates the proxy's configuration once per isolate. A missing or malformed
 // setting is reported by name (never its value), and the proxy answers 500 until it is fixed.
-// Spendgo accounts: the SPENDGO_API_KEY… settings make the account named "default"; more come
-// from SPENDGO_ACCOUNTS (public parts) and SPENDGO_ACCOUNT_SECRETS (a secret). Each widget
-// client names its account.
+// The Spendgo accounts are account-config.ts's, the widget clients client-config.ts's; this
+// puts them together and checks what spans both.
 
 import * as z from 'zod';
-import { err, ok, type Result } from '../../shared/result';
-import { baseUrl, isLocalHost, merchantSecretSchema, publishedDemoValue, unsafeClientSetting } from './config-rules';
-import { ACCOUNT_ID, DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient } from './client-config';
+import { ok, type Result } from '../../shared/result';
+import { accountSettings, buildAccounts, refused, type ConfigProblem, type SpendgoAccount } from './account-config';
+import { DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient } from './client-config';
+import {
+  baseUrl,
+  isLocalHost,
+  jsonOf,
+  merchantSecretSchema,
+  publishedDemoValue,
+  unsafeClientSetting,
+} from './config-rules';
 
-export { DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient };
+export { DEFAULT_ACCOUNT, widgetClientSchema, type ConfigProblem, type SpendgoAccount, type WidgetClient };
+export type { MobileCredentials } from './account-config';
 
 const url = baseUrl;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-const jsonOf = <S extends z.ZodType>(schema: S) =>
-  z.string().transform((text, ctx): z.infer<S> => {
-    try {
-      return schema.parse(JSON.parse(text));
-    } catch (err) {
-      const detail = err instanceof z.ZodError ? (err.issues[0]?.message ?? 'invalid') : 'not valid JSON';
-      ctx.addIssue({ code: 'custom', message: detail });
-      return z.NEVER;
-    }
-  });
-
-const webContext = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
-const accountSchema = z.strictObject({
-  id: z.string().regex(ACCOUNT_ID),
-  /** Spendgo's account id, sent as `brand` on order calls. */
-  account_id: z.string().min(1),
-  api_key: z.string().min(1),
-  oauth_client_id: z.string().min(1),
-  /** The mobile API's key and web context (join at checkout); its secret is mobile_api_secret. */
-  mobile_api_key: z.string().min(1).optional(),
-  web_context: webContext.optional(),
-});
-
-const accountSecretsSchema = z.record(
-  z.string(),
-  z.strictObject({
-    api_secret: z.base64().min(4),
-    oauth_client_secret: z.string().min(1),
-    mobile_api_secret: z.base64().min(4).optional(),
-  }),
-);
 
 const configSchema = z.object({
   SPENDGO_API_BASE: url,
   SPENDGO_ID_BASE: url,
   SPENDGO_MEMBER_BASE: url.optional(),
-  SPENDGO_API_KEY: z.string().min(1).optional(),
-  SPENDGO_API_SECRET: z.base64().min(4).optional(),
-  SPENDGO_ACCOUNT_ID: z.string().min(1).optional(),
-  SPENDGO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
-  SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
-  SPENDGO_MOBILE_API_KEY: z.string().min(1).optional(),
-  SPENDGO_MOBILE_API_SECRET: z.base64().min(4).optional(),
-  SPENDGO_WEB_CONTEXT: webContext.optional(),
-  SPENDGO_ACCOUNTS: jsonOf(z.array(accountSchema)).optional(),
-  SPENDGO_ACCOUNT_SECRETS: jsonOf(accountSecretsSchema).optional(),
+  ...accountSettings,
   SPENDGO_SIGN_QUERY: flag.default(true),
   // Whether Spendgo answers a repeated state change as a replay. Undocumented, so off by default:
   // then a state change whose answer was lost waits for the merchant instead of being repeated.
@@ -83,27 +49,6 @@ const configSchema = z.object({
   // 12 attempts from 10 s doubling up to an hour: about 7 hours before a webhook is given up.
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
 });
-
-/** One Spendgo account's credentials; every Spendgo call and record belongs to one. */
-export interface SpendgoAccount {
-  /** The proxy's name for it (SPENDGO_ACCOUNTS `id`), as widget clients name it. */
-  id: string;
-  /** Spendgo's account id: `brand` on order calls. */
-  accountId: string;
-  apiKey: string;
-  apiSecret: string;
-  oauthClientId: string;
-  oauthClientSecret: string;
-  /** The mobile API's credentials (member lookup for join at checkout), when configured. */
-  mobile: MobileCredentials | null;
-}
-
-export interface MobileCredentials {
-  apiKey: string;
-  apiSecret: string;
-  /** The account's web context: `/mobile/gen/<webContext>/v1/...` on the identity host. */
-  webContext: string;
-}
 
 export interface ProxyConfig {
   /** What every account shares: one Spendgo environment. */
@@ -145,96 +90,11 @@ export function accountOf(config: ProxyConfig, client: WidgetClient): SpendgoAcc
   return account;
 }
 
-/** Which setting is wrong and how; never its value. */
-export interface ConfigProblem {
-  setting: string;
-  problem: string;
-}
-
 export type ConfigResult = Result<ProxyConfig, ConfigProblem>;
 
 let cached: { env: unknown; result: ConfigResult } | undefined;
 
 type Parsed = z.infer<typeof configSchema>;
-type Refused = { ok: false; error: ConfigProblem };
-const refused = (setting: string, problem: string): Refused => err({ setting, problem });
-
-function defaultAccount(c: Parsed): SpendgoAccount | Refused | null {
-  const single = {
-    SPENDGO_API_KEY: c.SPENDGO_API_KEY,
-    SPENDGO_API_SECRET: c.SPENDGO_API_SECRET,
-    SPENDGO_ACCOUNT_ID: c.SPENDGO_ACCOUNT_ID,
-    SPENDGO_OAUTH_CLIENT_ID: c.SPENDGO_OAUTH_CLIENT_ID,
-    SPENDGO_OAUTH_CLIENT_SECRET: c.SPENDGO_OAUTH_CLIENT_SECRET,
-  };
-  const missing = Object.entries(single).find(([, value]) => value === undefined)?.[0];
-  if (missing === undefined) {
-    const mobile = mobileOf(
-      { SPENDGO_MOBILE_API_KEY: c.SPENDGO_MOBILE_API_KEY, SPENDGO_WEB_CONTEXT: c.SPENDGO_WEB_CONTEXT },
-      c.SPENDGO_MOBILE_API_SECRET,
-      'SPENDGO_MOBILE_API_SECRET',
-    );
-    if (mobile && 'ok' in mobile) return mobile;
-    return {
-      id: DEFAULT_ACCOUNT,
-      accountId: single.SPENDGO_ACCOUNT_ID!,
-      apiKey: single.SPENDGO_API_KEY!,
-      apiSecret: single.SPENDGO_API_SECRET!,
-      oauthClientId: single.SPENDGO_OAUTH_CLIENT_ID!,
-      oauthClientSecret: single.SPENDGO_OAUTH_CLIENT_SECRET!,
-      mobile,
-    };
-  }
-  const given = Object.values(single).some((value) => value !== undefined);
-  // Half a default account is a mistake; none at all is fine when SPENDGO_ACCOUNTS names them.
-  return given || !c.SPENDGO_ACCOUNTS ? refused(missing, 'required') : null;
-}
-
-function buildAccounts(c: Parsed): Map<string, SpendgoAccount> | Refused {
-  const accounts = new Map<string, SpendgoAccount>();
-  const fallback = defaultAccount(c);
-  if (fallback && 'ok' in fallback) return fallback;
-  if (fallback) accounts.set(fallback.id, fallback);
-  for (const account of c.SPENDGO_ACCOUNTS ?? []) {
-    if (accounts.has(account.id)) return refused('SPENDGO_ACCOUNTS', 'duplicate id');
-    const secrets = c.SPENDGO_ACCOUNT_SECRETS?.[account.id];
-    if (!secrets) return refused('SPENDGO_ACCOUNT_SECRETS', `no secrets for ${account.id}`);
-    const mobile = mobileOf(
-      { mobile_api_key: account.mobile_api_key, web_context: account.web_context },
-      secrets.mobile_api_secret,
-      'SPENDGO_ACCOUNT_SECRETS',
-    );
-    if (mobile && 'ok' in mobile) return mobile;
-    accounts.set(account.id, {
-      id: account.id,
-      accountId: account.account_id,
-      apiKey: account.api_key,
-      apiSecret: secrets.api_secret,
-      oauthClientId: account.oauth_client_id,
-      oauthClientSecret: secrets.oauth_client_secret,
-      mobile,
-    });
-  }
-  return accounts;
-}
-
-/** An account's mobile credentials: all three settings or none (half of them is a mistake). */
-function mobileOf(
-  publicParts: Record<string, string | undefined>,
-  secret: string | undefined,
-  secretSetting: string,
-): MobileCredentials | Refused | null {
-  const [[keySetting, apiKey], [contextSetting, webContext]] = Object.entries(publicParts) as [
-    [string, string | undefined],
-    [string, string | undefined],
-  ];
-  if (apiKey === undefined && webContext === undefined && secret === undefined) return null;
-  if (apiKey === undefined) return refused(keySetting, 'required with the other mobile API settings');
-  if (webContext === undefined) return refused(contextSetting, 'required with the other mobile API settings');
-  if (secret === undefined) return refused(secretSetting, 'the mobile API secret is required with its key');
-  return { apiKey, apiSecret: secret, webContext };
-}
-
 function build(c: Parsed): ConfigResult {
   const accounts = buildAccounts(c);
   if (!(accounts instanceof Map)) return accounts;
