@@ -66,7 +66,8 @@ export function tableRoutes(deps: TableDeps) {
   const app = new Hono<{ Bindings: TableBindings }>();
   const stub = (env: TableBindings, id: string) => env.TABLE_CHECKS.get(env.TABLE_CHECKS.idFromName(`check:${id}`));
 
-  // Staff open a check for a table (the demo page's "POS" panel); the answer is its link.
+  // Staff open a check for a table (the demo page's "POS" panel); the answer is its link. A real
+  // POS signs its staff in for this; the demo leaves it open, as it does its other staff pages.
   app.post('/tables/:table/checks', async (c) => {
     const table = c.req.param('table');
     const input = openCheck.safeParse(await c.req.json().catch(() => null));
@@ -136,6 +137,9 @@ export function tableRoutes(deps: TableDeps) {
     const held = await desk.reserve(ask, { id: paymentId, order_id: orderId }, input.data.tip);
     if (!held.ok) return problem(c, 409, held.refusal, MESSAGES[held.refusal] ?? 'This cannot be paid.');
     const { portion } = held;
+    // Until Spendgo has the order, a failure frees the part; after that, an error leaves it held
+    // (pending), because the card may have been charged: staff settle it, nobody pays it twice.
+    let placed = false;
     try {
       // Placed with this diner's part and tip, the card authorised for all of it before any reward.
       const { order } = await loyalty.placed(
@@ -153,6 +157,7 @@ export function tableRoutes(deps: TableDeps) {
         },
         { wait: 5 },
       );
+      placed = true;
       if (input.data.fail_payment) {
         await loyalty.voided(orderId, { reason: 'card declined' });
         await desk.release(paymentId);
@@ -166,8 +171,8 @@ export function tableRoutes(deps: TableDeps) {
         201,
       );
     } catch (error) {
-      // Refused before anything was charged (the part did not match the checkout, say): open again.
-      await desk.release(paymentId);
+      // Refused before Spendgo had it (the part did not match the checkout, say): open again.
+      if (!placed) await desk.release(paymentId);
       return deps.upstreamProblem(c, error);
     }
   });
