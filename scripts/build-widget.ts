@@ -13,8 +13,11 @@ import { transform } from 'lightningcss';
 import { build, type Plugin } from 'vite';
 import { bin, root } from './setup.ts';
 import { stripOidcLogging } from './strip-oidc-logging.ts';
+import { writeThirdPartyNotices } from './third-party-notices.ts';
 
 const entry = resolve(root, 'widget/src/index.ts');
+const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+const BANNER = `/*! spendgo-loyalty ${version} | MIT | includes Lit (BSD-3-Clause) and more: THIRD-PARTY-LICENSES.txt */`;
 
 /** The widget's css`` literals, minified: comments and indentation are not worth shipping. Only
  * literals without `${}` are touched (the styles have none). */
@@ -57,7 +60,13 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
         // tag would have to fetch before anything renders.
         preserveEntrySignatures: 'allow-extension',
         // Library mode leaves ES output unminified; the script-tag build asks Rolldown directly.
-        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: kind === 'cdn' },
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          minify: kind === 'cdn',
+          // The minifier drops the packages' licence comments; the entry names the file their
+          // notices ship in (after minification, so the banner stays).
+          ...(kind === 'cdn' && { postBanner: (chunk: { isEntry: boolean }) => (chunk.isEntry ? BANNER : '') }),
+        },
       },
     },
   });
@@ -103,8 +112,10 @@ const importMap = {
   integrity: Object.fromEntries(chunks.map((f) => [`https://YOUR-HOST/PATH/${f}`, sri(f)])),
 };
 writeFileSync(resolve(cdn, 'integrity.txt'), `${integrity}\n`);
+const bundled = writeThirdPartyNotices(cdn, root);
 writeFileSync(resolve(cdn, 'importmap.json'), `${JSON.stringify(importMap, null, 2)}\n`);
 console.log('Built dist/widget/npm (with types), dist/widget/cdn, dist/widget/custom-elements.json and dist/merchant');
+console.log(`Third-party notices: dist/widget/cdn/THIRD-PARTY-LICENSES.txt (${bundled.join(', ')})`);
 console.log(
   `Script tag: <script type="module" src=".../spendgo-loyalty.js" integrity="${integrity}" crossorigin="anonymous"></script>`,
 );

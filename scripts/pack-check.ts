@@ -10,6 +10,8 @@ const required = [
   'dist/widget/npm/spendgo-loyalty.js',
   'dist/widget/cdn/spendgo-loyalty.js',
   'dist/widget/cdn/integrity.txt',
+  'dist/widget/cdn/THIRD-PARTY-LICENSES.txt',
+  'LICENSE',
   'dist/widget/custom-elements.json',
   'dist/types/widget/src/index.d.ts',
   'dist/widget/npm/react.js',
