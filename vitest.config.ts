@@ -7,8 +7,8 @@ export default defineConfig({
     // (a project's own onConsoleLog is not consulted for them).
     onConsoleLog: (log) => !log.includes('{"level":'),
     projects: [
-      // The demo shop's pure rules (a table's check), in Node.
-      { test: { name: 'demo', include: ['demo/shop/**/*.test.ts'] } },
+      // In Node: the demo shop's pure rules (a table's check) and the merchant client.
+      { test: { name: 'node', include: ['demo/shop/**/*.test.ts', 'merchant/**/*.test.ts'] } },
       'demo/sandbox/vitest.config.ts',
       'proxy/vitest.config.ts',
       'proxy/vitest.replay-unsafe.config.ts',

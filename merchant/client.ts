@@ -1,7 +1,8 @@
 // The merchant backend's client for the lifecycle API: signs each request with the merchant
 // secret (a fresh nonce each time, so a captured request cannot be replayed) and gives each
-// event a stable Idempotency-Key (order id + event), so a backend that retries after a timeout
-// can never apply an event twice. Runs on Node 22+, Workers and Deno.
+// event a stable Idempotency-Key (order id + event), so a retry can never apply an event twice.
+// Retryable failures are retried with backoff (retry.ts), every call has a timeout, and errors
+// are typed by family with the proxy's request id (errors.ts). Runs on Node 22+, Workers, Deno.
 //
 //   const loyalty = createMerchantClient({ proxyUrl, clientId, secret });
 //   const { order } = await loyalty.placed('A-1001', { checkoutId, store, items, subtotal, tax, payments });
@@ -10,17 +11,33 @@
 //   await loyalty.completed('A-1001');
 
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature.ts';
-import type {
-  CartItem,
-  OrderEventInput,
-  OrderEventResult,
-  OrderList,
-  OrderView,
-  Payment,
-  WebhookTestResult,
-} from '../shared/wire';
+import type { OrderEventInput, OrderEventResult, OrderList, OrderView, WebhookTestResult } from '../shared/wire';
 
-// Webhooks: verify each one with your webhook secret before you read it (see verifyWebhook).
+import { errorClassFor, MerchantConnectionError, MerchantServerError, type MerchantApiError } from './errors.ts';
+import { DEFAULT_RETRIES, retryDelayMs, type RetryPolicy } from './retry.ts';
+import type { EventOptions, MerchantClient, MerchantClientOptions, WithRequestId } from './types.ts';
+
+export {
+  MerchantApiError,
+  MerchantAuthenticationError,
+  MerchantConflictError,
+  MerchantConnectionError,
+  MerchantInvalidRequestError,
+  MerchantRateLimitError,
+  MerchantServerError,
+} from './errors.ts';
+export { constructEvent, webhooks, WebhookSignatureError } from './webhooks.ts';
+export type { RetryPolicy } from './retry.ts';
+export type {
+  EventOptions,
+  MerchantClient,
+  MerchantClientOptions,
+  OrderFilter,
+  PlacedInput,
+  WithRequestId,
+} from './types.ts';
+
+// Webhooks: verify each one before you read it (webhooks.constructEvent, or verifyWebhook).
 export {
   verifyWebhook,
   WEBHOOK_CLIENT_HEADER,
@@ -29,127 +46,27 @@ export {
 } from '../shared/webhook-signature.ts';
 export type { WebhookEvent } from '../shared/wire';
 
-export interface MerchantClientOptions {
-  /** The proxy's base URL, e.g. https://loyalty.example.com */
-  proxyUrl: string;
-  clientId: string;
-  /** The client's merchant secret (WIDGET_CLIENT_SECRETS); keep it on the server. */
-  secret: string;
-  fetch?: typeof fetch;
-  /** Seconds since the epoch; injectable for tests. */
-  now?: () => number;
-}
-
-/** The order as your backend priced it, from your own catalogue, never from the page. Store,
- * source, items and subtotal must be the cart the checkout validated (else 409
- * recheckout_required); Spendgo credits points on this subtotal. */
-export interface PlacedInput {
-  checkoutId: string;
-  store: string;
-  /** Defaults to web. */
-  source?: 'web' | 'mobileweb' | 'mobileapp' | 'instore';
-  items: CartItem[];
-  subtotal: number;
-  tax?: number;
-  tip?: number;
-  delivery?: number;
-  /** Checked if given: subtotal − reward discount − your discounts + tax + tip + delivery. */
-  total?: number;
-  /** Points Banking / Shop With Points only: take less than the validated discount. */
-  rewardDiscount?: number;
-  /** Your own discounts (a coupon): Spendgo is told the sum of all discounts. */
-  discounts?: { label: string; amount: number }[];
-  /** Spendgo requires payments from placed on: the intended payment (for an order charged later,
-   * the authorisation). Together they must cover the order's total (422 `payments_mismatch`). */
-  payments: Payment[];
-  rendition?: 'onsite' | 'pickup' | 'delivery';
-  /** When the guest receives the order (a reservation, a pickup): sent to Spendgo as `wanted`.
-   * Without `holdUntil`, the hold runs until this time plus the client's window after it. */
-  wanted?: Date | string;
-  /** Spendgo's order `type`; regular unless catering. */
-  orderType?: 'regular' | 'catering';
-  /** Until when the order holds its checkout and the member's reward without `billed` (at most
-   * 30 days ahead; default: the client's hold window, 7 days). If it ends unbilled, the proxy
-   * voids the order by itself: do not charge an order after its hold. */
-  holdUntil?: Date | string;
-}
-
-export interface EventOptions {
-  /** Defaults to `<order id>:<event>`, which makes retries safe. */
-  idempotencyKey?: string;
-  /** Seconds (≤ 10) to wait for Spendgo's verdict (`Prefer: wait`): resolves once delivered,
-   * throws `spendgo_refused` (422) if Spendgo refuses, and resolves with the event still
-   * pending when it takes longer. Use it for `placed`, before charging the card. */
-  wait?: number;
-}
-
-export class MerchantApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly retryable: boolean;
-  /** For 409 invalid_transition: the order as it stands. */
-  readonly order: OrderView | undefined;
-
-  constructor(status: number, code: string, message: string, retryable: boolean, order: OrderView | undefined) {
-    super(message);
-    this.name = 'MerchantApiError';
-    this.status = status;
-    this.code = code;
-    this.retryable = retryable;
-    this.order = order;
-  }
-}
-
-export interface OrderFilter {
-  status?: OrderView['status'];
-  /** true: for any reason; or one reason. */
-  attention?: boolean | 'dead_lettered' | 'needs_reconciliation' | 'webhook_failed';
-  /** Only placed, unbilled orders holding their checkout and reward. */
-  held?: boolean;
-  /** Voided by you, or by the proxy when the hold ended unbilled. */
-  voidedBy?: 'merchant' | 'hold_expired';
-  /** Placed at or after. */
-  from?: Date;
-  /** Placed before. */
-  to?: Date;
-  cursor?: string;
-  limit?: number;
-}
-
-export interface MerchantClient {
-  placed(orderId: string, input: PlacedInput, options?: EventOptions): Promise<OrderEventResult>;
-  /** `payments` are what was charged: together exactly the order's total (422 `payments_mismatch`). */
-  billed(orderId: string, input: { payments: Payment[] }, options?: EventOptions): Promise<OrderEventResult>;
-  completed(orderId: string, options?: EventOptions): Promise<OrderEventResult>;
-  voided(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
-  refunded(orderId: string, input?: { reason?: string }, options?: EventOptions): Promise<OrderEventResult>;
-  get(orderId: string): Promise<OrderView>;
-  /** Your orders, newest first: by status, needing attention, held, voided, or placed between two dates. */
-  list(filter?: OrderFilter): Promise<OrderList>;
-  /** Has the proxy send a signed `webhook.test` to your webhook URL now; says how it answered. */
-  testWebhook(): Promise<WebhookTestResult>;
-  /** Moves a placed, unbilled order's hold later (the card authorisation was extended, say). */
-  extendHold(orderId: string, holdUntil: Date | string): Promise<OrderView>;
-  /** Sends a stopped event again (dead-lettered, or needing reconciliation and not applied at Spendgo). */
-  redrive(orderId: string, seq: number): Promise<OrderView>;
-  /** Records that Spendgo did apply a stopped event (you checked there): it is not sent again. Give
-   * Spendgo's transaction id if you saw it and the order has none yet (a refund sends it). */
-  confirm(orderId: string, seq: number, transactionId?: string): Promise<OrderView>;
-}
-
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const base = options.proxyUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
 
-  async function send<T>(
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const policy: RetryPolicy = { ...DEFAULT_RETRIES, ...options.retries };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+
+  /** One attempt, signed afresh (a new nonce), as the answer or a typed error. */
+  async function attempt(
     method: 'GET' | 'POST',
     path: string,
-    body?: object,
-    idempotencyKey?: string,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<T> {
-    const text = body === undefined ? '' : JSON.stringify(body);
+    text: string,
+    idempotencyKey: string | undefined,
+    extraHeaders: Record<string, string>,
+  ): Promise<
+    | { ok: true; value: object; requestId: string | null }
+    | { ok: false; error: MerchantApiError; retryAfter: string | null }
+  > {
     const signed = { method, pathAndQuery: path, clientId: options.clientId, idempotencyKey, body: text };
     const headers: Record<string, string> = {
       [CLIENT_HEADER]: options.clientId,
@@ -159,32 +76,74 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     };
     if (text) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    const res = await doFetch(`${base}${path}`, { method, headers, ...(text && { body: text }) });
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(text && { body: text }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      const message = timedOut ? `No answer within ${String(timeoutMs)} ms.` : 'The proxy could not be reached.';
+      return {
+        ok: false,
+        error: new MerchantConnectionError(0, timedOut ? 'timeout' : 'network_error', message, true, undefined),
+        retryAfter: null,
+      };
+    }
+    const requestId = res.headers.get('X-Request-Id');
     const json = (await res.json().catch(() => null)) as {
       error?: { code: string; message: string; retryable: boolean };
       order?: OrderView;
     } | null;
-    // A success whose body cannot be read is not a success: the caller does not know what was
-    // stored, so it must retry (with the same Idempotency-Key, which makes that safe).
-    if (res.ok && (json === null || typeof json !== 'object'))
-      throw new MerchantApiError(
-        res.status,
-        'unreadable_response',
-        `The proxy answered HTTP ${res.status} with a body that is not JSON; retry the call.`,
-        true,
-        undefined,
-      );
     if (!res.ok) {
       const error = json?.error;
-      throw new MerchantApiError(
-        res.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `HTTP ${res.status}`,
-        error?.retryable ?? res.status >= 500,
-        json?.order,
-      );
+      const Failure = errorClassFor(res.status);
+      return {
+        ok: false,
+        error: new Failure(
+          res.status,
+          error?.code ?? 'http_error',
+          error?.message ?? `HTTP ${String(res.status)}`,
+          error?.retryable ?? (res.status >= 500 || res.status === 429),
+          json?.order,
+          requestId,
+        ),
+        retryAfter: res.headers.get('Retry-After'),
+      };
     }
-    return json as T;
+    // A success whose body cannot be read is not a success: the caller does not know what was
+    // stored, so it is tried again (with the same Idempotency-Key, which makes that safe).
+    if (json === null || typeof json !== 'object') {
+      const message = `The proxy answered HTTP ${String(res.status)} with a body that is not JSON; retry the call.`;
+      return {
+        ok: false,
+        error: new MerchantServerError(res.status, 'unreadable_response', message, true, undefined, requestId),
+        retryAfter: null,
+      };
+    }
+    return { ok: true, value: json, requestId };
+  }
+
+  /** The call, tried again after a retryable failure when `retry` (idempotent calls only). */
+  async function send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: object,
+    idempotencyKey?: string,
+    extraHeaders: Record<string, string> = {},
+    retry = true,
+  ): Promise<WithRequestId<T>> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const attempts = retry ? Math.max(1, policy.attempts) : 1;
+    for (let n = 1; ; n++) {
+      const result = await attempt(method, path, text, idempotencyKey, extraHeaders);
+      if (result.ok) return { ...(result.value as T), requestId: result.requestId };
+      if (!result.error.retryable || n >= attempts) throw result.error;
+      await sleep(retryDelayMs(policy, n + 1, result.retryAfter, random));
+    }
   }
 
   const event = (orderId: string, body: OrderEventInput, options?: EventOptions) =>
@@ -231,7 +190,8 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       const text = query.toString();
       return send<OrderList>('GET', `/v1/orders${text ? `?${text}` : ''}`);
     },
-    testWebhook: () => send<WebhookTestResult>('POST', '/v1/webhooks/test'),
+    // Not retried: each attempt would send the merchant another test webhook.
+    testWebhook: () => send<WebhookTestResult>('POST', '/v1/webhooks/test', undefined, undefined, {}, false),
     extendHold: (orderId, holdUntil) =>
       send<OrderView>('POST', `/v1/orders/${encodeURIComponent(orderId)}/hold`, { hold_until: isoOf(holdUntil) }),
     redrive: (orderId, seq) =>
