@@ -49,9 +49,16 @@ const merchantSecrets = Object.fromEntries(
 /** Webhook secrets: the demo merchant backend (the webhook receiver here) knows shop-a's only,
  * so shop-market's webhooks are refused on cue. */
 const webhookSecrets = { 'shop-a': `webhook-${random(24)}`, 'shop-market': `webhook-${random(24)}` };
+/** Mid-rotation (test/secret-rotation.test.ts): shop-b's backend may sign with its next merchant
+ * secret or the previous one, and shop-a's webhooks are signed with a next secret the demo
+ * backend does not have yet as well as the previous one it has. */
+const previousMerchantSecretB = `merchant-${random(18)}`;
+const nextWebhookSecretA = `webhook-${random(24)}`;
 const secrets = {
   WEBHOOK_SECRET_A: webhookSecrets['shop-a'],
   WEBHOOK_SECRET_MARKET: webhookSecrets['shop-market'],
+  WEBHOOK_SECRET_A_NEXT: nextWebhookSecretA,
+  'MERCHANT_SECRET_shop-b_PREVIOUS': previousMerchantSecretB,
   SPENDGO_API_SECRET: random(32),
   SPENDGO_OAUTH_CLIENT_SECRET: `oauth-${random(18)}`,
   SPENDGO_MOBILE_API_SECRET: random(32),
@@ -158,8 +165,14 @@ export function project(
             SPENDGO_ACCOUNTS: JSON.stringify(extraAccounts),
             SPENDGO_ACCOUNT_SECRETS: JSON.stringify(accountSecrets),
             WIDGET_CLIENTS: JSON.stringify(clients),
-            WIDGET_CLIENT_SECRETS: JSON.stringify(merchantSecrets),
-            WEBHOOK_SECRETS: JSON.stringify(webhookSecrets),
+            WIDGET_CLIENT_SECRETS: JSON.stringify({
+              ...merchantSecrets,
+              'shop-b': [merchantSecrets['shop-b'], previousMerchantSecretB],
+            }),
+            WEBHOOK_SECRETS: JSON.stringify({
+              ...webhookSecrets,
+              'shop-a': [nextWebhookSecretA, webhookSecrets['shop-a']],
+            }),
             WEBHOOK_RETRY_BASE_MS: '5',
             WEBHOOK_MAX_ATTEMPTS: '3',
             TEST_SECRETS: JSON.stringify(secrets),

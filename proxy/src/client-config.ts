@@ -84,4 +84,11 @@ export const widgetClientSchema = z
         problem(`redirect_uris[${i}]: https (http only on a local host), no fragment`);
     });
   });
-export type WidgetClient = Omit<z.infer<typeof widgetClientSchema>, 'webhook_secret'> & { webhook_secret?: string };
+/** A client as the proxy uses it: its secrets gathered from WIDGET_CLIENT_SECRETS and
+ * WEBHOOK_SECRETS. Each list holds one secret, or two while one is rotated (the next one first). */
+export type WidgetClient = Omit<z.infer<typeof widgetClientSchema>, 'webhook_secret' | 'merchant_secret'> & {
+  /** Any of them signs a merchant request; the first keys the console's sessions. Empty: no merchant API. */
+  merchant_secrets: readonly string[];
+  /** Each webhook is signed with all of them. Empty when the client has no webhook_url. */
+  webhook_secrets: readonly string[];
+};

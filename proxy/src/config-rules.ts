@@ -109,18 +109,18 @@ export const MIN_SECRET_BITS = 128;
  * local host or a predictable secret. Null when none. */
 export function unsafeClientSetting(
   client: { webhook_url?: string | undefined },
-  merchantSecret: string | undefined,
-  webhookSecret: string | undefined,
+  merchantSecrets: readonly string[],
+  webhookSecrets: readonly string[],
   publicDeployment: boolean,
 ): { setting: string; detail: string } | null {
-  if (webhookSecret !== undefined && webhookSecret === merchantSecret)
+  if (webhookSecrets.some((s) => merchantSecrets.includes(s)))
     return { setting: 'WEBHOOK_SECRETS', detail: 'the webhook secret must differ from the merchant secret' };
   if (!publicDeployment) return null;
   if (client.webhook_url !== undefined && isLocalHost(new URL(client.webhook_url).hostname))
     return { setting: 'WIDGET_CLIENTS', detail: 'a webhook URL on a local host' };
-  if (merchantSecret !== undefined && estimatedBits(merchantSecret) < MIN_SECRET_BITS)
+  if (merchantSecrets.some((s) => estimatedBits(s) < MIN_SECRET_BITS))
     return { setting: 'WIDGET_CLIENT_SECRETS', detail: 'the merchant secret is too predictable' };
-  if (webhookSecret !== undefined && estimatedBits(webhookSecret) < MIN_SECRET_BITS)
+  if (webhookSecrets.some((s) => estimatedBits(s) < MIN_SECRET_BITS))
     return { setting: 'WEBHOOK_SECRETS', detail: 'the webhook secret is too predictable' };
   return null;
 }
@@ -129,6 +129,12 @@ export function unsafeClientSetting(
 export const merchantSecretSchema = z
   .string()
   .refine((s) => new TextEncoder().encode(s).length >= 32, 'at least 32 bytes');
+
+/** One secret, or two while it is rotated (the next one first, the previous one until every
+ * backend has the next): always a list of distinct secrets. */
+export const rotatingSecretsSchema = z
+  .union([merchantSecretSchema.transform((s) => [s]), z.array(merchantSecretSchema).min(1).max(2)])
+  .refine((list) => new Set(list).size === list.length, 'two different secrets (next first, then previous)');
 
 /** The demo's published identifiers (.dev.vars.example, the sandbox): never on a public deployment. */
 const DEMO_IDENTIFIERS = new Set([

@@ -191,6 +191,48 @@ describe('configuration a public deployment must not have', () => {
     expect(JSON.stringify(result)).not.toContain(secret);
   });
 
+  describe('rotating a secret', () => {
+    const next = `merchant-next-${'Zq3xK9pW'.repeat(4)}`;
+    const previous = `merchant-prev-${'Lm7vR2tY'.repeat(4)}`;
+    const hook = { WIDGET_CLIENTS: client({ webhook_url: 'https://hooks.shop.example/loyalty' }) };
+
+    it('takes two merchant secrets and two webhook secrets, the next one first', () => {
+      const result = read({
+        ...hook,
+        PROXY_PUBLIC_URL: PUBLIC,
+        WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, previous] }),
+        WEBHOOK_SECRETS: JSON.stringify({ shop: [`webhook-${next}`, `webhook-${previous}`] }),
+      });
+      if (!result.ok) throw new Error(result.error.problem);
+      expect(result.value.clients.get('shop')).toMatchObject({
+        merchant_secrets: [next, previous],
+        webhook_secrets: [`webhook-${next}`, `webhook-${previous}`],
+      });
+    });
+
+    it.each([
+      ['three merchant secrets', { WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, previous, `${next}x`] }) }],
+      ['the same secret twice', { WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, next] }) }],
+      ['an empty list', { WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [] }) }],
+      ['a short previous secret', { WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, 'short'] }) }],
+    ])('refuses %s', (_, overrides) => {
+      expect(read(overrides)).toMatchObject({ ok: false, error: { setting: 'WIDGET_CLIENT_SECRETS' } });
+    });
+
+    it('refuses a webhook secret equal to either merchant secret, and a predictable previous one in public', () => {
+      expect(
+        read({
+          ...hook,
+          WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, previous] }),
+          WEBHOOK_SECRETS: JSON.stringify({ shop: [`webhook-${next}`, previous] }),
+        }),
+      ).toMatchObject({ ok: false, error: { setting: 'WEBHOOK_SECRETS' } });
+      expect(
+        read({ PROXY_PUBLIC_URL: PUBLIC, WIDGET_CLIENT_SECRETS: JSON.stringify({ shop: [next, 'a'.repeat(40)] }) }),
+      ).toMatchObject({ ok: false, error: { setting: 'WIDGET_CLIENT_SECRETS', problem: /too predictable/ } });
+    });
+  });
+
   it('refuses two proxy accounts naming one Spendgo account', () => {
     const twin = { ...market, id: 'twin', api_key: 'key-t', oauth_client_id: 'oauth-t' };
     const result = read({

@@ -11,8 +11,8 @@ import {
   baseUrl,
   isLocalHost,
   jsonOf,
-  merchantSecretSchema,
   publishedDemoValue,
+  rotatingSecretsSchema,
   unsafeClientSetting,
 } from './config-rules';
 
@@ -42,9 +42,10 @@ const configSchema = z.object({
   ),
   PROXY_TOKEN_SECRET: z.base64().refine((s) => atob(s).length >= 32, 'at least 32 bytes, base64'),
   WIDGET_CLIENTS: jsonOf(z.array(widgetClientSchema).min(1)),
-  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), merchantSecretSchema)).optional(),
-  /** Each client's webhook signing secret (a client with a webhook_url needs one). */
-  WEBHOOK_SECRETS: jsonOf(z.record(z.string(), merchantSecretSchema)).optional(),
+  /** Each client's merchant secret: `"secret"`, or `["next", "previous"]` while rotating. */
+  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional(),
+  /** Each client's webhook signing secret (a client with a webhook_url needs one), or two while rotating. */
+  WEBHOOK_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional(),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   // 12 attempts from 10 s doubling up to an hour: about 7 hours before a webhook is given up.
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
@@ -112,17 +113,17 @@ function build(c: Parsed): ConfigResult {
     const outside =
       client.type === 'web' && client.redirect_uris.find((uri) => !client.origins.includes(new URL(uri).origin));
     if (outside) return refused('WIDGET_CLIENTS', `${client.client_id}: a redirect URI outside its origins`);
-    const secret = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? client.merchant_secret;
-    const webhookSecret = c.WEBHOOK_SECRETS?.[client.client_id];
-    if (client.webhook_url !== undefined && webhookSecret === undefined)
+    const { webhook_secret: _never, merchant_secret: inline, ...declared } = client;
+    const merchantSecrets = c.WIDGET_CLIENT_SECRETS?.[client.client_id] ?? (inline === undefined ? [] : [inline]);
+    const webhookSecrets = c.WEBHOOK_SECRETS?.[client.client_id] ?? [];
+    if (client.webhook_url !== undefined && webhookSecrets.length === 0)
       return refused('WEBHOOK_SECRETS', `no webhook secret for ${client.client_id}`);
-    const unsafe = unsafeClientSetting(client, secret, webhookSecret, publicDeployment);
+    const unsafe = unsafeClientSetting(client, merchantSecrets, webhookSecrets, publicDeployment);
     if (unsafe) return refused(unsafe.setting, `${client.client_id}: ${unsafe.detail}`);
-    const { webhook_secret: _never, ...declared } = client;
     clients.set(client.client_id, {
       ...declared,
-      ...(secret && { merchant_secret: secret }),
-      ...(client.webhook_url !== undefined && webhookSecret !== undefined && { webhook_secret: webhookSecret }),
+      merchant_secrets: merchantSecrets,
+      webhook_secrets: client.webhook_url === undefined ? [] : webhookSecrets,
     });
   }
   const demo = demoCredentialOnPublicHost(c.PROXY_PUBLIC_URL, accounts, clients);
@@ -166,9 +167,8 @@ function demoCredentialOnPublicHost(
     if ([a.apiKey, a.oauthClientId, a.mobile?.apiKey ?? ''].some(publishedDemoValue)) return setting;
   }
   for (const client of clients.values()) {
-    if (client.merchant_secret !== undefined && publishedDemoValue(client.merchant_secret))
-      return 'WIDGET_CLIENT_SECRETS';
-    if (client.webhook_secret !== undefined && publishedDemoValue(client.webhook_secret)) return 'WEBHOOK_SECRETS';
+    if (client.merchant_secrets.some(publishedDemoValue)) return 'WIDGET_CLIENT_SECRETS';
+    if (client.webhook_secrets.some(publishedDemoValue)) return 'WEBHOOK_SECRETS';
   }
   return null;
 }

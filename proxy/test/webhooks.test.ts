@@ -101,6 +101,7 @@ describe('webhooks', () => {
       url: 'https://merchant-a.test/webhooks',
       status: 204,
       error: null,
+      requestId: expect.stringMatching(/^[\w-]{8,}$/),
     });
     expect(await SHOPS.market.merchant.testWebhook()).toMatchObject({ delivered: false, status: 400 });
     await expect(SHOPS.bakery.merchant.testWebhook()).rejects.toMatchObject({

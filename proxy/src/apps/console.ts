@@ -72,13 +72,16 @@ export function consoleApp(api: ApiFetch) {
       return render(c, signInPage({ nonce: nonceOf(c), problem: 'Enter the client id and the merchant secret.' }), 400);
     const clientId = form.data.client_id;
     const client = c.var.config.clients.get(clientId);
-    // Compared even for an unknown client, so the answer's timing does not say which ids exist.
-    const matches = await secretMatches(client?.merchant_secret ?? 'no client has this secret', form.data.secret);
-    if (!client?.merchant_secret || !matches) {
+    // Compared even for an unknown client, so the answer's timing does not say which ids exist;
+    // while the secret is rotated, either one signs in.
+    const configured = client?.merchant_secrets.length ? client.merchant_secrets : ['no client has this secret'];
+    const matches = await Promise.all(configured.map((secret) => secretMatches(secret, form.data.secret)));
+    const primary = client?.merchant_secrets[0];
+    if (!client || primary === undefined || !matches.includes(true)) {
       const problem = 'That client id and merchant secret do not match a client with a merchant secret.';
       return render(c, signInPage({ nonce: nonceOf(c), problem, ...(clientId && { clientId }) }), 401);
     }
-    await startSession(c, client, client.merchant_secret);
+    await startSession(c, client, primary);
     return c.redirect('/console', 303);
   });
 

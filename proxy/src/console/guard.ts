@@ -91,7 +91,7 @@ export const signedIn = (api: ApiFetch) =>
     const now = nowSeconds();
     const cookie = getCookie(c, cookieName(c)) ?? '';
     const client = c.var.config.clients.get(claimedClient(cookie) ?? '');
-    const secret = client?.merchant_secret;
+    const secret = client?.merchant_secrets[0];
     const session = client && secret ? await readSession(secret, cookie, now) : null;
     const live =
       session &&

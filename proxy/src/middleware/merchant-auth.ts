@@ -1,6 +1,6 @@
 // Authenticates the merchant's backend on the lifecycle API: an HMAC signature over the
 // timestamp, nonce, method, path, client id, Idempotency-Key and raw body with the client's
-// merchant secret (constant-time, ±300 s), in the style of Stripe's webhooks, and each signature
+// merchant secret (constant-time, ±300 s; either of two while the secret is rotated), in the style of Stripe's webhooks, and each signature
 // accepted once: a captured request replayed inside the window is refused. Browsers are refused
 // outright: a widget token or an Origin header means the request did not come from a server
 // (trust boundary 3).
@@ -25,18 +25,23 @@ export const merchantAuth = () =>
     }
     const clientId = c.req.header(CLIENT_HEADER) ?? '';
     const client = c.var.config.clients.get(clientId);
-    const secret = client?.merchant_secret;
-    if (!client || !secret)
+    if (!client || client.merchant_secrets.length === 0)
       return fail(c, 'invalid_signature', `Send ${CLIENT_HEADER} with a client that has a merchant secret.`);
     const url = new URL(c.req.url);
     const now = nowSeconds();
-    const check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), now, {
+    const request = {
       method: c.req.method,
       pathAndQuery: url.pathname + url.search,
       clientId,
       idempotencyKey: c.req.header('Idempotency-Key'),
       body: await c.req.text(),
-    });
+    };
+    // Each active secret is tried (each comparison constant-time): the next one, then the previous.
+    let check = await verifyMerchantRequest(client.merchant_secrets[0]!, c.req.header(SIGNATURE_HEADER), now, request);
+    for (const secret of client.merchant_secrets.slice(1)) {
+      if (check.ok || check.error !== 'mismatch') break;
+      check = await verifyMerchantRequest(secret, c.req.header(SIGNATURE_HEADER), now, request);
+    }
     if (!check.ok) return fail(c, 'invalid_signature', `The ${SIGNATURE_HEADER} header is ${check.error}.`);
     // Only a valid signature is remembered, so nobody can fill the store with junk; it is kept
     // for as long as its timestamp would be accepted.

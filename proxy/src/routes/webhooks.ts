@@ -32,12 +32,12 @@ const testRoute = createRoute({
 webhooks.openapi(testRoute, async (c) => {
   const client = c.var.client;
   c.header('Cache-Control', 'no-store');
-  if (client.webhook_url === undefined || client.webhook_secret === undefined)
+  if (client.webhook_url === undefined || client.webhook_secrets.length === 0)
     return fail(c, 'webhook_not_configured', 'This client has no webhook_url (WIDGET_CLIENTS).');
   const ports = platformPorts(c.env);
   const id = newWebhookId();
   const body = JSON.stringify(webhookEvent(id, 'webhook.test', client.client_id, ports.nowMs(), null, null));
-  const target = { url: client.webhook_url, secret: client.webhook_secret, clientId: client.client_id };
+  const target = { url: client.webhook_url, secrets: client.webhook_secrets, clientId: client.client_id };
   const sent = await sendWebhook(ports.webhookFetch, target, id, body, Math.floor(ports.nowMs() / 1000));
   const result: WebhookTestResult = {
     delivered: sent.ok,

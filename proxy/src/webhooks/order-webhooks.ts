@@ -61,8 +61,8 @@ export class OrderWebhooks {
     const client = config.clients.get(clientId);
     for (const row of this.outbox.due(this.ports.nowMs())) {
       const target =
-        client?.webhook_url !== undefined && client.webhook_secret !== undefined
-          ? { url: client.webhook_url, secret: client.webhook_secret, clientId }
+        client?.webhook_url !== undefined && client.webhook_secrets.length > 0
+          ? { url: client.webhook_url, secrets: client.webhook_secrets, clientId }
           : null;
       const attempt = target
         ? await sendWebhook(this.ports.webhookFetch, target, row.id, row.body, Math.floor(this.ports.nowMs() / 1000))

@@ -15,7 +15,8 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface WebhookTarget {
   url: string;
-  secret: string;
+  /** One, or two while the secret is rotated: the webhook carries a signature by each. */
+  secrets: readonly string[];
   clientId: string;
 }
 
@@ -34,7 +35,7 @@ export async function sendWebhook(
         'User-Agent': 'spendgo-loyalty-webhooks/1',
         [WEBHOOK_ID_HEADER]: id,
         [WEBHOOK_CLIENT_HEADER]: target.clientId,
-        [WEBHOOK_SIGNATURE_HEADER]: await signWebhook(target.secret, body, nowSeconds),
+        [WEBHOOK_SIGNATURE_HEADER]: await signWebhook(target.secrets, body, nowSeconds),
       },
       body,
       redirect: 'manual',
