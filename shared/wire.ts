@@ -15,6 +15,8 @@ export const errorBodySchema = z.object({
     code: errorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
+    /** The same as the X-Request-Id header and the proxy's log line for this request. */
+    request_id: z.string(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -26,6 +26,8 @@ export interface RequestFacts {
   member: boolean;
   /** Spendgo HTTP attempts made for this request, here or in a Durable Object on its behalf. */
   upstreamAttempts: number;
+  /** The error code the request was answered with, if any. */
+  errorCode: string | null;
 }
 
 /** Notes in the request log which client the request is for. */

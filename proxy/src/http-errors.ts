@@ -1,5 +1,6 @@
 // The proxy's error vocabulary: every stable code with its HTTP status, default message and
-// whether a retry may help, and the one function that turns a code into a JSON response.
+// whether a retry may help, and the one function that turns a code into a JSON response
+// carrying the request's id (the request log line says the same code under the same id).
 
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -79,18 +80,28 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export function errorBody(code: ErrorCode, message?: string) {
+/** What an error answer reads of the request: its id, and the log facts it notes its code in
+ * (absent only before the request log's middleware has run). */
+interface RequestVars {
+  var: { requestId: string; log?: { errorCode: string | null } };
+}
+type ErrorScope = Pick<Context, 'req' | 'header' | 'json'> & RequestVars;
+
+/** The error body, and the code noted for the request's log line. */
+export function errorBody(c: RequestVars, code: ErrorCode, message?: string) {
   const s = ERRORS[code];
-  return { error: { code, message: message ?? s.message, retryable: s.retryable } };
+  if (c.var.log) c.var.log.errorCode = code;
+  return { error: { code, message: message ?? s.message, retryable: s.retryable, request_id: c.var.requestId } };
 }
 
 /** The error answer: RFC 6749's `{ error, error_description }` under /oauth/* (what OAuth
  * clients read), `{ error: { code, message, retryable } }` everywhere else. */
-export function fail(c: Pick<Context, 'req' | 'header' | 'json'>, code: ErrorCode, message?: string): Response {
+export function fail(c: ErrorScope, code: ErrorCode, message?: string): Response {
   if (code === 'rate_limited' || code === 'upstream_unavailable') c.header('Retry-After', '1');
   if (c.req.path.startsWith('/oauth/')) {
     c.header('Cache-Control', 'no-store');
-    return c.json({ error: code, error_description: message ?? ERRORS[code].message }, ERRORS[code].status);
+    const { error } = errorBody(c, code, message);
+    return c.json({ error: code, error_description: error.message, request_id: error.request_id }, ERRORS[code].status);
   }
-  return c.json(errorBody(code, message), ERRORS[code].status);
+  return c.json(errorBody(c, code, message), ERRORS[code].status);
 }

@@ -14,7 +14,7 @@ import { oauthApp } from './apps/oauth';
 import { widgetApi } from './apps/widget-api';
 import { fail } from './http-errors';
 import { configure } from './middleware/configure';
-import { publicCors } from './middleware/cors';
+import { errorCors, publicCors } from './middleware/cors';
 import { requestLog } from './middleware/request-log';
 import { discovery } from './routes/discovery';
 import { orders } from './routes/orders';
@@ -66,8 +66,9 @@ const consoleHeaders = secureHeaders({
 const consolePaths = [CONSOLE, `${CONSOLE}/*`];
 app.use('*', except(consolePaths, apiHeaders));
 for (const path of consolePaths) app.use(path, consoleHeaders);
-app.use('*', configure());
 app.use('*', requestLog());
+app.use('*', errorCors());
+app.use('*', configure());
 app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'payload_too_large') }));
 
 // Each part attaches its own middleware (limits, CORS, who may call) where it is defined.

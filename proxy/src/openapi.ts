@@ -71,7 +71,7 @@ export function answers<T extends object>(successes: T, ...codes: ErrorCode[]): 
 }
 
 /** RFC 6749's error body, which every /oauth/* refusal uses. */
-const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string() });
+const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string(), request_id: z.string() });
 
 /** A /oauth/* route's answers: its successes, then its RFC 6749 errors by status. */
 export function oauthAnswers<T extends object>(successes: T, errors: Record<number, string>): T & Described {

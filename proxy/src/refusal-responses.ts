@@ -35,7 +35,7 @@ const REFUSAL_ERRORS = {
 export function refusalResponse(c: RequestScope, refusal: LedgerRefusal): Response {
   const code = REFUSAL_ERRORS[refusal.code];
   if (!refusal.order) return fail(c, code, refusal.message);
-  return c.json({ ...errorBody(code, refusal.message), order: refusal.order }, ERRORS[code].status);
+  return c.json({ ...errorBody(c, code, refusal.message), order: refusal.order }, ERRORS[code].status);
 }
 
 export function checkoutFailureResponse(c: RequestScope, failure: CheckoutFailure): Response {

@@ -63,10 +63,17 @@ describe('every response', () => {
     },
   );
 
-  it('errors are JSON with a stable code, a message and retryable', async () => {
+  it('errors are JSON with a stable code, a message, retryable and the request id', async () => {
     const res = await proxy.fetch(`${PROXY}/nope`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String), retryable: false } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'not_found',
+        message: expect.any(String),
+        retryable: false,
+        request_id: res.headers.get('X-Request-Id'),
+      },
+    });
   });
 });
 
@@ -94,7 +101,11 @@ describe('limits', () => {
     const limited = await authorize('x', '203.0.113.7');
     expect(limited.headers.get('Retry-After')).toBe('1');
     // Under /oauth/* in RFC 6749's shape, as OAuth clients read errors.
-    expect(await limited.json()).toEqual({ error: 'rate_limited', error_description: expect.any(String) });
+    expect(await limited.json()).toEqual({
+      error: 'rate_limited',
+      error_description: expect.any(String),
+      request_id: expect.any(String),
+    });
     // Another address has its own allowance...
     expect((await authorize('x', '203.0.113.8')).status).toBe(400);
     // ...but from this one, naming a registered client, an invented one or sending an Origin
@@ -231,7 +242,7 @@ describe('every /oauth/* error is in RFC 6749’s shape', () => {
     const res = await proxy.fetch(`${PROXY}${path}`, { ...init, headers: { Origin: ORIGIN, ...init.headers } });
     expect(res.status).toBe(status);
     const body = await res.json<Record<string, unknown>>();
-    expect(Object.keys(body).sort()).toEqual(['error', 'error_description']);
+    expect(Object.keys(body).sort()).toEqual(['error', 'error_description', 'request_id']);
     expect(typeof body['error']).toBe('string');
   });
 });

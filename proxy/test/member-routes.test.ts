@@ -99,7 +99,12 @@ describe('Spendgo failing', () => {
     expect(res.headers.get('Retry-After')).toBe('1');
     const body = await res.text();
     expect(JSON.parse(body)).toEqual({
-      error: { code: 'upstream_unavailable', message: expect.any(String), retryable: true },
+      error: {
+        code: 'upstream_unavailable',
+        message: expect.any(String),
+        retryable: true,
+        request_id: expect.any(String),
+      },
     });
     expect(body).not.toContain('injected');
   });

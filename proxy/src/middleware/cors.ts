@@ -32,6 +32,28 @@ export const clientCors = () =>
     return;
   });
 
+/** Makes every error answer readable by the page that caused it, so a storefront's developer sees
+ * the code and request id rather than a CORS failure: a registered origin is reflected on an
+ * error that has no CORS yet (one answered before a part's own CORS, such as a body too large).
+ * When the configuration itself is broken no origin can be checked, and the error (which names
+ * a setting, never a value) is readable by any page, without credentials. The console (same-origin)
+ * and the merchant API (servers only: a browser there is refused and must read nothing) get none. */
+export const errorCors = () =>
+  createMiddleware<ProxyEnv>(async (c, next) => {
+    await next();
+    const origin = c.req.header('Origin');
+    if (origin === undefined || c.res.status < 400 || c.res.headers.has('Access-Control-Allow-Origin')) return;
+    if (/^\/(console|v1\/orders|v1\/webhooks)(\/|$)/.test(c.req.path)) return;
+    const config = (c.var as Partial<ProxyEnv['Variables']>).config;
+    if (config === undefined) {
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
+    } else if (anyClientAllowsOrigin(config, origin)) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.append('Vary', 'Origin');
+    } else return;
+    c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+  });
+
 /** For public documents (discovery, JWKS, OpenAPI): readable from any origin, no credentials. */
 export const publicCors = () =>
   createMiddleware<ProxyEnv>(async (c, next) => {

@@ -7,9 +7,12 @@ import { html, raw } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { WidgetClient } from '../env';
 
+/** The RFC 6749 error, with the request's id (X-Request-Id, and its log line) beside it. */
 export function oauthError(c: Context, status: ContentfulStatusCode, error: string, description: string): Response {
   c.header('Cache-Control', 'no-store');
-  return c.json({ error, error_description: description }, status);
+  const { log, requestId } = c.var as { log?: { errorCode: string | null }; requestId: string };
+  if (log) log.errorCode = error;
+  return c.json({ error, error_description: description, request_id: requestId }, status);
 }
 
 /** Redirects back to a (verified) storefront redirect URI with OAuth parameters. */

@@ -72,7 +72,14 @@ checkout.openapi(checkoutRoute, async (c) => {
     client = auth.value.client;
   } else {
     const guestClient = input.client_id === undefined ? undefined : c.var.config.clients.get(input.client_id);
-    if (!guestClient) return fail(c, 'unknown_client', 'Guests must send the widget client_id.');
+    if (!guestClient)
+      return fail(
+        c,
+        'unknown_client',
+        input.client_id === undefined
+          ? "A guest's checkout must name the widget's client_id."
+          : `No client "${input.client_id}" in the proxy's WIDGET_CLIENTS: check the widget's client-id.`,
+      );
     if (!originAllowed(guestClient, c.req.header('Origin'))) return fail(c, 'origin_not_allowed');
     // No origin vouches for an app's guest, so each app's guests have a tighter bucket per IP too.
     if (

@@ -121,7 +121,7 @@ orders.openapi(
     if (settled.event.state === 'delivered') return c.json(settled, 200);
     if (settled.event.state === 'dead_lettered')
       return c.json(
-        { ...errorBody('spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
+        { ...errorBody(c, 'spendgo_refused', settled.event.last_error ?? ERRORS.spendgo_refused.message), ...settled },
         ERRORS.spendgo_refused.status,
       );
     return c.json(settled, 202);
