@@ -18,7 +18,7 @@ import { SpendgoReadyEvent } from './events/ready';
 import { SpendgoRewardSelectEvent } from './events/reward-select';
 import { SpendgoSessionChangeEvent } from './events/session-change';
 import { inLocale } from './i18n';
-import { joinPoints, messageFor } from './messages';
+import { joinPoints, messageFor, t } from './messages';
 import { styles } from './styles';
 import type { SignInProblem } from './auth/sign-in-outcome';
 import type { Handlers, Phase, View } from './state';
@@ -289,9 +289,12 @@ export class SpendgoLoyalty extends LitElement {
   }
 
   /** Tells the page (spendgo-error), moves focus to the retry, and gives the shopper's message:
-   * the widget's own words for a code it knows, else the proxy's. */
+   * always the widget's own words (the proxy's message is for developers, in the console). */
   private failed(error: Failure): string {
-    const message = inLocale(this.language.locale, () => messageFor(error.code) ?? error.message);
+    const message = inLocale(
+      this.language.locale,
+      () => messageFor(error.code) ?? (error.retryable ? t.networkError() : t.unavailableHere()),
+    );
     this.focusAfterRender.request('retry');
     this.dispatchEvent(new SpendgoErrorEvent(error.code, message, error.retryable));
     return message;

@@ -23,7 +23,8 @@ export interface FakeProxy {
   /** Answers POST /v1/join; default: joined, with a ticket. */
   join: (body: unknown) => { status: number; value: unknown };
   /** The next N requests fail this way. */
-  failures: ('network' | 503)[];
+  /** `unknown_client`: a 400 as the proxy answers a mistyped client-id. */
+  failures: ('network' | 503 | 'unknown_client')[];
   /** While set, answers wait for this promise (to look at loading states). */
   gate: Promise<void> | null;
   restore(): void;
@@ -82,6 +83,13 @@ export function installFakeProxy(): FakeProxy {
       return json(503, {
         error: { code: 'upstream_unavailable', message: 'Spendgo is not answering.', retryable: true },
       });
+    if (failure === 'unknown_client')
+      return new Response(
+        JSON.stringify({
+          error: { code: 'unknown_client', message: 'No client "shop-tset".', retryable: false, request_id: 'req-42' },
+        }),
+        { status: 400, headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-42' } },
+      );
     if (url.pathname === '/v1/balance') return json(200, fake.balance);
     if (url.pathname === '/v1/rewards')
       return json(200, { store: url.searchParams.get('store'), rewards: fake.rewards });

@@ -270,6 +270,27 @@ describe('signed in', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a set-up error is told to the developer in the console, and the shopper sees the widget’s words', async () => {
+    proxy.failures = ['unknown_client', 'unknown_client'];
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const error = oneEvent(document.body, 'spendgo-error');
+      const el = await mount();
+      expect(await error).to.include({ code: 'unknown_client', retryable: false });
+      await until(() => part(el, 'error'), 'no error shown');
+      expect(text(el)).to.contain('Rewards aren’t available on this page yet.');
+      expect(text(el)).to.not.contain('shop-tset');
+      await until(() => warnings.length > 0, 'no console warning');
+      const warning = String(warnings[0]![0]);
+      expect(warning).to.contain('client-id').and.contain('WIDGET_CLIENTS').and.contain('req-42');
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('shows an error with retry, fires spendgo-error, and recovers', async () => {
     proxy.failures = [503, 503];
     const error = oneEvent(document.body, 'spendgo-error');
@@ -277,6 +298,7 @@ describe('signed in', () => {
     const event = await error;
     expect(event).to.include({ code: 'upstream_unavailable', retryable: true });
     await until(() => part(el, 'retry-button'), 'no retry button');
+    expect(text(el)).to.contain('We can’t reach the rewards service right now.');
     expect(el.matches(':state(error)')).to.equal(true);
     await until(() => el.shadowRoot!.activeElement === part(el, 'retry-button'), 'focus did not move to retry');
     // Announced: the reason is an alert, not text a screen reader only finds by chance.

@@ -3,7 +3,7 @@
 // client). An opaque request to the proxy tells them apart: if it arrives, the proxy is
 // reachable, and the developer is told, once per client, which setting to change.
 
-import { offline, WidgetError } from './proxy-client';
+import { offline, WidgetError } from './widget-error';
 
 const warned = new Set<string>();
 

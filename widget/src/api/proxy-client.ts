@@ -4,18 +4,9 @@
 // WidgetError.
 
 import type { Balance, CheckoutRequest, CheckoutResponse, ErrorBody, Rewards } from '../../../shared/wire';
+import { offline, WidgetError } from './widget-error';
 
-export class WidgetError extends Error {
-  readonly code: string;
-  readonly retryable: boolean;
-
-  constructor(code: string, message: string, retryable: boolean) {
-    super(message);
-    this.name = 'WidgetError';
-    this.code = code;
-    this.retryable = retryable;
-  }
-}
+export { asWidgetError, offline, WidgetError } from './widget-error';
 
 /** What the proxy client needs from the sign-in side: request headers, and a way to refresh. */
 export interface Credentials {
@@ -40,10 +31,16 @@ export interface ProxyClient {
 }
 
 /** Any failure as a WidgetError (an unexpected one is internal and retryable). */
-export const asWidgetError = (error: unknown): WidgetError =>
-  error instanceof WidgetError ? error : new WidgetError('internal_error', 'Something went wrong.', true);
-
-export const offline = () => new WidgetError('network_error', 'The loyalty service could not be reached.', true);
+/** Answers that mean the page's attributes or the proxy's settings are wrong. */
+const SETUP_CODES = new Set([
+  'unknown_client',
+  'store_not_allowed',
+  'store_unknown',
+  'join_not_enabled',
+  'config_invalid',
+  'upstream_auth_failed',
+  'invalid_request',
+]);
 
 export function createProxyClient(
   baseUrl: string,
@@ -101,11 +98,15 @@ export function createProxyClient(
       if (await credentials.refresh(sent))
         return call<T>(method, path, credentials, init, { ...retried, refresh: true });
     }
-    throw new WidgetError(
-      code,
-      body?.error.message ?? 'The loyalty service answered with an error.',
-      body?.error.retryable ?? res.status >= 500,
-    );
+    const message = body?.error.message ?? 'The loyalty service answered with an error.';
+    // Its words load only when the answer means the set-up is wrong.
+    if (SETUP_CODES.has(code)) {
+      const requestId = res.headers.get('X-Request-Id');
+      void import('./developer-warnings').then((m) => {
+        m.warnDeveloper(code, message, requestId);
+      });
+    }
+    throw new WidgetError(code, message, body?.error.retryable ?? res.status >= 500);
   }
 
   return {
