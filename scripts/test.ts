@@ -88,6 +88,7 @@ check('widget build', process.execPath, ['scripts/build-widget.ts']);
 endToEnd();
 check('certification evidence redaction', process.execPath, ['--test', 'certify/evidence.test.ts']);
 check("Spendgo's certification checklist against the sandbox", process.execPath, ['scripts/certify.ts']);
+check('deploy preflight and dry run', process.execPath, ['--test', 'scripts/deploy.test.ts']);
 check('npm pack contents', process.execPath, ['scripts/pack-check.ts']);
 check('widget size budget (core ≤ 12 KiB, sign-in ≤ 17 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 

@@ -187,3 +187,20 @@ export function readConfig(env: object): ConfigResult {
   cached = { env, result };
   return result;
 }
+
+/** Every problem a configuration has, for the deploy preflight: each setting the schema finds
+ * missing or malformed (all of them, once each), else the first rule between settings it
+ * breaks. Names settings, never values. Empty when the proxy would start. */
+export function configProblems(env: object): ConfigProblem[] {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) {
+    const built = build(parsed.data);
+    return built.ok ? [] : [built.error];
+  }
+  const bySetting = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const setting = String(issue.path[0] ?? 'unknown');
+    if (!bySetting.has(setting)) bySetting.set(setting, issue.message);
+  }
+  return [...bySetting].map(([setting, problem]) => ({ setting, problem }));
+}
