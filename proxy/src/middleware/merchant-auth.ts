@@ -1,9 +1,9 @@
 // Authenticates the merchant's backend on the lifecycle API: an HMAC signature over the
 // timestamp, nonce, method, path, client id, Idempotency-Key and raw body with the client's
-// merchant secret (constant-time, ±300 s; either of two while the secret is rotated), in the style of Stripe's webhooks, and each signature
-// accepted once: a captured request replayed inside the window is refused. Browsers are refused
-// outright: a widget token or an Origin header means the request did not come from a server
-// (trust boundary 3).
+// merchant secret (constant-time, ±300 s; either of two while the secret is rotated), in the
+// style of Stripe's webhooks, and each signature accepted once: a captured request replayed
+// inside the window is refused. Browsers are refused outright: a widget token or an Origin
+// header means the request did not come from a server (trust boundary 3).
 
 import { createMiddleware } from 'hono/factory';
 import {
