@@ -37,11 +37,23 @@ export async function member(id: string): Promise<Member> {
 export const available = (m: Member, rewardId: string) =>
   m.copies.filter((c) => c.rewardId === rewardId && c.state === 'available').length;
 
-/** On Spendgo's (the sandbox's) page: choose the member, allow if asked. */
+/** On Spendgo's (the sandbox's) page: choose the member, allow if asked. After the choice the
+ * page either leaves the sandbox (or its popup closes) or asks for consent; whichever comes
+ * first decides, so a consent page that renders late is never missed. */
 export async function chooseMember(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: new RegExp(name) }).click();
   const allow = page.getByRole('button', { name: 'Allow' });
-  if (await allow.isVisible({ timeout: 1500 }).catch(() => false)) await allow.click();
+  const asked = allow.waitFor({ timeout: 15_000 }).then(
+    () => true,
+    () => false,
+  );
+  const left = page
+    .waitForURL((url) => !url.href.startsWith(`${SANDBOX}/oauth2`), { timeout: 15_000, waitUntil: 'commit' })
+    .then(
+      () => false,
+      () => false,
+    );
+  if (await Promise.race([asked, left])) await allow.click();
 }
 
 /** Signs in with the redirect flow from a storefront page and waits for the rewards. */

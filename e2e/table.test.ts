@@ -139,7 +139,12 @@ describe('pay at the table', () => {
       id?.startsWith('tbl-12-'),
     );
     assert.equal(orders.length, 2);
-    const jordanOrders = (await member('1009029')).ledger.filter((e) => orders.includes(e.order_id ?? ''));
+    // The page says paid once billed; completed (the earn) reaches Spendgo from the outbox just after.
+    let jordanOrders: Awaited<ReturnType<typeof member>>['ledger'] = [];
+    for (let i = 0; i < 40 && !jordanOrders.some((e) => e.kind === 'earn'); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 250));
+      jordanOrders = (await member('1009029')).ledger.filter((e) => orders.includes(e.order_id ?? ''));
+    }
     // $20 share − $5 reward: 15 points, on Jordan's own order only.
     assert.deepEqual(
       jordanOrders.filter((e) => e.kind !== 'issue').map((e) => [e.kind, e.units]),
