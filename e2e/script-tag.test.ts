@@ -3,10 +3,13 @@
 // must run the widget and its lazily loaded locale when every hash matches, and refuse a file
 // whose hash does not. Pages and files are served by request interception on made-up hosts;
 // the sign-in case serves them on the demo's own origin, so the real proxy and sandbox take a
-// member through the shipped sign-in chunk.
+// member through the shipped sign-in chunk. Last, the build as the proxy itself serves it
+// (/widget/v<version>/ and the /widget/v<major>/ alias) to a page of another origin.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -130,5 +133,101 @@ describe('the script-tag build against the local system', () => {
       .waitFor();
     assert.deepEqual(errors, []);
     await page.close();
+  });
+});
+
+describe('the script-tag build served by the proxy', () => {
+  const PROXY = 'http://127.0.0.1:8787';
+  // A merchant's page of another origin, served for real on loopback: Chromium refuses requests
+  // from a page it cannot place (an intercepted one) to a loopback address (Local Network
+  // Access), which a deployed proxy never is.
+  let server: Server;
+  let pageHtml = '';
+  before(async () => {
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  });
+  after(async () => {
+    await new Promise<void>((done) => {
+      server.close(() => {
+        done();
+      });
+    });
+  });
+
+  const page = async (src: string, integrity: string | null) => {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    tab.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    pageHtml = `<!doctype html><html lang="en"><head>
+      <script type="module" src="${src}" ${integrity ? `integrity="${integrity}"` : ''} crossorigin="anonymous"></script>
+      </head><body><spendgo-loyalty lang="es" client-id="shop" proxy="https://proxy.example.test" store="1"></spendgo-loyalty></body></html>`;
+    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return { tab, errors };
+  };
+
+  it('publishes the version it serves with its hashes, and serves it immutable to any page', async () => {
+    const manifest = (await (await fetch(`${PROXY}/widget/manifest.json`)).json()) as {
+      version: string;
+      script: string;
+      integrity: string;
+    };
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(manifest.version, pkg.version);
+    assert.equal(manifest.script, `/widget/v${pkg.version}/spendgo-loyalty.js`);
+    assert.equal(manifest.integrity, entryIntegrity);
+    const script = await fetch(`${PROXY}${manifest.script}`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(script.headers.get('access-control-allow-origin'), '*');
+    assert.match(await script.text(), /^\/\*! spendgo-loyalty .* MIT .*THIRD-PARTY-LICENSES\.txt \*\//);
+    const notices = await fetch(`${PROXY}/widget/v${pkg.version}/THIRD-PARTY-LICENSES.txt`);
+    assert.match(await notices.text(), /lit-html/);
+  });
+
+  it('runs on a page of another origin from its versioned URL with the published hash, chunks and all', async () => {
+    const { version, integrity } = (await (await fetch(`${PROXY}/widget/manifest.json`)).json()) as {
+      version: string;
+      integrity: string;
+    };
+    const { tab, errors } = await page(`${PROXY}/widget/v${version}/spendgo-loyalty.js`, integrity);
+    await tab.waitForFunction(() => customElements.get('spendgo-loyalty') !== undefined);
+    await waitForText(tab, 'Iniciar sesión');
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('proxy.example.test')),
+      [],
+    );
+    await tab.close();
+  });
+
+  it('runs from the major-version alias, which follows to the versioned build', async () => {
+    const { version } = (await (await fetch(`${PROXY}/widget/manifest.json`)).json()) as { version: string };
+    const alias = await fetch(`${PROXY}/widget/v${version.split('.')[0]}/spendgo-loyalty.js`, { redirect: 'manual' });
+    assert.equal(alias.status, 302);
+    assert.equal(new URL(alias.headers.get('location')!, PROXY).pathname, `/widget/v${version}/spendgo-loyalty.js`);
+    const other = await fetch(`${PROXY}/widget/v${Number(version.split('.')[0]) + 1}/spendgo-loyalty.js`, {
+      redirect: 'manual',
+    });
+    assert.equal(other.status, 404, 'a major version this proxy does not serve');
+    assert.equal(other.headers.get('access-control-allow-origin'), '*');
+    const { tab } = await page(`${PROXY}/widget/v${version.split('.')[0]}/spendgo-loyalty.js`, null);
+    await tab.waitForFunction(() => customElements.get('spendgo-loyalty') !== undefined);
+    await waitForText(tab, 'Iniciar sesión');
+    await tab.close();
+  });
+
+  it('refuses the served build under a wrong hash', async () => {
+    const { script } = (await (await fetch(`${PROXY}/widget/manifest.json`)).json()) as { script: string };
+    const { tab } = await page(`${PROXY}${script}`, `sha384-${'A'.repeat(64)}`);
+    await tab.waitForLoadState('load');
+    assert.equal(await tab.evaluate(() => customElements.get('spendgo-loyalty') === undefined), true);
+    await tab.close();
   });
 });

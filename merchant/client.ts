@@ -11,7 +11,7 @@
 //   await loyalty.completed('A-1001');
 
 import { CLIENT_HEADER, SIGNATURE_HEADER, signMerchantRequest } from '../shared/merchant-signature.ts';
-import type { OrderEventInput, OrderEventResult, OrderList, OrderView, WebhookTestResult } from '../shared/wire';
+import type { OrderEventInput, OrderEventResult, OrderList, OrderView, WebhookTestResult } from '../shared/wire-types';
 
 import { errorClassFor, MerchantConnectionError, MerchantServerError, type MerchantApiError } from './errors.ts';
 import { DEFAULT_RETRIES, retryDelayMs, type RetryPolicy } from './retry.ts';
@@ -44,7 +44,7 @@ export {
   WEBHOOK_ID_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
 } from '../shared/webhook-signature.ts';
-export type { WebhookEvent } from '../shared/wire';
+export type { WebhookEvent } from '../shared/wire-types';
 
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const base = options.proxyUrl.replace(/\/+$/, '');

@@ -3,7 +3,7 @@
 // proxy's request id to quote to support. A connection that failed or timed out is a
 // MerchantConnectionError, retryable, with no status.
 
-import type { OrderView } from '../shared/wire';
+import type { OrderView } from '../shared/wire-types';
 
 export class MerchantApiError extends Error {
   /** The HTTP status; 0 when no answer came (MerchantConnectionError). */

@@ -2,7 +2,14 @@
 // proxy's wire types, each with the request id). camelCase on the way in; answers are the
 // proxy's JSON as documented in its OpenAPI document.
 
-import type { CartItem, OrderEventResult, OrderList, OrderView, Payment, WebhookTestResult } from '../shared/wire';
+import type {
+  CartItem,
+  OrderEventResult,
+  OrderList,
+  OrderView,
+  Payment,
+  WebhookTestResult,
+} from '../shared/wire-types';
 import type { RetryPolicy } from './retry.ts';
 
 /** Every answer carries the proxy's X-Request-Id (its log line has the same); null when none came. */

@@ -4,7 +4,7 @@
 // the old one until every delivery signed with it is done.
 
 import { verifyWebhook, type WebhookRefusal } from '../shared/webhook-signature.ts';
-import type { WebhookEvent } from '../shared/wire';
+import type { WebhookEvent } from '../shared/wire-types';
 
 export class WebhookSignatureError extends Error {
   readonly reason: WebhookRefusal | 'not_json';

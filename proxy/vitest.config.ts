@@ -7,6 +7,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { generatedSecrets } from './local-secrets.ts';
@@ -27,6 +28,10 @@ for (const [outdir, config] of [
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     },
   );
+
+// wrangler.toml serves the widget build as static assets; the folder must exist for the config
+// to load before `npm run build:widget` has run (the proxy's tests do not read it).
+mkdirSync(join(root, 'dist', 'proxy-assets'), { recursive: true });
 
 const random = (bytes: number) => randomBytes(bytes).toString('base64');
 

@@ -1,17 +1,20 @@
 // `npm run build:widget`: the widget's two builds, with Vite.
-//   dist/widget/npm/  ES modules for bundlers; lit and oidc-client-ts stay imports;
-//                     declarations in types/. Checked to import on a server (Node, no DOM).
+//   dist/widget/npm/  ES modules for bundlers; lit and oidc-client-ts stay imports. Checked to
+//                     import on a server (Node, no DOM). Declarations: dist/widget/types/.
 //   dist/widget/cdn/  the script-tag build: everything bundled, sign-in and locales split into
 //                     chunks loaded on demand. <script type="module" src=".../spendgo-loyalty.js">
 //   dist/widget/custom-elements.json  the element's public contract, from its JSDoc.
 //   dist/merchant/client.js           the merchant backend's client (Node 22+, Workers).
+//   dist/proxy-assets/                the script-tag build as the proxy serves it (/widget/v…/).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { transform } from 'lightningcss';
 import { build, type Plugin } from 'vite';
+import { writeDeclarations } from './declarations.ts';
 import { bin, root } from './setup.ts';
+import { writeProxyAssets } from './widget-release.ts';
 import { stripOidcLogging } from './strip-oidc-logging.ts';
 import { writeThirdPartyNotices } from './third-party-notices.ts';
 
@@ -63,6 +66,10 @@ async function buildWidget(kind: 'npm' | 'cdn'): Promise<void> {
         output: {
           chunkFileNames: 'chunks/[name]-[hash].js',
           minify: kind === 'cdn',
+          // React Server Components frameworks render the wrapper on the client only.
+          ...(kind === 'npm' && {
+            banner: (chunk: { name: string }) => (chunk.name === 'react' ? "'use client';" : ''),
+          }),
           // The minifier drops the packages' licence comments; the entry names the file their
           // notices ship in (after minification, so the banner stays).
           ...(kind === 'cdn' && { postBanner: (chunk: { isEntry: boolean }) => (chunk.isEntry ? BANNER : '') }),
@@ -86,8 +93,7 @@ await build({
     lib: { entry: resolve(root, 'merchant/client.ts'), formats: ['es'], fileName: () => 'client.js' },
   },
 });
-const types = spawnSync(bin('tsc'), ['-p', 'widget/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-if (types.status !== 0) process.exit(types.status ?? 1);
+writeDeclarations();
 // The npm build must import on a server (no DOM) without throwing: only the tag definition runs.
 const built = (await import(resolve(root, 'dist/widget/npm/spendgo-loyalty.js'))) as Record<string, unknown>;
 if (typeof built['SpendgoLoyalty'] !== 'function') throw new Error('the npm build does not export SpendgoLoyalty');
@@ -114,10 +120,14 @@ const importMap = {
 writeFileSync(resolve(cdn, 'integrity.txt'), `${integrity}\n`);
 const bundled = writeThirdPartyNotices(cdn, root);
 writeFileSync(resolve(cdn, 'importmap.json'), `${JSON.stringify(importMap, null, 2)}\n`);
+const release = writeProxyAssets(cdn, resolve(root, 'dist/proxy-assets'), version);
 console.log('Built dist/widget/npm (with types), dist/widget/cdn, dist/widget/custom-elements.json and dist/merchant');
 console.log(`Third-party notices: dist/widget/cdn/THIRD-PARTY-LICENSES.txt (${bundled.join(', ')})`);
 console.log(
   `Script tag: <script type="module" src=".../spendgo-loyalty.js" integrity="${integrity}" crossorigin="anonymous"></script>`,
+);
+console.log(
+  `Served by the proxy (dist/proxy-assets): <script type="module" src="https://YOUR-PROXY${release.script}" integrity="${release.integrity}" crossorigin="anonymous"></script>`,
 );
 console.log(
   `Chunk integrity: dist/widget/cdn/importmap.json (${chunks.length} chunks; put your URLs in, serve it as <script type="importmap"> before the tag)`,

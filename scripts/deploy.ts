@@ -3,6 +3,7 @@
 //   npm run deploy -- --keys > .prod.vars            fresh proxy keys and client secrets to start from
 //   npm run deploy -- --secrets .prod.vars --dry-run  the preflight, then a build with its size
 //   npm run deploy -- --secrets .prod.vars            the preflight, the secrets, then the Worker
+//                                                     with the widget build it serves at /widget/
 //   (--env <name> for a [env.<name>] section of wrangler.toml; --config for another wrangler file)
 //
 // The preflight takes the settings the Worker will see (wrangler.toml's [vars], then the secrets
@@ -23,7 +24,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
 import { generatedSecrets } from '../proxy/local-secrets.ts';
-import { bin, offlineEnv, root } from './setup.ts';
+import { bin, offlineEnv, root, widgetBuild } from './setup.ts';
 
 /** Settings that must never be in [vars]: whoever reads the repository would have them. */
 export const SECRET_SETTINGS = [
@@ -137,6 +138,9 @@ async function main(): Promise<number> {
     `Preflight: every setting is present and well formed (${Object.keys(secrets).length} from the secrets file).`,
   );
 
+  // The proxy serves the widget it is deployed with (wrangler.toml [assets]): built now, so a
+  // deploy never ships an older widget than its Worker.
+  widgetBuild(true);
   const envArgs = values.env ? ['--env', values.env] : [];
   const wrangler = (args: string[]) =>
     spawnSync(bin('wrangler'), [...args, '--config', values.config, ...envArgs], {

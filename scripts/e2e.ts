@@ -3,10 +3,11 @@
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { offlineEnv, root, setup } from './setup.ts';
+import { offlineEnv, root, setup, widgetBuild } from './setup.ts';
 import { startStack } from './stack.ts';
 
 setup();
+widgetBuild(false);
 mkdirSync(`${root}/test-results`, { recursive: true });
 // The tests reset the sandbox (Spendgo's world) as they go; the proxy's records (orders, reward
 // holds, sign-ins) of an earlier run would describe a world that no longer exists, so each run

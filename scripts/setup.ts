@@ -51,3 +51,12 @@ export function localSettings(example: string): string {
 export function bin(name: string): string {
   return join(root, 'node_modules', '.bin', name);
 }
+
+/** The proxy serves the widget's script-tag build (wrangler.toml [assets], dist/proxy-assets):
+ * `fresh` rebuilds it (npm start, so the proxy serves the current code), else only if missing. */
+export function widgetBuild(fresh: boolean): void {
+  if (!fresh && existsSync(join(root, 'dist/proxy-assets/widget/manifest.json'))) return;
+  console.log('Building the widget the proxy serves (npm run build:widget)…');
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build-widget.ts')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

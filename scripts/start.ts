@@ -1,10 +1,11 @@
 // `npm start`: installs if needed, starts every local service with prefixed logs, prints the
 // URLs once each answers, and stops them all (by process group) on Ctrl-C.
 
-import { setup } from './setup.ts';
+import { setup, widgetBuild } from './setup.ts';
 import { startStack } from './stack.ts';
 
 setup();
+widgetBuild(true);
 
 const colours = [36, 35, 33, 32, 34];
 const stack = startStack((service, index, line) => {

@@ -81,15 +81,19 @@ function endToEnd(): void {
 check('type check', bin('tsc'), ['-b']);
 check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('prettier', bin('prettier'), ['--check', '.']);
+check('published wire types match the schemas', process.execPath, ['scripts/wire-types.ts', '--check']);
+// Built first: the proxy serves it (wrangler.toml [assets]), and a browser flow loads it.
+check('widget build', process.execPath, ['scripts/build-widget.ts']);
 vitest();
 webTestRunner();
-// Built before the browser flows: one of them loads the script-tag build with its hashes.
-check('widget build', process.execPath, ['scripts/build-widget.ts']);
 endToEnd();
 check('certification evidence redaction', process.execPath, ['--test', 'certify/evidence.test.ts']);
 check("Spendgo's certification checklist against the sandbox", process.execPath, ['scripts/certify.ts']);
 check('deploy preflight and dry run', process.execPath, ['--test', 'scripts/deploy.test.ts']);
-check('npm pack contents', process.execPath, ['scripts/pack-check.ts']);
+check('the packages: contents, and a project type-checking against them (3 resolutions)', process.execPath, [
+  '--test',
+  'scripts/packages.test.ts',
+]);
 check('widget size budget (core ≤ 12 KiB, sign-in ≤ 17 KiB gzip)', process.execPath, ['scripts/widget-size.ts']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

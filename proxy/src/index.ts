@@ -19,6 +19,7 @@ import { requestLog } from './middleware/request-log';
 import { discovery } from './routes/discovery';
 import { orders } from './routes/orders';
 import { webhooks } from './routes/webhooks';
+import { widgetAlias } from './routes/widget-alias';
 import { documentFrame, registerComponents, routes } from './openapi';
 
 export { LoginCodeStore } from './oidc/login-codes';
@@ -73,6 +74,7 @@ app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'paylo
 
 // Each part attaches its own middleware (limits, CORS, who may call) where it is defined.
 app.route('/', discovery);
+app.route('/', widgetAlias);
 app.route('/oauth', oauthApp());
 app.route('/v1', widgetApi());
 app.route('/v1/orders', merchantApi(orders));

@@ -1,7 +1,7 @@
 // Pure decisions about checkout: what there is to validate, the request the proxy receives, and
 // what the host cart is told of each answer. No DOM, no I/O; loaded with the engine chunk.
 
-import type { CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire';
+import type { CheckoutRequest, CheckoutResponse, Reward } from '../../shared/wire-types';
 import type { DiscountChange, DiscountStatus } from './events/discount-change';
 import type { AuthStatus, CheckoutStatus } from './state';
 import type { SpendgoCart } from './view-model';

@@ -10,7 +10,7 @@ export { SpendgoErrorEvent } from './events/error';
 export { SpendgoReadyEvent } from './events/ready';
 export { SpendgoRewardSelectEvent } from './events/reward-select';
 export { SpendgoSessionChangeEvent, type SessionState } from './events/session-change';
-export type { Balance, CartItem, Reward } from '../../shared/wire';
+export type { Balance, CartItem, Reward } from '../../shared/wire-types';
 
 export const TAG_NAME = 'spendgo-loyalty';
 

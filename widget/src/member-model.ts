@@ -2,7 +2,7 @@
 // Points Banking's next tier, what a Shop With Points amount uses, and the percentage a
 // percent-off reward names. No DOM, no I/O.
 
-import type { Balance, Reward } from '../../shared/wire';
+import type { Balance, Reward } from '../../shared/wire-types';
 
 /** One row per reward: copies Spendgo lists apart (same id) become one, with their quantity (and
  * the copies held for the member's placed orders) summed. */

@@ -3,12 +3,15 @@
 
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import type { SpendgoDiscountChangeEvent } from './events/discount-change';
-import type { SpendgoErrorEvent } from './events/error';
-import type { SpendgoReadyEvent } from './events/ready';
-import type { SpendgoRewardSelectEvent } from './events/reward-select';
-import type { SpendgoSessionChangeEvent } from './events/session-change';
-import { SpendgoLoyalty as SpendgoLoyaltyElement } from './index';
+// One import from the entry: the published react.d.ts refers to index.d.ts and nothing else.
+import {
+  SpendgoLoyalty as SpendgoLoyaltyElement,
+  type SpendgoDiscountChangeEvent,
+  type SpendgoErrorEvent,
+  type SpendgoReadyEvent,
+  type SpendgoRewardSelectEvent,
+  type SpendgoSessionChangeEvent,
+} from './index';
 
 export const SpendgoLoyalty = createComponent({
   tagName: 'spendgo-loyalty',

@@ -3,7 +3,7 @@
 // events and reports a form value. The decisions it acts on are the view model's pure functions;
 // it holds no business rule of its own.
 
-import { LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { WidgetError } from './api/proxy-client';
 import { AuthController, type AuthConfig } from './controllers/auth-controller';
 import { EngineLoader } from './controllers/engine-loader';
@@ -46,11 +46,11 @@ type Failure = Pick<WidgetError, 'code' | 'message' | 'retryable'>;
  *
  * @attr {string} join-terms - Offers a shopper with no account to join the programme (their terms page, a URL); the proxy's client must allow joining.
  * @attr {number} join-earn-rate - Points per dollar, for the join offer's "earn N points on this order".
- * @fires spendgo-ready - The first state is known.
- * @fires spendgo-session-change - Signed in, signed out, or guest.
- * @fires spendgo-reward-select - A reward (or none) was chosen; cancelable.
- * @fires spendgo-discount-change - What the host cart may apply changed: `pending` the moment the cart or reward changes, then Spendgo's answer (checkout id, discount, message), `error`, or `none`.
- * @fires spendgo-error - Something failed: stable code, message, retryable.
+ * @fires {SpendgoReadyEvent} spendgo-ready - The first state is known.
+ * @fires {SpendgoSessionChangeEvent} spendgo-session-change - Signed in, signed out, or guest.
+ * @fires {SpendgoRewardSelectEvent} spendgo-reward-select - A reward (or none) was chosen; cancelable.
+ * @fires {SpendgoDiscountChangeEvent} spendgo-discount-change - What the host cart may apply changed: `pending` the moment the cart or reward changes, then Spendgo's answer (checkout id, discount, message), `error`, or `none`.
+ * @fires {SpendgoErrorEvent} spendgo-error - Something failed: stable code, message, retryable.
  * @slot heading - Replaces the "Rewards" heading.
  * @slot empty - Replaces the text shown when the member has no rewards.
  * @csspart base - The outer box.
@@ -390,7 +390,7 @@ export class SpendgoLoyalty extends LitElement {
     };
   }
 
-  protected override render() {
+  protected override render(): TemplateResult | typeof nothing {
     const phase = this.phase();
     if (phase === 'unconfigured') return nothing;
     const view = this.view(phase);

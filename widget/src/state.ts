@@ -2,7 +2,7 @@
 // element shows, and the view the templates render from. Controllers, the pure view model and
 // the templates all import from here; nothing here imports from them.
 
-import type { Balance, CheckoutRefusalReason, Reward } from '../../shared/wire';
+import type { Balance, CheckoutRefusalReason, Reward } from '../../shared/wire-types';
 
 /** The member's session: unknown → signed-out | signing-in → signed-in. */
 export type AuthStatus = 'unknown' | 'signed-out' | 'signing-in' | 'signed-in';

@@ -2,7 +2,7 @@
 // of the session, which custom states apply, and what the form sees. No DOM, no I/O. What is
 // sent to checkout and what the host cart is told: checkout-model.ts.
 
-import type { CheckoutRequest, Reward } from '../../shared/wire';
+import type { CheckoutRequest, Reward } from '../../shared/wire-types';
 import type { SessionState } from './events/session-change';
 import type { AuthStatus, CheckoutStatus, LoyaltyStatus, Phase } from './state';
 

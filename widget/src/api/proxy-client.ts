@@ -3,7 +3,7 @@
 // fresh nonce (use_dpop_nonce) and once with a refreshed token, and turns every failure into a
 // WidgetError.
 
-import type { Balance, CheckoutRequest, CheckoutResponse, ErrorBody, Rewards } from '../../../shared/wire';
+import type { Balance, CheckoutRequest, CheckoutResponse, ErrorBody, Rewards } from '../../../shared/wire-types';
 import { offline, WidgetError } from './widget-error';
 
 export { asWidgetError, offline, WidgetError } from './widget-error';

@@ -9,7 +9,7 @@
 
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutRequest, CheckoutResponse, Reward } from '../../../shared/wire';
+import type { CheckoutRequest, CheckoutResponse, Reward } from '../../../shared/wire-types';
 import { asWidgetError, type Credentials, type ProxyClient, type WidgetError } from '../api/proxy-client';
 import type { CheckoutStatus } from '../state';
 

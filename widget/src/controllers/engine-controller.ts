@@ -4,7 +4,7 @@
 // so a shopper who is only shown "Sign in" downloads none of it.
 
 import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutResponse, Reward } from '../../../shared/wire';
+import type { CheckoutResponse, Reward } from '../../../shared/wire-types';
 import { createProxyClient, type Credentials, type ProxyClient, type WidgetError } from '../api/proxy-client';
 import { checkoutToAsk, discountChange, type CheckoutAsk } from '../checkout-model';
 import type { DiscountChange } from '../events/discount-change';

@@ -5,7 +5,7 @@
 // `load()` ask again.
 
 import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutResponse } from '../../../shared/wire';
+import type { CheckoutResponse } from '../../../shared/wire-types';
 import type { CheckoutStatus, LoyaltyData, LoyaltyStatus } from '../state';
 import type { CheckoutStatusLine } from '../templates/checkout-status';
 import type { EngineController, EngineOptions } from './engine-controller';

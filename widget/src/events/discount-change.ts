@@ -4,7 +4,7 @@
 // out). Everything the host cart needs to show and apply the discount, and the checkout id to
 // send with the order.
 
-import type { CheckoutRefusalReason, Reward } from '../../../shared/wire';
+import type { CheckoutRefusalReason, Reward } from '../../../shared/wire-types';
 
 /**
  * - `pending`: being validated; apply no discount until the next event.

@@ -1,7 +1,7 @@
 // Fired when the shopper picks a reward (or none), before it is validated. Cancelable: calling
 // preventDefault() keeps the previous choice, e.g. when the host cart cannot take a discount.
 
-import type { Reward } from '../../../shared/wire';
+import type { Reward } from '../../../shared/wire-types';
 
 export class SpendgoRewardSelectEvent extends Event {
   static readonly eventName = 'spendgo-reward-select';

@@ -7,7 +7,7 @@
 
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Reward } from '../../../shared/wire';
+import type { Reward } from '../../../shared/wire-types';
 import { formatMoney } from '../localization';
 import { formatDate, formatDay, formatNumber, formatPercent } from '../member-format';
 import { clampAmount, groupRewards, percentIn, pointsFor, splitHeld } from '../member-model';
