@@ -5,8 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { assertion, ACCESS_HEADER, startAccess } from './access.ts';
 import {
   axeViolations,
   chooseMember,
@@ -21,14 +23,17 @@ import {
 } from './browser.ts';
 
 let browser: Browser;
+let access: Server;
 
 before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launch();
+  access = await startAccess();
   await resetSandbox();
 });
 after(async () => {
   await browser.close();
+  access.close();
 });
 
 /** Places an order-ahead order for Morgan (Shop With Points, the default 7-day hold); its id. */
@@ -126,6 +131,45 @@ describe('the operations console', () => {
     await page.getByRole('heading', { name: 'Sign in to operations' }).waitFor();
     await page.goto(`${PROXY}/console`);
     await page.getByRole('heading', { name: 'Sign in to operations' }).waitFor();
+    await context.close();
+  });
+
+  it('behind Cloudflare Access: an operator of two brands switches to one and voids its order, named in it', async () => {
+    const shop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const orderId = await placeOrderAhead(await shop.newPage());
+    await shop.close();
+
+    // An assertion the team did not sign gets nothing, not even the sign-in form.
+    const forged = await fetch(`${PROXY}/console`, {
+      headers: { [ACCESS_HEADER]: await assertion('ops@demo.test', true) },
+    });
+    assert.equal(forged.status, 403);
+    assert.match(await forged.text(), /could not be verified/);
+
+    // Access adds its assertion to every request it lets through; the console needs nothing else.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      extraHTTPHeaders: { [ACCESS_HEADER]: await assertion('ops@demo.test') },
+    });
+    const page = await context.newPage();
+    await page.goto(`${PROXY}/console`);
+    await page.getByText('Signed in as ops@demo.test · demo-storefront').waitFor();
+    await page.getByLabel('Client').selectOption('demo-market');
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await page.getByText('Signed in as ops@demo.test · demo-market').waitFor();
+    await lookAt(page, 'access-list');
+
+    await page.getByRole('link', { name: orderId }).click();
+    await page.getByRole('link', { name: 'Void the order…' }).click();
+    await page.getByLabel(/Reason/).fill('The guest called to cancel');
+    await page.getByRole('button', { name: 'Void the order' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/The order is voided/)
+      .waitFor();
+    await page.getByText('ops@demo.test voided the order').waitFor();
+    await lookAt(page, 'access-order');
     await context.close();
   });
 });

@@ -76,6 +76,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     };
     if (text) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    if (options.operator !== undefined && method !== 'GET') headers['Spendgo-Operator'] = options.operator;
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {

@@ -26,6 +26,9 @@ export interface MerchantClientOptions {
   timeoutMs?: number;
   /** Retries of retryable failures (default: 3 attempts in all, from 250 ms, full jitter). */
   retries?: Partial<RetryPolicy>;
+  /** The person on whose behalf this client acts (an operations tool's signed-in user): sent as
+   * `Spendgo-Operator` and recorded in each changed order's `audit`. Omit it for a backend. */
+  operator?: string;
   /** Seconds since the epoch; injectable for tests. */
   now?: () => number;
   /** Waits between attempts; injectable for tests. */

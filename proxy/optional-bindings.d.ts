@@ -4,10 +4,13 @@ interface Env {
   SPENDGO_SERVICE?: Fetcher;
   /** When bound (tests), webhooks go to this service instead of the network. */
   WEBHOOK_SERVICE?: Fetcher;
+  /** When bound (tests), Cloudflare Access's keys are fetched from this service instead of the network. */
+  ACCESS_SERVICE?: Fetcher;
 }
 declare namespace Cloudflare {
   interface Env {
     SPENDGO_SERVICE?: Fetcher;
     WEBHOOK_SERVICE?: Fetcher;
+    ACCESS_SERVICE?: Fetcher;
   }
 }

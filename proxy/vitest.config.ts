@@ -6,7 +6,7 @@
 
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -32,6 +32,20 @@ for (const [outdir, config] of [
 // wrangler.toml serves the widget build as static assets; the folder must exist for the config
 // to load before `npm run build:widget` has run (the proxy's tests do not read it).
 mkdirSync(join(root, 'dist', 'proxy-assets'), { recursive: true });
+
+/** A stand-in for Cloudflare Access (which cannot run here): a team's RSA key, its public half
+ * served as the team's key set by a tiny Worker bound as ACCESS_SERVICE; tests sign operators'
+ * assertions with the private half (TEST_ACCESS_KEY). */
+const accessKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const accessKid = `test-access-${randomBytes(4).toString('hex')}`;
+const accessJwks = {
+  keys: [{ ...accessKeys.publicKey.export({ format: 'jwk' }), kid: accessKid, alg: 'RS256', use: 'sig' }],
+};
+export const CONSOLE_ACCESS = {
+  team_domain: 'https://acme.cloudflareaccess.com',
+  aud: 'test-console-aud-0001',
+  operators: { 'ops@acme.test': ['shop-a', 'shop-b'], 'Solo@Acme.test': ['shop-bakery'] },
+};
 
 const random = (bytes: number) => randomBytes(bytes).toString('base64');
 
@@ -181,6 +195,8 @@ export function project(
             WEBHOOK_RETRY_BASE_MS: '5',
             WEBHOOK_MAX_ATTEMPTS: '3',
             TEST_SECRETS: JSON.stringify(secrets),
+            CONSOLE_ACCESS: JSON.stringify(CONSOLE_ACCESS),
+            TEST_ACCESS_KEY: JSON.stringify({ ...accessKeys.privateKey.export({ format: 'jwk' }), kid: accessKid }),
             ...settings,
           },
           // Webhooks go to the demo merchant backend, which verifies them; tests read its log.
@@ -188,8 +204,18 @@ export function project(
             SPENDGO_SERVICE: 'spendgo-sandbox',
             WEBHOOK_SERVICE: 'merchant-backend',
             MERCHANT_BACKEND: 'merchant-backend',
+            ACCESS_SERVICE: 'access-team',
           },
           workers: [
+            {
+              name: 'access-team',
+              modules: true,
+              compatibilityDate: '2026-10-01',
+              script: `const JWKS = ${JSON.stringify(JSON.stringify(accessJwks))};
+export default { fetch: (request) => new URL(request.url).pathname === '/cdn-cgi/access/certs'
+  ? new Response(JWKS, { headers: { 'content-type': 'application/json' } })
+  : new Response('not found', { status: 404 }) };`,
+            },
             {
               name: 'spendgo-sandbox',
               modules: true,

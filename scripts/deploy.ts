@@ -21,9 +21,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, parseEnv } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
 import { generatedSecrets } from '../proxy/local-secrets.ts';
+import { importProxyModule } from './proxy-module.ts';
 import { bin, offlineEnv, root, widgetBuild } from './setup.ts';
 
 /** Settings that must never be in [vars]: whoever reads the repository would have them. */
@@ -52,22 +52,7 @@ const readWranglerConfig = unstable_readConfig as unknown as (args: { config: st
 
 /** The proxy's configuration rules, bundled for Node from the Worker's own source. */
 async function proxyRules(): Promise<ConfigProblems> {
-  const out = await build({
-    entryPoints: [join(root, 'proxy/src/env.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'spendgo-preflight-'));
-  const file = join(dir, 'env.mjs');
-  writeFileSync(file, out.outputFiles[0]!.text);
-  try {
-    return ((await import(file)) as { configProblems: ConfigProblems }).configProblems;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return (await importProxyModule<{ configProblems: ConfigProblems }>('proxy/src/env.ts')).configProblems;
 }
 
 /** Everything wrong with deploying `vars` (from wrangler.toml) and `secrets` (from the file). */

@@ -14,6 +14,13 @@ mkdirSync(`${root}/test-results`, { recursive: true });
 // starts the system with fresh local state of its own, apart from `npm start`'s.
 process.env['LOCAL_STATE_DIR'] = 'test-results/e2e-state';
 rmSync(`${root}/test-results/e2e-state`, { recursive: true, force: true });
+// The console also signs operators in through Cloudflare Access, stood in for by e2e/access.ts
+// on this address: an operator of both demo brands.
+process.env['CONSOLE_ACCESS'] = JSON.stringify({
+  team_domain: `http://127.0.0.1:${process.env['ACCESS_PORT'] ?? 8791}`,
+  aud: 'e2e-console-application',
+  operators: { 'ops@demo.test': ['demo-storefront', 'demo-market'] },
+});
 const log = createWriteStream(`${root}/test-results/stack.log`);
 const writeLog = (service: { name: string }, _: number, line: string) => log.write(`[${service.name}] ${line}\n`);
 let stack = startStack(writeLog);
@@ -35,7 +42,7 @@ if (await stack.ready) {
   const files = process.argv.length > 2 ? process.argv.slice(2) : ['e2e/*.test.ts'];
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files], {
     cwd: root,
-    env: offlineEnv,
+    env: { ...offlineEnv, CONSOLE_ACCESS: process.env['CONSOLE_ACCESS'] },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -58,7 +58,11 @@ export function services(): Service[] {
     {
       name: 'proxy',
       command: bin('wrangler'),
-      args: wranglerDev('proxy', 'wrangler.toml', proxyPort, port('PROXY_INSPECTOR_PORT', 9229)),
+      args: [
+        ...wranglerDev('proxy', 'wrangler.toml', proxyPort, port('PROXY_INSPECTOR_PORT', 9229)),
+        // The e2e run's console behind a stand-in for Cloudflare Access (scripts/e2e.ts).
+        ...(process.env['CONSOLE_ACCESS'] ? ['--var', `CONSOLE_ACCESS:${process.env['CONSOLE_ACCESS']}`] : []),
+      ],
       url: `http://127.0.0.1:${proxyPort}`,
       ready: `http://127.0.0.1:${proxyPort}/.well-known/openid-configuration`,
       about: 'loyalty proxy (OIDC at /.well-known/openid-configuration, API description at /openapi.json)',

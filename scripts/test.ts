@@ -82,6 +82,7 @@ check('type check', bin('tsc'), ['-b']);
 check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('prettier', bin('prettier'), ['--check', '.']);
 check('published wire types match the schemas', process.execPath, ['scripts/wire-types.ts', '--check']);
+check('the configuration table matches the schema', process.execPath, ['scripts/config-table.ts', '--check']);
 // Built first: the proxy serves it (wrangler.toml [assets]), and a browser flow loads it.
 check('widget build', process.execPath, ['scripts/build-widget.ts']);
 vitest();

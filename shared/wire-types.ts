@@ -164,6 +164,12 @@ export type OrderEventResult = {
       spendgo: { transaction_id: string | null; status: string; discount: number } | null;
       refused: boolean;
     }[];
+    audit: {
+      at: string;
+      operator: string;
+      action: 'placed' | 'billed' | 'completed' | 'voided' | 'refunded' | 'extend-hold' | 'redrive' | 'confirm';
+      seq: number | null;
+    }[];
     webhooks?:
       | {
           id: string;
@@ -232,6 +238,12 @@ export type OrderView = {
     last_error: string | null;
     spendgo: { transaction_id: string | null; status: string; discount: number } | null;
     refused: boolean;
+  }[];
+  audit: {
+    at: string;
+    operator: string;
+    action: 'placed' | 'billed' | 'completed' | 'voided' | 'refunded' | 'extend-hold' | 'redrive' | 'confirm';
+    seq: number | null;
   }[];
   webhooks?:
     | {
@@ -326,6 +338,12 @@ export type WebhookEvent = {
         last_error: string | null;
         spendgo: { transaction_id: string | null; status: string; discount: number } | null;
         refused: boolean;
+      }[];
+      audit: {
+        at: string;
+        operator: string;
+        action: 'placed' | 'billed' | 'completed' | 'voided' | 'refunded' | 'extend-hold' | 'redrive' | 'confirm';
+        seq: number | null;
       }[];
       webhooks?:
         | {

@@ -248,6 +248,17 @@ export type OrderEventView = z.infer<typeof orderEventViewSchema>;
 /** Why an order needs a person: an event stopped, or a webhook could not be delivered. */
 export const attentionReasons = ['dead_lettered', 'needs_reconciliation', 'webhook_failed'] as const;
 export const voidedBy = ['merchant', 'hold_expired'] as const;
+/** What a person can do to an order by hand (the console, or a tool sending Spendgo-Operator). */
+export const auditActions = [
+  'placed',
+  'billed',
+  'completed',
+  'voided',
+  'refunded',
+  'extend-hold',
+  'redrive',
+  'confirm',
+] as const;
 
 export const orderViewSchema = z.object({
   order_id: z.string(),
@@ -280,6 +291,17 @@ export const orderViewSchema = z.object({
   /** Who voided the order: the merchant, or the proxy when its hold ended unbilled. */
   voided_by: z.enum(voidedBy).nullable(),
   events: z.array(orderEventViewSchema),
+  /** Who changed the order by hand and when, oldest first: each call that named its operator
+   * (the Spendgo-Operator header; the console sends the signed-in operator). */
+  audit: z.array(
+    z.object({
+      at: z.string(),
+      operator: z.string(),
+      action: z.enum(auditActions),
+      /** The event acted on (redrive, confirm), else null. */
+      seq: z.number().int().nullable(),
+    }),
+  ),
   /** GET /v1/orders/{order_id} only: the webhooks about this order to the client's URL, and how each went. */
   webhooks: z
     .array(

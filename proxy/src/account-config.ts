@@ -32,16 +32,48 @@ const accountSecretsSchema = z.record(
 
 /** The settings this module reads, as part of the proxy's configuration schema. */
 export const accountSettings = {
-  SPENDGO_API_KEY: z.string().min(1).optional(),
-  SPENDGO_API_SECRET: z.base64().min(4).optional(),
-  SPENDGO_ACCOUNT_ID: z.string().min(1).optional(),
-  SPENDGO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
-  SPENDGO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
-  SPENDGO_MOBILE_API_KEY: z.string().min(1).optional(),
-  SPENDGO_MOBILE_API_SECRET: z.base64().min(4).optional(),
-  SPENDGO_WEB_CONTEXT: webContext.optional(),
-  SPENDGO_ACCOUNTS: jsonOf(z.array(accountSchema)).optional(),
-  SPENDGO_ACCOUNT_SECRETS: jsonOf(accountSecretsSchema).optional(),
+  SPENDGO_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'the default account: the signed-request API key' }),
+  SPENDGO_API_SECRET: z
+    .base64()
+    .min(4)
+    .optional()
+    .meta({ description: 'the default account: the base64 signing secret', secret: true }),
+  SPENDGO_ACCOUNT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "the default account's id, sent as the orders' `brand`" }),
+  SPENDGO_OAUTH_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "the default account's Spendgo OAuth client id" }),
+  SPENDGO_OAUTH_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "the default account's Spendgo OAuth client secret", secret: true }),
+  SPENDGO_MOBILE_API_KEY: z.string().min(1).optional().meta({
+    description: "the default account's mobile API key (join at checkout's member lookup); with the next two or none",
+  }),
+  SPENDGO_MOBILE_API_SECRET: z
+    .base64()
+    .min(4)
+    .optional()
+    .meta({ description: "the default account's mobile API secret (base64)", secret: true }),
+  SPENDGO_WEB_CONTEXT: webContext.optional().meta({ description: "the default account's mobile API web context" }),
+  SPENDGO_ACCOUNTS: jsonOf(z.array(accountSchema)).optional().meta({
+    description:
+      'more accounts: JSON list of `{ id, account_id, api_key, oauth_client_id, mobile_api_key?, web_context? }`',
+  }),
+  SPENDGO_ACCOUNT_SECRETS: jsonOf(accountSecretsSchema).optional().meta({
+    description: 'their secrets: JSON `{ id: { api_secret, oauth_client_secret, mobile_api_secret? } }`',
+    secret: true,
+  }),
 };
 export type AccountSettings = z.infer<z.ZodObject<typeof accountSettings>>;
 

@@ -348,3 +348,28 @@ describe('join at checkout', () => {
     if (!half.ok) expect(half.error.setting).toBe('SPENDGO_MOBILE_API_SECRET');
   });
 });
+
+describe('the console’s sign-in (CONSOLE_ACCESS)', () => {
+  const setting = (operators: Record<string, string[]>, extra: object = {}) =>
+    JSON.stringify({ team_domain: 'https://acme.cloudflareaccess.com', aud: 'a'.repeat(64), operators, ...extra });
+
+  it('takes operators of existing clients, emails in any case, and keeps the secret sign-in local', () => {
+    const local = read({ CONSOLE_ACCESS: setting({ 'Ops@Shop.test': ['shop'] }) });
+    expect(local.ok && local.value.console.secretSignIn).toBe(true);
+    expect(local.ok && [...local.value.console.access!.operators]).toEqual([['ops@shop.test', ['shop']]]);
+    const live = read({ PROXY_PUBLIC_URL: 'https://loyalty.shop.example' });
+    expect(live.ok && live.value.console).toEqual({ access: null, secretSignIn: false });
+  });
+
+  it('refuses an operator of an unknown client, one listed twice, a bad audience and a plain-http team', () => {
+    for (const value of [
+      setting({ 'ops@shop.test': ['shop', 'not-a-client'] }),
+      setting({ 'ops@shop.test': ['shop'], 'OPS@shop.test': ['shop'] }),
+      setting({ 'ops@shop.test': ['shop'] }, { aud: 'x' }),
+      setting({ 'ops@shop.test': ['shop'] }, { team_domain: 'http://acme.cloudflareaccess.com' }),
+      setting({}),
+      setting({ 'not-an-email': ['shop'] }),
+    ])
+      expect(read({ CONSOLE_ACCESS: value })).toMatchObject({ ok: false, error: { setting: 'CONSOLE_ACCESS' } });
+  });
+});

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { ok, type Result } from '../../shared/result';
 import { accountSettings, buildAccounts, refused, type ConfigProblem, type SpendgoAccount } from './account-config';
 import { DEFAULT_ACCOUNT, widgetClientSchema, type WidgetClient } from './client-config';
+import { consoleAccess, consoleAccessSetting, type ConsoleAccess } from './console/access-config';
 import {
   baseUrl,
   isLocalHost,
@@ -22,33 +23,89 @@ export type { MobileCredentials } from './account-config';
 const url = baseUrl;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** Every setting, each described for the configuration table (scripts/config-table.ts writes
+ * docs/deploy.md's from these); `secret: true` ones belong in the secrets file, never [vars]. */
 const configSchema = z.object({
-  SPENDGO_API_BASE: url,
-  SPENDGO_ID_BASE: url,
-  SPENDGO_MEMBER_BASE: url.optional(),
+  SPENDGO_API_BASE: url.meta({ description: "Spendgo's loyalty API host" }),
+  SPENDGO_ID_BASE: url.meta({ description: "Spendgo's identity (OAuth) host" }),
+  SPENDGO_MEMBER_BASE: url.optional().meta({ description: "Spendgo's member host (defaults to the loyalty host)" }),
   ...accountSettings,
-  SPENDGO_SIGN_QUERY: flag.default(true),
+  SPENDGO_SIGN_QUERY: flag.default(true).meta({ description: 'sign path + query (`true`) or the path only' }),
   // Whether Spendgo answers a repeated state change as a replay. Undocumented, so off by default:
   // then a state change whose answer was lost waits for the merchant instead of being repeated.
-  SPENDGO_REPLAY_SAFE: flag.default(false),
-  SPENDGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
-  ORDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
-  ORDER_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+  SPENDGO_REPLAY_SAFE: flag.default(false).meta({
+    description:
+      '`true` only if Spendgo answers a repeated state change as a replay; else a lost answer waits for the merchant',
+  }),
+  SPENDGO_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(8_000)
+    .meta({ description: 'each Spendgo call attempt’s timeout (ms)' }),
+  ORDER_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600_000)
+    .default(2_000)
+    .meta({ description: 'first retry delay of an order event (ms); doubles, with jitter' }),
+  ORDER_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_600_000)
+    .default(60_000)
+    .meta({ description: 'the longest an order event’s retry waits (ms)' }),
   // 20 attempts at 2 s doubling up to a minute: about 15 minutes of outage before a dead letter.
-  ORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(20),
-  PROXY_PUBLIC_URL: url,
+  ORDER_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(20)
+    .meta({ description: 'attempts before an order event is dead-lettered (about 15 minutes of outage)' }),
+  PROXY_PUBLIC_URL: url.meta({ description: "the proxy's own origin: the OIDC issuer and callback base" }),
   PROXY_SIGNING_KEY: jsonOf(
     z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }),
-  ),
-  PROXY_TOKEN_SECRET: z.base64().refine((s) => atob(s).length >= 32, 'at least 32 bytes, base64'),
-  WIDGET_CLIENTS: jsonOf(z.array(widgetClientSchema).min(1)),
-  /** Each client's merchant secret: `"secret"`, or `["next", "previous"]` while rotating. */
-  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional(),
-  /** Each client's webhook signing secret (a client with a webhook_url needs one), or two while rotating. */
-  WEBHOOK_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional(),
-  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  ).meta({ description: 'the ES256 private JWK that signs ID tokens (`npm run deploy -- --keys`)', secret: true }),
+  PROXY_TOKEN_SECRET: z
+    .base64()
+    .refine((s) => atob(s).length >= 32, 'at least 32 bytes, base64')
+    .meta({ description: 'base64, at least 32 bytes: seals state and access tokens', secret: true }),
+  WIDGET_CLIENTS: jsonOf(z.array(widgetClientSchema).min(1)).meta({
+    description:
+      'JSON list of `{ client_id, type, account, origins, redirect_uris, stores, currency, join?, webhook_url? }` (`type`: `web` or `native`; `join: {}` offers joining)',
+  }),
+  WIDGET_CLIENT_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional().meta({
+    description: 'JSON `{ client_id: merchant_secret }` for merchant backends (`[next, previous]` while rotating)',
+    secret: true,
+  }),
+  WEBHOOK_SECRETS: jsonOf(z.record(z.string(), rotatingSecretsSchema)).optional().meta({
+    description:
+      'JSON `{ client_id: webhook_secret }` for each client with a `webhook_url` (`[next, previous]` while rotating)',
+    secret: true,
+  }),
+  WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600_000)
+    .default(10_000)
+    .meta({ description: 'first retry delay of a webhook your URL did not take (ms); doubles up to an hour' }),
   // 12 attempts from 10 s doubling up to an hour: about 7 hours before a webhook is given up.
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(12)
+    .meta({ description: 'attempts before a webhook is marked failed (about 7 hours)' }),
+  CONSOLE_ACCESS: consoleAccessSetting.optional().meta({
+    description:
+      'the console behind Cloudflare Access: JSON `{ team_domain, aud, operators: { email: [client_id, …] } }`; without it a public console is closed',
+  }),
 });
 
 export interface ProxyConfig {
@@ -82,6 +139,12 @@ export interface ProxyConfig {
   signingKey: JsonWebKey;
   tokenSecret: string;
   clients: ReadonlyMap<string, WidgetClient>;
+  /** How operators sign in to the console: Cloudflare Access (null: not configured). */
+  console: {
+    access: ConsoleAccess | null;
+    /** The merchant-secret sign-in: local development only (a public host needs Access). */
+    secretSignIn: boolean;
+  };
 }
 
 /** The account a widget client names; configuration is refused when one names none that exists. */
@@ -128,6 +191,8 @@ function build(c: Parsed): ConfigResult {
   }
   const demo = demoCredentialOnPublicHost(c.PROXY_PUBLIC_URL, accounts, clients);
   if (demo) return refused(demo, 'a published demo value on a public deployment');
+  const access = c.CONSOLE_ACCESS ? consoleAccess(c.CONSOLE_ACCESS, new Set(clients.keys())) : null;
+  if (access && !access.ok) return refused('CONSOLE_ACCESS', access.problem);
   return ok({
     spendgo: {
       apiBase: c.SPENDGO_API_BASE,
@@ -152,6 +217,7 @@ function build(c: Parsed): ConfigResult {
     signingKey: c.PROXY_SIGNING_KEY,
     tokenSecret: c.PROXY_TOKEN_SECRET,
     clients,
+    console: { access: access?.value ?? null, secretSignIn: !publicDeployment },
   });
 }
 
@@ -171,6 +237,29 @@ function demoCredentialOnPublicHost(
     if (client.webhook_secrets.some(publishedDemoValue)) return 'WEBHOOK_SECRETS';
   }
   return null;
+}
+
+export interface SettingDoc {
+  name: string;
+  description: string;
+  secret: boolean;
+  required: boolean;
+  default: string | null;
+}
+
+/** Every setting as the configuration table shows it, from the schema itself. */
+export function settingsDoc(): SettingDoc[] {
+  return Object.entries(configSchema.shape).map(([name, schema]) => {
+    const meta = (schema as z.ZodType).meta() as { description?: string; secret?: boolean } | undefined;
+    const empty = (schema as z.ZodType).safeParse(undefined);
+    return {
+      name,
+      description: meta?.description ?? '',
+      secret: meta?.secret === true,
+      required: !empty.success,
+      default: empty.success && empty.data !== undefined ? JSON.stringify(empty.data) : null,
+    };
+  });
 }
 
 export function readConfig(env: object): ConfigResult {

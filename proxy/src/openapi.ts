@@ -12,6 +12,7 @@ import { CLIENT_HEADER, SIGNATURE_HEADER } from '../../shared/merchant-signature
 import { cartModifierSchema, errorBodySchema } from '../../shared/wire';
 import type { ProxyEnv } from './context';
 import { ERRORS, fail, type ErrorCode } from './http-errors';
+import { operatorSchema } from './order-ledger/audit';
 
 const JSON_BODY = /^application\/json\s*(;|$)/i;
 
@@ -25,7 +26,12 @@ export function invalidInput<E extends Env, I, P extends string>(
 ): Hook<I, E, P, Response | undefined> {
   return (result, c) => {
     if (result.success) return;
-    if (result.target === 'header') return fail(c, 'idempotency_key_required');
+    if (result.target === 'header') {
+      const issue = result.error.issues[0];
+      if (issue?.path[0] === 'spendgo-operator')
+        return fail(c, 'invalid_request', `Invalid Spendgo-Operator header: ${issue.message}.`);
+      return fail(c, 'idempotency_key_required');
+    }
     if (result.target !== 'json') return fail(c, 'invalid_request', message);
     if (!JSON_BODY.test(c.req.header('Content-Type') ?? '')) return fail(c, 'unsupported_media_type');
     const issue = result.error.issues[0];
@@ -44,6 +50,14 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export const idempotencyHeaders = z.object({
   'idempotency-key': z.string().regex(IDEMPOTENCY_KEY).meta({
     description: 'One key per intended operation, 1–255 visible characters; a retry sends the same key.',
+  }),
+});
+
+/** Who acts by hand (the console's operator, or a merchant tool's user), kept in the order's audit. */
+export const operatorHeaders = z.object({
+  'spendgo-operator': operatorSchema.optional().meta({
+    description:
+      'The person making this change by hand (an email or a name, ≤ 254 printable characters); recorded in the order’s audit. Omit it for a backend’s own calls.',
   }),
 });
 

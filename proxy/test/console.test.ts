@@ -6,6 +6,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueSession, SESSION_SECONDS } from '../src/console/session';
+import { ConsoleBrowser } from './console-browser';
 import {
   cart,
   checkoutAs as checkout,
@@ -14,8 +15,6 @@ import {
   MERCHANT_SECRET,
   merchant,
   orderOf,
-  proxy,
-  PROXY,
   resetSandbox,
   setFaults,
   settle,
@@ -25,41 +24,6 @@ import {
 beforeEach(resetSandbox);
 
 const RILEY = '1009033';
-
-/** A browser on the console: one cookie, same-origin form posts, redirects not followed. */
-class ConsoleBrowser {
-  cookie = '';
-
-  async send(path: string, options: { form?: Record<string, string>; headers?: Record<string, string> } = {}) {
-    const headers = new Headers(options.headers);
-    if (this.cookie) headers.set('Cookie', this.cookie);
-    if (options.form) {
-      headers.set('Content-Type', 'application/x-www-form-urlencoded');
-      if (!headers.has('Sec-Fetch-Site')) headers.set('Sec-Fetch-Site', 'same-origin');
-    }
-    const res = await proxy.fetch(`${PROXY}${path}`, {
-      method: options.form ? 'POST' : 'GET',
-      headers,
-      redirect: 'manual',
-      ...(options.form && { body: new URLSearchParams(options.form).toString() }),
-    });
-    const set = res.headers.get('Set-Cookie');
-    if (set) this.cookie = /Max-Age=0/i.test(set) ? '' : set.split(';')[0]!;
-    return { res, status: res.status, location: res.headers.get('Location'), html: await res.text() };
-  }
-
-  async signIn(secret = MERCHANT_SECRET, clientId = CLIENT_ID) {
-    return this.send('/console/sign-in', { form: { client_id: clientId, secret } });
-  }
-
-  /** The CSRF token of the page at `path` (any signed-in page carries it in the sign-out form). */
-  async csrf(path = '/console'): Promise<string> {
-    const page = await this.send(path);
-    const token = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
-    if (!token) throw new Error(`no CSRF token on ${path} (${page.status})`);
-    return token;
-  }
-}
 
 /** A placed order of Riley's (no reward) under a fresh id; `beforePlaced` runs after its checkout. */
 async function placedOrder(prefix: string, extra: Parameters<typeof orderOf>[2] = {}, beforePlaced = async () => {}) {
@@ -73,7 +37,7 @@ async function placedOrder(prefix: string, extra: Parameters<typeof orderOf>[2] 
 describe('signing in to the console', () => {
   it('refuses wrong credentials, and sends a page without a session to the sign-in form', async () => {
     const browser = new ConsoleBrowser();
-    expect(await browser.send('/console')).toMatchObject({ status: 303, location: '/console/sign-in' });
+    expect(await browser.send('/console')).toMatchObject({ status: 303, location: '/console/sign-in?next=%2Fconsole' });
     const wrong = await browser.signIn('not-the-secret');
     expect(wrong.status).toBe(401);
     expect(wrong.html).toContain('do not match');
@@ -150,12 +114,12 @@ describe('signing in to the console', () => {
     const other = btoa(JSON.stringify({ ...claims, clientId: 'shop-b' })).replaceAll('=', '');
     const forged = new ConsoleBrowser();
     forged.cookie = `${name}=${other}.${mac}`;
-    expect((await forged.send('/console')).location).toBe('/console/sign-in');
+    expect((await forged.send('/console')).location).toBe('/console/sign-in?next=%2Fconsole');
 
     const expired = new ConsoleBrowser();
     const old = await issueSession(MERCHANT_SECRET, CLIENT_ID, Math.floor(Date.now() / 1000) - SESSION_SECONDS - 1);
     expired.cookie = `${name}=${old.cookie}`;
-    expect((await expired.send('/console')).location).toBe('/console/sign-in');
+    expect((await expired.send('/console')).location).toBe('/console/sign-in?next=%2Fconsole');
 
     const bearer = await browser.send('/console', { headers: { Authorization: 'DPoP some-widget-token' } });
     expect(bearer.status).toBe(403);
@@ -165,7 +129,7 @@ describe('signing in to the console', () => {
     expect(out).toMatchObject({ status: 303, location: '/console/sign-in' });
     const replayed = new ConsoleBrowser();
     replayed.cookie = kept;
-    expect((await replayed.send('/console')).location).toBe('/console/sign-in');
+    expect((await replayed.send('/console')).location).toBe('/console/sign-in?next=%2Fconsole');
   });
 
   it('changes nothing for an action posted without the session’s CSRF token or from another site', async () => {

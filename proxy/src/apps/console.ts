@@ -13,8 +13,9 @@ import * as z from 'zod';
 import { MerchantApiError } from '../../../merchant/client';
 import { orderIdSchema } from '../../../shared/wire';
 import { actionForms, actionNames, actionText, offered, runAction } from '../console/actions';
-import { confirmPage, signInPage } from '../console/form-pages';
+import { confirmPage, safeNext, signInPage } from '../console/form-pages';
 import {
+  chooseClient,
   endSession,
   formOf,
   fromConsole,
@@ -33,7 +34,12 @@ import { withinLimit } from '../middleware/rate-limit';
 
 export type { ApiFetch } from '../console/guard';
 
-const signInForm = z.object({ client_id: z.string().trim().min(1).max(64), secret: z.string().min(1).max(512) });
+const signInForm = z.object({
+  client_id: z.string().trim().min(1).max(64),
+  secret: z.string().min(1).max(512),
+  next: z.string().max(512).optional(),
+});
+const clientForm = z.object({ client: z.string().min(1).max(64) });
 const actionParams = z.object({ order_id: orderIdSchema, action: z.enum(actionNames) });
 const seqQuery = z.object({ seq: z.coerce.number().int().min(1).max(100).optional() });
 
@@ -58,7 +64,19 @@ export function consoleApp(api: ApiFetch) {
     }),
   );
 
-  app.get('/sign-in', (c) => render(c, signInPage({ nonce: nonceOf(c) })));
+  // The merchant-secret sign-in is for local use: a public console signs in through Access.
+  app.use(
+    '/sign-in',
+    createMiddleware<ConsoleEnv>(async (c, next) => {
+      if (c.var.config.console.secretSignIn) return next();
+      if (c.req.method === 'GET') return c.redirect('/console', 303);
+      return refuse(c, 403, 'Sign in through Cloudflare Access', 'This console does not take merchant secrets.');
+    }),
+  );
+  app.get('/sign-in', (c) => {
+    const next = c.req.query('next');
+    return render(c, signInPage({ nonce: nonceOf(c), ...(next !== undefined && { next }) }));
+  });
   app.post('/sign-in', async (c) => {
     if (!(await withinLimit(c, 'OAUTH_RATE_LIMITER', 'console-sign-in'))) {
       c.header('Retry-After', '60');
@@ -70,6 +88,7 @@ export function consoleApp(api: ApiFetch) {
     // A blank field is the form's mistake, said as such (an empty secret is no HMAC key either).
     if (!form.success)
       return render(c, signInPage({ nonce: nonceOf(c), problem: 'Enter the client id and the merchant secret.' }), 400);
+    const next = form.data.next;
     const clientId = form.data.client_id;
     const client = c.var.config.clients.get(clientId);
     // Compared even for an unknown client, so the answer's timing does not say which ids exist;
@@ -79,18 +98,33 @@ export function consoleApp(api: ApiFetch) {
     const primary = client?.merchant_secrets[0];
     if (!client || primary === undefined || !matches.includes(true)) {
       const problem = 'That client id and merchant secret do not match a client with a merchant secret.';
-      return render(c, signInPage({ nonce: nonceOf(c), problem, ...(clientId && { clientId }) }), 401);
+      return render(
+        c,
+        signInPage({ nonce: nonceOf(c), problem, ...(clientId && { clientId }), ...(next !== undefined && { next }) }),
+        401,
+      );
     }
     await startSession(c, client, primary);
-    return c.redirect('/console', 303);
+    // Back to the page that asked for a sign-in: a confirmation opened before the session ended.
+    return c.redirect(safeNext(next), 303);
   });
 
   const pages = new Hono<ConsoleEnv>();
   pages.use('*', signedIn(api));
 
   pages.post('/sign-out', async (c) => {
+    if (c.var.operator.via === 'access') return c.redirect('/cdn-cgi/access/logout', 303);
     await endSession(c);
     return c.redirect('/console/sign-in', 303);
+  });
+
+  // An operator of several clients picks one; the choice is checked against their list each time.
+  pages.post('/client', (c) => {
+    const form = clientForm.safeParse(c.var.form);
+    if (!form.success || !c.var.operator.clients.includes(form.data.client))
+      return refuse(c, 403, 'Not one of your clients', 'Choose a client from the list.', c.var.operator);
+    chooseClient(c, form.data.client);
+    return c.redirect('/console', 303);
   });
 
   pages.get('/', async (c) => {

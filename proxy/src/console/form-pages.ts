@@ -7,13 +7,22 @@ import type { OrderView } from '../../../shared/wire';
 import { actionText, holdChoices, type ActionName } from './actions';
 import { page, when, type Html, type Operator } from './layout';
 
-export function signInPage(options: { nonce: string; problem?: string; clientId?: string }): Html {
+/** A console page to return to after signing in (never another site's address). */
+export const safeNext = (next: string | undefined): string =>
+  next !== undefined && /^\/console(\/[A-Za-z0-9_/-]*)?(\?[A-Za-z0-9_=&%.-]*)?$/.test(next) ? next : '/console';
+
+export function signInPage(options: { nonce: string; problem?: string; clientId?: string; next?: string }): Html {
   const { nonce, problem, clientId } = options;
+  const next = safeNext(options.next);
   const body = html`<div class="card">
     <h1>Sign in to operations</h1>
-    <p>Use the client id and merchant secret your backend signs its calls with. The session lasts 30 minutes.</p>
+    <p>
+      Use the client id and merchant secret your backend signs its calls with. The session lasts 30 minutes. For local
+      use: a deployed console signs operators in with Cloudflare Access.
+    </p>
     ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
     <form method="post" action="/console/sign-in">
+      <input type="hidden" name="next" value="${next}" />
       <label>Client id <input name="client_id" autocomplete="username" required value="${clientId ?? ''}" /></label>
       <label>Merchant secret <input name="secret" type="password" autocomplete="current-password" required /></label>
       <button type="submit">Sign in</button>

@@ -13,6 +13,8 @@ import { createMerchantClient, type MerchantClient } from '../../../merchant/cli
 import { noteClient, type ProxyEnv } from '../context';
 import { consoleSessionStore } from '../durable-objects';
 import type { ProxyConfig, WidgetClient } from '../env';
+import { ACCESS_HEADER, accessOperator } from './access';
+import type { ConsoleAccess } from './access-config';
 import { nowSeconds } from '../lib/clock';
 import { problemPage } from './form-pages';
 import type { Html, Operator } from './layout';
@@ -85,22 +87,92 @@ export const refuse = (
   operator?: Operator,
 ) => render(c, problemPage({ nonce: nonceOf(c), title, message, ...(operator && { operator }) }), status);
 
-/** The signed-in operator, or a way back to the sign-in page. */
+/** Who is operating which client, found by Access or by the merchant-secret session. */
+interface Signed {
+  client: WidgetClient;
+  secret: string;
+  session: ConsoleSession;
+  name: string;
+  clients: readonly string[];
+  via: 'access' | 'secret';
+}
+
+/** The operator's chosen client (a preference, checked against what Access allows every time). */
+const CHOICE_COOKIE = 'spendgo_console_client';
+
+/** Through Cloudflare Access: the verified operator and the client chosen among theirs. */
+async function viaAccess(
+  c: Context<ConsoleEnv>,
+  access: ConsoleAccess,
+  token: string,
+): Promise<Signed | { refusal: string }> {
+  const found = await accessOperator(access, token, c.env.ACCESS_SERVICE && fetcherOf(c.env.ACCESS_SERVICE));
+  if (!found.ok)
+    return {
+      refusal:
+        found.error === 'not_an_operator'
+          ? 'Cloudflare Access signed you in, but you are not an operator of this console. Ask to be added to CONSOLE_ACCESS.'
+          : 'Your Cloudflare Access sign-in could not be verified or has ended. Open the page again to sign in.',
+    };
+  const { email, clients } = found.value;
+  const chosen = getCookie(c, CHOICE_COOKIE);
+  const clientId = chosen !== undefined && clients.includes(chosen) ? chosen : clients[0]!;
+  const client = c.var.config.clients.get(clientId);
+  const secret = client?.merchant_secrets[0];
+  if (!client || secret === undefined)
+    return { refusal: `${clientId} has no merchant secret, so it cannot be operated.` };
+  // Stable across Access re-authentication, so a form opened before it still posts after it.
+  const session = { clientId, sid: `access:${email}`, expiresAt: Number.MAX_SAFE_INTEGER };
+  return { client, secret, session, name: email, clients, via: 'access' };
+}
+
+/** Through the merchant-secret session cookie (local development). */
+async function viaSecret(c: Context<ConsoleEnv>): Promise<Signed | null> {
+  const cookie = getCookie(c, cookieName(c)) ?? '';
+  const client = c.var.config.clients.get(claimedClient(cookie) ?? '');
+  const secret = client?.merchant_secrets[0];
+  const now = nowSeconds();
+  const session = client && secret ? await readSession(secret, cookie, now) : null;
+  const live =
+    session && !(await consoleSessionStore(c.env.ONE_TIME_IDS, session.clientId, session.sid).isUsed(SIGNED_OUT, now));
+  if (!client || !secret || !session || !live) {
+    if (cookie) deleteCookie(c, cookieName(c), { path: cookiePath(c), secure: secureSite(c) });
+    return null;
+  }
+  return { client, secret, session, name: client.client_id, clients: [client.client_id], via: 'secret' };
+}
+
+/** Where a signed-out request is sent back to after signing in: a console page, nothing else. */
+export function returnPath(c: Context<ConsoleEnv>): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** The signed-in operator, or a way back to signing in (which returns to this page). */
 export const signedIn = (api: ApiFetch) =>
   createMiddleware<ConsoleEnv>(async (c, next) => {
-    const now = nowSeconds();
-    const cookie = getCookie(c, cookieName(c)) ?? '';
-    const client = c.var.config.clients.get(claimedClient(cookie) ?? '');
-    const secret = client?.merchant_secrets[0];
-    const session = client && secret ? await readSession(secret, cookie, now) : null;
-    const live =
-      session &&
-      !(await consoleSessionStore(c.env.ONE_TIME_IDS, session.clientId, session.sid).isUsed(SIGNED_OUT, now));
-    if (!client || !secret || !session || !live) {
-      if (cookie) deleteCookie(c, cookieName(c), { path: cookiePath(c), secure: secureSite(c) });
-      if (c.req.method === 'GET') return c.redirect('/console/sign-in', 303);
+    const { access, secretSignIn } = c.var.config.console;
+    const token = c.req.header(ACCESS_HEADER);
+    let signed: Signed | { refusal: string } | null;
+    if (access && token !== undefined) signed = await viaAccess(c, access, token);
+    else if (secretSignIn) signed = await viaSecret(c);
+    else
+      return refuse(
+        c,
+        403,
+        'Sign in through Cloudflare Access',
+        access
+          ? 'This console signs operators in with Cloudflare Access; open it at its Access-protected address.'
+          : 'The console on a public host needs Cloudflare Access: set CONSOLE_ACCESS (see docs/deploy.md).',
+      );
+    if (signed && 'refusal' in signed) return refuse(c, 403, 'Not signed in', signed.refusal);
+    if (!signed) {
+      // The page asked for (a confirmation, say) is where signing in returns to.
+      if (c.req.method === 'GET')
+        return c.redirect(`/console/sign-in?${new URLSearchParams({ next: returnPath(c) }).toString()}`, 303);
       return refuse(c, 401, 'Your session has ended', 'Sign in again; nothing was changed.');
     }
+    const { client, secret, session } = signed;
     noteClient(c, client);
     c.set('client', client);
     c.set('session', session);
@@ -108,6 +180,9 @@ export const signedIn = (api: ApiFetch) =>
       clientId: client.client_id,
       currency: client.currency,
       csrf: await csrfToken(secret, session),
+      name: signed.name,
+      clients: signed.clients,
+      via: signed.via,
     });
     c.set(
       'api',
@@ -115,6 +190,8 @@ export const signedIn = (api: ApiFetch) =>
         proxyUrl: new URL(c.req.url).origin,
         clientId: client.client_id,
         secret,
+        // Every change names its operator in the order's audit.
+        operator: signed.via === 'access' ? signed.name : `${client.client_id} (merchant secret)`,
         fetch: (input, init) => api(new Request(input, init), c),
       }),
     );
@@ -133,6 +210,22 @@ export const signedIn = (api: ApiFetch) =>
     await next();
     return;
   });
+
+/** Keeps the client an Access operator chose (checked against their list on every request). */
+export function chooseClient(c: Context<ConsoleEnv>, clientId: string): void {
+  setCookie(c, CHOICE_COOKIE, clientId, {
+    path: cookiePath(c),
+    httpOnly: true,
+    secure: secureSite(c),
+    sameSite: 'Strict',
+  });
+}
+
+/** A service binding as a fetch (tests reach a stand-in for Access's keys this way). */
+const fetcherOf =
+  (service: Fetcher): typeof fetch =>
+  (input, init) =>
+    service.fetch(input, init);
 
 /** Signs `client` in: a new session's cookie on the response. */
 export async function startSession(c: Context<ConsoleEnv>, client: WidgetClient, secret: string): Promise<void> {

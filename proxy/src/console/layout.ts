@@ -9,9 +9,16 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Who is signed in, for the header and every form. */
 export interface Operator {
+  /** The client being operated. */
   clientId: string;
   currency: string;
   csrf: string;
+  /** The person (an Access email), or the client itself for a merchant-secret sign-in. */
+  name: string;
+  /** The clients this operator may switch between (Access; one for a merchant-secret sign-in). */
+  clients: readonly string[];
+  /** Access signs out at its own logout URL; the merchant-secret session with a form. */
+  via: 'access' | 'secret';
 }
 
 const STYLE = `
@@ -40,6 +47,13 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
   th[scope='row'] { white-space: nowrap; overflow-wrap: normal; }
   th, td { text-align: start; padding: 0.45rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+  /* Narrow screens: each order a block of labelled lines, not five squeezed columns. */
+  @media (max-width: 40rem) {
+    .table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+    .table tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+    .table th[scope='row'], .table td { display: block; border: 0; padding: 0.1rem 0.5rem; }
+    .table td::before { content: attr(data-label) ': '; opacity: 0.75; }
+  }
   caption { text-align: start; color: var(--muted); padding-bottom: 0.25rem; }
   .muted { color: var(--muted); } .warn { color: var(--warn); font-weight: 600; }
   .notice { padding: 0.6rem 0.8rem; border-radius: 0.5rem; background: var(--soft); border-inline-start: 4px solid var(--accent); }
@@ -56,6 +70,23 @@ const STYLE = `
   fieldset { border: 1px solid var(--line); border-radius: 0.5rem; display: grid; gap: 0.5rem; }
   .card fieldset label { display: flex; flex-direction: row; align-items: baseline; gap: 0.5rem; }
 `;
+
+/** An operator of several clients (brands) picks the one to operate; the choice is kept. */
+function clientSwitch(operator: Operator): Html | string {
+  if (operator.clients.length < 2) return '';
+  return html`<form method="post" action="/console/client">
+    <input type="hidden" name="csrf" value="${operator.csrf}" />
+    <label
+      >Client
+      <select name="client">
+        ${operator.clients.map(
+          (id) => html`<option value="${id}" ${id === operator.clientId ? 'selected' : ''}>${id}</option>`,
+        )}
+      </select></label
+    >
+    <button class="quiet" type="submit">Switch</button>
+  </form>`;
+}
 
 export function page(options: { title: string; nonce: string; operator?: Operator; body: Html }): Html {
   const { title, nonce, operator, body } = options;
@@ -75,11 +106,19 @@ export function page(options: { title: string; nonce: string; operator?: Operato
           ${
             operator
               ? html`<nav aria-label="Console">
-                  <a href="/console">Orders</a> <span class="muted">Signed in as ${operator.clientId}</span>
-                  <form method="post" action="/console/sign-out">
-                    <input type="hidden" name="csrf" value="${operator.csrf}" />
-                    <button class="quiet" type="submit">Sign out</button>
-                  </form>
+                  <a href="/console">Orders</a>
+                  <span class="muted"
+                    >Signed in as ${operator.name}${operator.via === 'access' ? ` · ${operator.clientId}` : ''}</span
+                  >
+                  ${clientSwitch(operator)}
+                  ${
+                    operator.via === 'access'
+                      ? html`<a href="/cdn-cgi/access/logout">Sign out</a>`
+                      : html`<form method="post" action="/console/sign-out">
+                          <input type="hidden" name="csrf" value="${operator.csrf}" />
+                          <button class="quiet" type="submit">Sign out</button>
+                        </form>`
+                  }
                 </nav>`
               : ''
           }

@@ -95,10 +95,12 @@ export function listPage(options: { nonce: string; operator: Operator; query: Li
     (o) =>
       html`<tr>
         <th scope="row"><a href="/console/orders/${o.order_id}">${o.order_id}</a></th>
-        <td>${when(o.placed_at)}</td>
-        <td>${STATUS_TEXT[o.status] ?? o.status}</td>
-        <td>${o.attention ? html`<span class="warn">${STATUS_TEXT[o.attention]}</span>` : '—'}</td>
-        <td>${holdOrVoid(o)}</td>
+        <td data-label="Placed">${when(o.placed_at)}</td>
+        <td data-label="Status">${STATUS_TEXT[o.status] ?? o.status}</td>
+        <td data-label="Needs attention">
+          ${o.attention ? html`<span class="warn">${STATUS_TEXT[o.attention]}</span>` : '—'}
+        </td>
+        <td data-label="Hold">${holdOrVoid(o)}</td>
       </tr>`,
   );
   const body = html`<h1>Orders</h1>

@@ -110,6 +110,34 @@ function webhookList(order: OrderView): Html {
   </ul>`;
 }
 
+const AUDIT_TEXT: Record<OrderView['audit'][number]['action'], string> = {
+  placed: 'placed the order',
+  billed: 'billed the order',
+  completed: 'completed the order',
+  voided: 'voided the order',
+  refunded: 'refunded the order',
+  'extend-hold': 'extended the hold',
+  redrive: 'sent an event again',
+  confirm: 'confirmed an event as applied',
+};
+
+/** Who changed the order by hand (the console's operators, or a merchant tool's). */
+function auditList(order: OrderView): Html | string {
+  if (order.audit.length === 0) return '';
+  return html`<h2>By hand</h2>
+    <ol class="timeline">
+      ${order.audit.map(
+        (a) =>
+          html`<li>
+            <p>
+              <strong>${a.operator}</strong> ${AUDIT_TEXT[a.action]}${a.seq === null ? '' : ` (event ${a.seq})`}
+              <span class="muted">· ${when(a.at)}</span>
+            </p>
+          </li>`,
+      )}
+    </ol>`;
+}
+
 export function orderPage(options: { nonce: string; operator: Operator; order: OrderView; done?: string }): Html {
   const { nonce, operator, order, done } = options;
   const body = html`<p><a href="/console">← All orders</a></p>
@@ -120,6 +148,7 @@ export function orderPage(options: { nonce: string; operator: Operator; order: O
     <ol class="timeline">
       ${order.events.map((e) => timelineEntry(order, e, operator.currency))}
     </ol>
+    ${auditList(order)}
     <h2>Webhooks</h2>
     ${webhookList(order)}`;
   return page({ title: `Order ${order.order_id}`, nonce, operator, body });

@@ -30,6 +30,7 @@ const state = (status: OrderState['status']): OrderState => ({
   holdUntil: null,
   rewardHeld: false,
   voidedBy: null,
+  audit: [],
 });
 
 const row = (seq: number, type: OrderEventType, key: string, hash: string): EventRow => ({

@@ -23,6 +23,8 @@ export interface AcceptCommand {
   event: OrderEvent;
   /** The client's hold windows when the placed names no hold_until. */
   holdWindows: HoldWindows;
+  /** Who sent it by hand (Spendgo-Operator), for the order's audit; a backend's own call names nobody. */
+  operator?: string;
 }
 
 /** The Idempotency-Key of the `voided` the proxy sends itself when an order's hold ends. */

@@ -22,6 +22,7 @@ import {
   type AcceptOutcome,
   type LedgerRefusal,
 } from './admission';
+import { withAudit } from './audit';
 import { extendedUntil, holdEnded, holdExpiredReason } from './hold';
 import { placeOrder } from './placing';
 import { OrderNeighbours } from './neighbours';
@@ -98,12 +99,17 @@ export class OrderLedger extends DurableObject<Env> {
     if (!state) return err(refusal('order_not_found', `No order ${command.orderId}.`));
     const { type, ...detail } = command.event;
     // billed's payments (what was charged) replace placed's for every later call.
-    const next: OrderState = {
-      ...state,
-      status: type,
-      ...(command.event.type === 'billed' && { payments: command.event.payments }),
-      ...(type === 'voided' && { voidedBy: 'merchant' as const }),
-    };
+    const next: OrderState = withAudit(
+      {
+        ...state,
+        status: type,
+        ...(command.event.type === 'billed' && { payments: command.event.payments }),
+        ...(type === 'voided' && { voidedBy: 'merchant' as const }),
+      },
+      command.operator,
+      type,
+      now,
+    );
     this.ctx.storage.transactionSync(() => {
       writeOrderState(this.sql, next);
       this.outbox.add(type, command.idempotencyKey, command.requestHash, detail, now);
@@ -116,7 +122,7 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   /** Moves a placed, unbilled order's hold later (a signed merchant call). */
-  async extendHold(requested: string): Promise<Result<OrderView, LedgerRefusal>> {
+  async extendHold(requested: string, operator?: string): Promise<Result<OrderView, LedgerRefusal>> {
     // An ended hold is not revived: its copy of the reward is already free (see accept).
     if (await this.voidIfHoldEnded()) await this.schedule();
     const state = this.state();
@@ -128,7 +134,7 @@ export class OrderLedger extends DurableObject<Env> {
     const latest = this.state()!;
     const still = extendedUntil(latest.status, latest.holdUntil, requested, this.ports.nowMs());
     if (!still.ok) return err({ ...still.error, order: orderView(latest, this.rows()) });
-    const next = { ...latest, holdUntil: still.value };
+    const next = withAudit({ ...latest, holdUntil: still.value }, operator, 'extend-hold', this.ports.nowMs());
     writeOrderState(this.sql, next);
     await this.schedule();
     return ok(orderView(next, this.rows()));
@@ -185,23 +191,34 @@ export class OrderLedger extends DurableObject<Env> {
   }
 
   /** Puts a stopped event back in the outbox: the merchant says it did not reach Spendgo (or may be repeated). */
-  async redrive(seq: number): Promise<Result<OrderView, Refusal>> {
+  async redrive(seq: number, operator?: string): Promise<Result<OrderView, Refusal>> {
     const found = this.stopped(seq);
     if (!found.ok) return found;
-    this.outbox.reopen(seq, this.ports.nowMs());
+    const now = this.ports.nowMs();
+    const state = withAudit(found.value.state, operator, 'redrive', now, seq);
+    this.ctx.storage.transactionSync(() => {
+      this.outbox.reopen(seq, now);
+      if (state !== found.value.state) writeOrderState(this.sql, state);
+    });
     await this.schedule();
-    return ok(orderView(found.value.state, this.rows()));
+    return ok(orderView(state, this.rows()));
   }
 
   /** The merchant checked at Spendgo that a stopped event was applied: it counts as delivered, unsent again. */
-  async confirm(seq: number, transactionId: string | null): Promise<Result<OrderView, Refusal>> {
+  async confirm(seq: number, transactionId: string | null, operator?: string): Promise<Result<OrderView, Refusal>> {
     const found = this.stopped(seq);
     if (!found.ok) return found;
     const { row } = found.value;
     const refused = unconfirmable(row);
     if (refused) return err(refused);
     // Spendgo's transaction id, if the merchant read it at Spendgo and none is known yet (refunded needs it).
-    const state = { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId };
+    const state = withAudit(
+      { ...found.value.state, transactionId: found.value.state.transactionId ?? transactionId },
+      operator,
+      'confirm',
+      this.ports.nowMs(),
+      seq,
+    );
     const transaction = { id: state.transactionId, status: row.type, discount: state.discount, message: null };
     const config = this.config();
     this.ctx.storage.transactionSync(() => {

@@ -98,6 +98,7 @@ describe('accepted orders are priced by the merchant, within the validated disco
                 holdUntil: null,
                 rewardHeld: false,
                 voidedBy: null,
+                audit: [],
               },
               status,
               '33559',

@@ -66,6 +66,7 @@ export async function placeOrder(
       holdUntil: until.value,
       rewardHeld: held.value !== 'none',
       voidedBy: null,
+      audit: [],
     },
   });
 }

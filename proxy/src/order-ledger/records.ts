@@ -5,6 +5,7 @@ import { chargeTotal } from '../checkout/cart';
 import { spendgoTime } from '../spendgo/order-body';
 import { DEFAULT_ACCOUNT } from '../env';
 import type { OrderEventType, OrderStatus } from './machine';
+import type { AuditEntry } from './audit';
 import type { PlacedOrder } from './placed';
 
 /** The order as the ledger keeps it: what `placed` resolved from its checkout, plus its progress. */
@@ -18,6 +19,8 @@ export interface OrderState extends PlacedOrder {
   /** Whether a copy of the member's reward is held for this order (RewardHolds), to give back. */
   rewardHeld: boolean;
   voidedBy: 'merchant' | 'hold_expired' | null;
+  /** Changes a person made by hand, oldest first (audit.ts). */
+  audit: AuditEntry[];
 }
 
 export type EventState = 'pending' | 'delivered' | 'dead_lettered' | 'needs_reconciliation';
@@ -69,7 +72,7 @@ export function createSchema(sql: SqlStorage): void {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-type Defaulted = 'account' | 'holdUntil' | 'rewardHeld' | 'voidedBy' | 'wanted' | 'orderType';
+type Defaulted = 'account' | 'holdUntil' | 'rewardHeld' | 'voidedBy' | 'wanted' | 'orderType' | 'audit';
 
 export function readOrderState(sql: SqlStorage): OrderState | null {
   const row = sql.exec<{ data: string }>('SELECT data FROM order_state WHERE id = 1').toArray()[0];
@@ -84,6 +87,7 @@ export function readOrderState(sql: SqlStorage): OrderState | null {
     wanted: stored.wanted ?? null,
     orderType: stored.orderType ?? null,
     voidedBy: stored.voidedBy ?? (stored.status === 'voided' ? 'merchant' : null),
+    audit: stored.audit ?? [],
   };
 }
 
@@ -142,5 +146,11 @@ export function orderView(state: OrderState, rows: readonly EventRow[]): OrderVi
     hold_until: state.status === 'placed' || state.status === 'new' ? iso(state.holdUntil) : null,
     voided_by: state.voidedBy,
     events: rows.map((r) => eventView(r, stopped && r.seq > stopped.seq ? stopped : null)),
+    audit: state.audit.map((a) => ({
+      at: new Date(a.at).toISOString(),
+      operator: a.operator,
+      action: a.action,
+      seq: a.seq,
+    })),
   };
 }

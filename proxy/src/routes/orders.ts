@@ -21,7 +21,15 @@ import {
 import type { MerchantEnv, MerchantScope } from '../context';
 import { orderIndex, orderLedger } from '../durable-objects';
 import { ERRORS, errorBody, fail, type ErrorCode } from '../http-errors';
-import { answers, idempotencyHeaders, invalidInput, jsonContent, merchantSecurity, routes } from '../openapi';
+import {
+  answers,
+  idempotencyHeaders,
+  invalidInput,
+  jsonContent,
+  merchantSecurity,
+  operatorHeaders,
+  routes,
+} from '../openapi';
 import { refusalResponse } from '../refusal-responses';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256 } from '../lib/crypto';
@@ -50,7 +58,7 @@ const eventRoute = createRoute({
   security: merchantSecurity,
   request: {
     params: orderParams,
-    headers: idempotencyHeaders,
+    headers: idempotencyHeaders.extend(operatorHeaders.shape),
     body: { required: true, content: jsonContent(orderEventSchema) },
   },
   responses: answers(
@@ -87,7 +95,7 @@ orders.openapi(
   eventRoute,
   async (c) => {
     const orderId = c.req.valid('param').order_id;
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    const { 'idempotency-key': idempotencyKey, 'spendgo-operator': operator } = c.req.valid('header');
     const event = c.req.valid('json');
     // The proxy's own events (a hold's auto-void) use keys under proxy:; a merchant's may not.
     if (idempotencyKey.startsWith(RESERVED_KEY_PREFIX))
@@ -104,6 +112,7 @@ orders.openapi(
       idempotencyKey,
       requestHash: await sha256(canonicalJson(event)),
       event,
+      ...(operator !== undefined && { operator }),
       holdWindows: {
         holdSeconds: c.var.client.hold_seconds,
         afterWantedSeconds: c.var.client.hold_after_wanted_seconds,
@@ -170,7 +179,7 @@ const redriveRoute = createRoute({
   path: '/{order_id}/events/{seq}/redrive',
   summary: 'Merchant backend: send a stopped event (dead-lettered or needing reconciliation) again',
   security: merchantSecurity,
-  request: { params: eventParams },
+  request: { params: eventParams, headers: operatorHeaders },
   responses: stoppedEventAnswers,
 });
 
@@ -178,7 +187,7 @@ orders.openapi(
   redriveRoute,
   async (c) => {
     const { order_id, seq } = c.req.valid('param');
-    const result = await ledger(c, order_id).redrive(seq);
+    const result = await ledger(c, order_id).redrive(seq, c.req.valid('header')['spendgo-operator']);
     return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
   },
   invalidInput(BAD_EVENT),
@@ -190,7 +199,11 @@ const confirmRoute = createRoute({
   summary: 'Merchant backend: record that Spendgo applied a stopped event (checked at Spendgo); it is not sent again',
   security: merchantSecurity,
   // Confirming may name Spendgo's transaction id, seen at Spendgo when the answer was lost.
-  request: { params: eventParams, body: { required: false, content: jsonContent(confirmEventSchema) } },
+  request: {
+    params: eventParams,
+    headers: operatorHeaders,
+    body: { required: false, content: jsonContent(confirmEventSchema) },
+  },
   responses: answers(
     { 202: { description: 'The order', content: jsonContent(orderViewSchema) } },
     ...stoppedEventRefusals,
@@ -204,7 +217,8 @@ orders.openapi(
   async (c) => {
     const { order_id, seq } = c.req.valid('param');
     const body = c.req.valid('json');
-    const result = await ledger(c, order_id).confirm(seq, body.transaction_id ?? null);
+    const operator = c.req.valid('header')['spendgo-operator'];
+    const result = await ledger(c, order_id).confirm(seq, body.transaction_id ?? null, operator);
     return result.ok ? c.json(result.value, 202) : refusalResponse(c, result.error);
   },
   invalidInput(BAD_EVENT),
@@ -216,7 +230,11 @@ const holdRoute = createRoute({
   summary:
     'Merchant backend: extend a placed, unbilled order’s hold (its checkout and reward) to hold_until; when a hold ends unbilled the proxy voids the order',
   security: merchantSecurity,
-  request: { params: orderParams, body: { required: true, content: jsonContent(extendHoldSchema) } },
+  request: {
+    params: orderParams,
+    headers: operatorHeaders,
+    body: { required: true, content: jsonContent(extendHoldSchema) },
+  },
   responses: answers(
     { 200: { description: 'The order, with its new hold_until', content: jsonContent(orderViewSchema) } },
     ...merchantRefusals,
@@ -230,7 +248,8 @@ const holdRoute = createRoute({
 orders.openapi(
   holdRoute,
   async (c) => {
-    const result = await ledger(c, c.req.valid('param').order_id).extendHold(c.req.valid('json').hold_until);
+    const operator = c.req.valid('header')['spendgo-operator'];
+    const result = await ledger(c, c.req.valid('param').order_id).extendHold(c.req.valid('json').hold_until, operator);
     c.header('Cache-Control', 'no-store');
     return result.ok ? c.json(result.value, 200) : refusalResponse(c, result.error);
   },
