@@ -29,6 +29,7 @@ import {
 } from '../console/guard';
 import { apiFilter, listPage, listQuerySchema } from '../console/list-page';
 import { orderPage } from '../console/order-page';
+import { exportOrders, ordersCsv } from '../console/export';
 import { secretMatches } from '../console/session';
 import { withinLimit } from '../middleware/rate-limit';
 
@@ -133,6 +134,25 @@ export function consoleApp(api: ApiFetch) {
     const list = await c.var.api.list(apiFilter(query.data)).catch((e: unknown) => refusalText(e));
     if ('text' in list) return refuse(c, list.status, 'The orders could not be read', list.text, c.var.operator);
     return render(c, listPage({ nonce: nonceOf(c), operator: c.var.operator, query: query.data, list }));
+  });
+
+  // Search by order id: straight to the order's page (which says so if there is none).
+  pages.get('/find', (c) => {
+    const id = orderIdSchema.safeParse(c.req.query('order')?.trim());
+    if (!id.success)
+      return refuse(c, 400, 'That is not an order id', 'Order ids are letters, digits, _ or -.', c.var.operator);
+    return c.redirect(`/console/orders/${id.data}`, 303);
+  });
+
+  // The list as CSV: the same filter, every page up to the export's limit.
+  pages.get('/orders.csv', async (c) => {
+    const query = listQuerySchema.safeParse(c.req.query());
+    if (!query.success) return refuse(c, 400, 'That filter is not valid', 'Choose the filter again.', c.var.operator);
+    const found = await exportOrders(c.var.api, apiFilter(query.data)).catch((e: unknown) => refusalText(e));
+    if ('text' in found) return refuse(c, found.status, 'The orders could not be read', found.text, c.var.operator);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${c.var.client.client_id}-orders.csv"`);
+    return c.body(ordersCsv(found.orders, found.truncated));
   });
 
   /** The order, or the page that says why not. */

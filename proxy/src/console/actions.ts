@@ -1,5 +1,5 @@
 // What an operator can do to an order from the console: which actions an order offers (re-drive
-// or confirm a stopped event, extend a hold, void), what each one does in words the confirmation
+// or confirm a stopped event, extend a hold, void, refund), what each one does in words the confirmation
 // page shows, the schema of its form, and the signed merchant-API call that carries it out.
 // Pure apart from that call, which goes through the merchant client like any backend's would.
 
@@ -8,7 +8,7 @@ import type { MerchantClient } from '../../../merchant/client';
 import type { OrderEventView, OrderView } from '../../../shared/wire';
 import { MAX_HOLD_MS } from '../order-ledger/hold';
 
-export const actionNames = ['redrive', 'confirm', 'extend-hold', 'void'] as const;
+export const actionNames = ['redrive', 'confirm', 'extend-hold', 'void', 'refund'] as const;
 export type ActionName = (typeof actionNames)[number];
 
 const seq = z.coerce.number().int().min(1).max(100);
@@ -28,6 +28,7 @@ export const actionForms = {
   }),
   'extend-hold': z.object({ csrf, hold_until: z.iso.datetime({ offset: true }) }),
   void: z.object({ csrf, reason: z.string().trim().max(500) }),
+  refund: z.object({ csrf, reason: z.string().trim().max(500) }),
 } satisfies Record<ActionName, z.ZodType>;
 
 export type ActionForm<A extends ActionName> = z.infer<(typeof actionForms)[A]>;
@@ -46,6 +47,7 @@ export function orderActions(order: OrderView): ActionName[] {
   const actions: ActionName[] = [];
   if (order.hold_until !== null) actions.push('extend-hold');
   if (order.status === 'placed' || order.status === 'billed') actions.push('void');
+  if (order.status === 'completed') actions.push('refund');
   return actions;
 }
 
@@ -122,6 +124,14 @@ export function actionText(action: ActionName, order: OrderView, eventSeq?: numb
         button: 'Void the order',
         done: 'The order is voided; Spendgo is being told.',
       };
+    case 'refund':
+      return {
+        title: `Refund order ${order.order_id}`,
+        explanation:
+          'Spendgo is told the order is refunded: the points it earned are taken back and a reward it used is returned. Refund the payment itself in your payment system; this does not move money. This cannot be undone.',
+        button: 'Refund the order',
+        done: 'The order is refunded; Spendgo is being told.',
+      };
   }
 }
 
@@ -134,7 +144,9 @@ export async function runAction<A extends ActionName>(
   form: ActionForm<A>,
 ): Promise<void> {
   // Each form's type follows from its action; TypeScript does not narrow a generic, so read it by field.
-  const f = form as Partial<ActionForm<'confirm'> & ActionForm<'extend-hold'> & ActionForm<'void'>>;
+  const f = form as Partial<
+    ActionForm<'confirm'> & ActionForm<'extend-hold'> & ActionForm<'void'> & ActionForm<'refund'>
+  >;
   switch (action) {
     case 'redrive':
       await api.redrive(orderId, f.seq!);
@@ -147,6 +159,9 @@ export async function runAction<A extends ActionName>(
       return;
     case 'void':
       await api.voided(orderId, { reason: f.reason || 'Voided from the operations console.' });
+      return;
+    case 'refund':
+      await api.refunded(orderId, { reason: f.reason || 'Refunded from the operations console.' });
       return;
   }
 }

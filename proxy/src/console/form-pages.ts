@@ -58,6 +58,11 @@ function fields(action: ActionName, order: OrderView, now: number): Html | strin
         >Reason, for Spendgo and your records (optional)
         <input name="reason" maxlength="500" placeholder="Voided from the operations console." />
       </label>`;
+    case 'refund':
+      return html`<label
+        >Reason, for Spendgo and your records (optional)
+        <input name="reason" maxlength="500" placeholder="Refunded from the operations console." />
+      </label>`;
     case 'redrive':
       return '';
   }
@@ -84,7 +89,7 @@ export function confirmPage(options: {
       <input type="hidden" name="csrf" value="${operator.csrf}" />
       ${seq === undefined ? '' : html`<input type="hidden" name="seq" value="${seq}" />`} ${fields(action, order, now)}
       <div class="actions">
-        ${blocked ? '' : html`<button class="${action === 'void' ? 'danger' : ''}" type="submit">${text.button}</button>`}
+        ${blocked ? '' : html`<button class="${action === 'void' || action === 'refund' ? 'danger' : ''}" type="submit">${text.button}</button>`}
         <a class="button quiet" href="${back}">Cancel</a>
       </div>
     </form>

@@ -57,6 +57,18 @@ function nextHref(q: ListQuery, cursor: string): string {
   return `/console?${params.toString()}`;
 }
 
+/** The same view as CSV (from its first page). */
+function csvHref(q: ListQuery): string {
+  return `/console/orders.csv?${new URLSearchParams({ show: q.show, status: q.status, from: q.from, to: q.to }).toString()}`;
+}
+
+function findForm(): Html {
+  return html`<form class="filters" method="get" action="/console/find" aria-label="Find an order">
+    <label>Order id <input name="order" required maxlength="64" pattern="[A-Za-z0-9_-]+" /></label>
+    <button type="submit">Find</button>
+  </form>`;
+}
+
 const option = (value: string, label: string, selected: string) =>
   html`<option value="${value}" ${value === selected ? 'selected' : ''}>${label}</option>`;
 
@@ -104,7 +116,7 @@ export function listPage(options: { nonce: string; operator: Operator; query: Li
       </tr>`,
   );
   const body = html`<h1>Orders</h1>
-    ${filterForm(query)}
+    ${findForm()} ${filterForm(query)}
     ${
       list.orders.length === 0
         ? html`<p class="notice" role="status">No orders match: ${shown.toLowerCase()}.</p>`
@@ -128,6 +140,9 @@ export function listPage(options: { nonce: string; operator: Operator; query: Li
             </table>
           </div>`
     }
-    ${list.next_cursor ? html`<p><a href="${nextHref(query, list.next_cursor)}">Older orders</a></p>` : ''}`;
+    <p>
+      ${list.next_cursor ? html`<a href="${nextHref(query, list.next_cursor)}">Older orders</a> · ` : ''}
+      <a href="${csvHref(query)}" download>Download these orders as CSV</a>
+    </p>`;
   return page({ title: 'Orders', nonce, operator, body });
 }
